@@ -1,0 +1,28 @@
+# PGXS build of the activity_report extension (C++20, fmt). `make && make install`; tests: `make installcheck`
+# against a running server, or scripts/test.sh for everything on a throwaway cluster.
+EXTENSION   = activity_report
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" activity_report.control)
+MODULE_big  = activity_report
+OBJS        = $(patsubst %.cpp,%.o,$(sort $(wildcard src/core/*.cpp) $(wildcard src/pg/*.cpp)))
+DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*--*.sql))
+EXTRA_CLEAN = $(DATA_built) results/ output_iso/ tmp_check_iso/
+
+PG_CPPFLAGS = -Isrc
+PG_CXXFLAGS = -std=c++20 -fPIC -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-register
+SHLIB_LINK  = -lfmt -lstdc++
+
+REGRESS      = $(sort $(notdir $(basename $(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+ISOLATION      = $(sort $(notdir $(basename $(wildcard specs/*.spec))))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# PGXS also compiles each .cpp to LLVM bitcode for JIT inlining, with flags of its own.
+COMPILE.cxx.bc += $(PG_CXXFLAGS) $(PG_CPPFLAGS)
+
+$(DATA_built): $(sort $(wildcard src/sql/*.sql))
+	cat $^ > $@

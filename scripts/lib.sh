@@ -1,0 +1,55 @@
+# Shared by scripts/*.sh: install build dependencies, start and stop a throwaway PostgreSQL cluster.
+# PostgreSQL refuses to run as root, so as root the cluster runs as the postgres user.
+
+PG_MAJOR=${PG_MAJOR:-15}
+PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_deps() {
+    local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-contrib libpq-dev libfmt-dev
+                libgtest-dev cmake g++ make clang)
+    local missing=()
+    for p in "${pkgs[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "== installing ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+build_and_install() {
+    echo "== building and installing the extension"
+    make -C "$ROOT" -j"$(nproc)" PG_CONFIG="$PG_BIN/pg_config" >/dev/null
+    as_root make -C "$ROOT" install PG_CONFIG="$PG_BIN/pg_config" >/dev/null
+}
+
+run_as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# Starts a cluster on a private socket directory and port; exports PGHOST, PGPORT, PGUSER, PGDATABASE.
+# The EXIT trap stops it and removes it, also on failure.
+start_cluster() {
+    CLUSTER_DIR=$(mktemp -d /tmp/activity_report.XXXXXX)
+    chmod 755 "$CLUSTER_DIR"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$CLUSTER_DIR"
+    export PGHOST=$CLUSTER_DIR PGPORT=${PGPORT:-$((54000 + RANDOM % 1000))} PGUSER=postgres PGDATABASE=postgres
+    [ "$(id -u)" -eq 0 ] || export PGUSER=$(id -un)
+    trap stop_cluster EXIT
+    run_as_pg "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U "$PGUSER" -A trust --no-sync >/dev/null
+    run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
+        -o "-k $CLUSTER_DIR -p $PGPORT -c listen_addresses='' -c fsync=off -c max_parallel_workers_per_gather=2" start >/dev/null
+    echo "== throwaway cluster on socket $PGHOST port $PGPORT"
+}
+
+stop_cluster() {
+    local rc=$?
+    if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ]; then
+        run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+        [ $rc -ne 0 ] && [ -f "$CLUSTER_DIR/server.log" ] && { echo "== server log (tail)"; tail -n 30 "$CLUSTER_DIR/server.log"; }
+        rm -rf "$CLUSTER_DIR"
+    fi
+    return $rc
+}

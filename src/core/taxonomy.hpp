@@ -1,0 +1,110 @@
+// The compiled taxonomy: every activity kind's patterns, indexed by vocabulary and action so that
+// classifying an event looks at a handful of candidates. Built once per backend from the taxonomy tables.
+#pragma once
+#include "cpp_only.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "pattern.hpp"
+#include "roles.hpp"
+#include "text.hpp"
+
+namespace ar {
+
+struct KindSpec {
+    int id = 0;
+    std::string vocabulary, section, name;
+    std::string category, action, label; // patterns
+    std::vector<std::string> roles;
+};
+
+struct ReactionSpec {
+    std::string name;
+    int polarity = 0;
+};
+
+// The fields of activity_event that validation reads; nullopt stands for SQL NULL.
+struct EventView {
+    bool has_occurred_at = true;
+    std::optional<std::string_view> user_id, category, action, label;
+};
+
+enum class Field { occurred_at, user_id, vocabulary, category, action, label };
+std::string_view field_name(Field f);
+
+enum class ProblemCode {
+    missing,            // a required field is NULL or empty
+    unknown_vocabulary,
+    unknown_action,     // no kind of the vocabulary has this action
+    no_match,           // the action is known but the category or label matches none of its kinds
+    bad_value,          // a typed placeholder's value is malformed
+    out_of_range,       // a typed placeholder's value is outside its range
+};
+
+struct Problem {
+    Field field;
+    ProblemCode code;
+    std::string message; // names the offending value
+    std::string hint;
+};
+
+class Taxonomy {
+public:
+    struct Kind {
+        int id;
+        int vocabulary;
+        std::string section, name;
+        Pattern category, action, label;
+        RoleSet roles;
+        int specificity; // literal characters; the most specific matching kind wins
+    };
+
+    // Throws PatternError / std::invalid_argument naming the offending kind.
+    static std::shared_ptr<const Taxonomy> compile(const std::vector<std::string>& vocabularies,
+                                                   const std::vector<KindSpec>& kinds,
+                                                   const std::vector<ReactionSpec>& reactions);
+
+    int vocabulary_index(std::string_view name) const; // -1 when unknown
+    const std::vector<std::string>& vocabularies() const { return vocabularies_; }
+    std::size_t kind_count() const { return kinds_.size(); }
+
+    // The most specific kind whose three patterns match, or nullptr. `captures` receives the placeholders.
+    const Kind* classify(int vocabulary, std::string_view category, std::string_view action,
+                         std::optional<std::string_view> label, Captures& captures) const;
+
+    // The most specific kind whose action and label patterns match, whatever the category (seed 002's
+    // "is this Source allowed for this Type" question).
+    const Kind* match_action_label(int vocabulary, std::string_view action, std::string_view label) const;
+
+    // Every problem of an event; empty when it is valid. Appends to `out`.
+    void validate(const EventView& event, std::string_view vocabulary, std::vector<Problem>& out) const;
+
+    // Union of the roles of every kind (all vocabularies) whose action pattern is this literal action.
+    RoleSet roles_of_action(std::string_view action) const;
+    // Polarity of a reaction name, or nullopt when it names no known reaction.
+    std::optional<int> polarity(std::string_view reaction) const;
+
+private:
+    Taxonomy() = default;
+    using ByAction = std::unordered_map<std::string, std::vector<const Kind*>, NormalizedHash, NormalizedEqual>;
+    struct Vocabulary {
+        ByAction by_action; // literal action -> its kinds and the generic ones, most specific first
+        std::vector<const Kind*> generic; // action pattern has a placeholder
+    };
+    const std::vector<const Kind*>& candidates(int vocabulary, std::string_view action) const;
+    Problem diagnose(int vocabulary, std::string_view vocabulary_name, std::string_view category,
+                     std::string_view action, std::optional<std::string_view> label) const;
+
+    std::vector<std::string> vocabularies_;
+    std::vector<Kind> kinds_;
+    std::vector<Vocabulary> index_;
+    std::unordered_map<std::string, RoleSet, NormalizedHash, NormalizedEqual> action_roles_;
+    std::unordered_map<std::string, int, NormalizedHash, NormalizedEqual> polarity_;
+};
+
+} // namespace ar

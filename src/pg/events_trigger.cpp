@@ -1,0 +1,155 @@
+// The BEFORE INSERT OR UPDATE trigger on activity_report.events: validates and classifies each row
+// (fills kind_id and details) and applies activity_report.on_invalid to the rows that fail.
+#include "core/json.hpp"
+#include "pg/convert.hpp"
+#include "pg/taxonomy_cache.hpp"
+
+#include "pg/boundary.hpp"
+#include "pg/module.hpp"
+
+extern "C" {
+#include "access/htup_details.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/rel.h"
+PG_FUNCTION_INFO_V1(ar_events_classify);
+}
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace {
+
+using namespace ar;
+using namespace ar::pg;
+
+// Columns copied into rejected_events, all as text: a rejected row is kept exactly as given.
+constexpr std::array<const char*, 11> kept_columns = {"vocabulary", "occurred_at", "user_id", "category", "action",
+                                                      "label", "content_id", "content_name", "content_slug",
+                                                      "portal", "source_ref"};
+SPIPlanPtr reject_plan = nullptr;
+
+int column(TupleDesc desc, const char* name) {
+    int attno = pg_call([&] { return SPI_fnumber(desc, name); });
+    if (attno <= 0)
+        throw SqlError(ERRCODE_UNDEFINED_COLUMN, fmt::format("activity_report.events has no column \"{}\"", name), {},
+                       "The classifying trigger needs the columns of activity_report.events as the extension creates them.");
+    return attno;
+}
+
+std::optional<std::string_view> text_column(HeapTuple tuple, TupleDesc desc, int attno) {
+    bool isnull = false;
+    Datum d = pg_call([&] { return SPI_getbinval(tuple, desc, attno, &isnull); });
+    if (isnull) return std::nullopt;
+    return text_view(d);
+}
+
+void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problems) {
+    std::array<Datum, kept_columns.size() + 2> values{};
+    std::array<char, kept_columns.size() + 2> nulls{};
+    for (std::size_t i = 0; i < kept_columns.size(); ++i) {
+        const char* name = kept_columns[i];
+        char* v = pg_call([&] { return SPI_getvalue(tuple, desc, SPI_fnumber(desc, name)); });
+        values[i] = v ? text_datum(v) : Datum(0);
+        nulls[i] = v ? ' ' : 'n';
+    }
+    std::string reason = fmt::format("{}: {}", field_name(problems.front().field), problems.front().message);
+    values[kept_columns.size()] = text_datum(reason);
+    nulls[kept_columns.size()] = ' ';
+    values[kept_columns.size() + 1] = jsonb_datum(problems_to_json(problems));
+    nulls[kept_columns.size() + 1] = ' ';
+    pg_call([&] {
+        SPI_connect();
+        if (!reject_plan) {
+            Oid types[kept_columns.size() + 2];
+            for (std::size_t i = 0; i < kept_columns.size() + 1; ++i) types[i] = TEXTOID;
+            types[kept_columns.size() + 1] = JSONBOID;
+            SPIPlanPtr plan = SPI_prepare(
+                "INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label, "
+                "content_id, content_name, content_slug, portal, source_ref, reason, problems) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                static_cast<int>(kept_columns.size() + 2), types);
+            if (!plan) elog(ERROR, "activity_report: could not prepare the rejected_events insert");
+            SPI_keepplan(plan);
+            reject_plan = plan;
+        }
+        if (SPI_execute_plan(reject_plan, values.data(), nulls.data(), false, 0) != SPI_OK_INSERT)
+            elog(ERROR, "activity_report: could not store the rejected event");
+        SPI_finish();
+    });
+}
+
+// accept keeps an unclassified row, but a row without time, user, category or action cannot be stored.
+bool storable(const std::vector<Problem>& problems) {
+    for (const Problem& p : problems)
+        if (p.code == ProblemCode::missing && p.field != Field::label) return false;
+    return true;
+}
+
+std::string describe_event(const EventView& e, std::string_view vocabulary) {
+    auto show = [](const std::optional<std::string_view>& v) { return v ? fmt::format("\"{}\"", excerpt(*v, 80)) : std::string("NULL"); };
+    return fmt::format("vocabulary \"{}\", user_id {}, category {}, action {}, label {}", excerpt(vocabulary, 80), show(e.user_id),
+                       show(e.category), show(e.action), show(e.label));
+}
+
+} // namespace
+
+extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        if (!CALLED_AS_TRIGGER(fcinfo))
+            throw SqlError(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, "events_classify() must be called as a trigger");
+        auto* trigger = reinterpret_cast<TriggerData*>(fcinfo->context);
+        TriggerEvent ev = trigger->tg_event;
+        if (!TRIGGER_FIRED_BEFORE(ev) || !TRIGGER_FIRED_FOR_ROW(ev) || TRIGGER_FIRED_BY_DELETE(ev))
+            throw SqlError(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                           "events_classify() must run BEFORE INSERT OR UPDATE FOR EACH ROW");
+        HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(ev) ? trigger->tg_newtuple : trigger->tg_trigtuple;
+        TupleDesc desc = trigger->tg_relation->rd_att;
+
+        bool isnull = false;
+        pg_call([&] { SPI_getbinval(tuple, desc, column(desc, "occurred_at"), &isnull); });
+        EventView e;
+        e.has_occurred_at = !isnull;
+        e.user_id = text_column(tuple, desc, column(desc, "user_id"));
+        e.category = text_column(tuple, desc, column(desc, "category"));
+        e.action = text_column(tuple, desc, column(desc, "action"));
+        e.label = text_column(tuple, desc, column(desc, "label"));
+        std::optional<std::string_view> vocabulary = text_column(tuple, desc, column(desc, "vocabulary"));
+        std::string_view vocab = vocabulary.value_or(std::string_view{});
+
+        auto taxonomy = current_taxonomy();
+        std::vector<Problem> problems;
+        taxonomy->validate(e, vocab, problems);
+
+        int kind_col = column(desc, "kind_id"), details_col = column(desc, "details");
+        int cols[2] = {kind_col, details_col};
+        Datum values[2] = {Datum(0), Datum(0)};
+        bool nulls[2] = {true, true};
+        if (problems.empty()) {
+            Captures captures;
+            const Taxonomy::Kind* kind = taxonomy->classify(taxonomy->vocabulary_index(vocab), *e.category, *e.action, e.label, captures);
+            if (!kind) throw SqlError(ERRCODE_INTERNAL_ERROR, "activity_report: a valid event did not classify");
+            values[0] = Int32GetDatum(kind->id);
+            values[1] = jsonb_datum(captures_to_json(captures));
+            nulls[0] = nulls[1] = false;
+        } else if (on_invalid == on_invalid_reject) {
+            reject(tuple, desc, problems);
+            return PointerGetDatum(nullptr); // the row is skipped; it is kept in rejected_events
+        } else if (on_invalid == on_invalid_accept && storable(problems)) {
+            values[1] = jsonb_datum(fmt::format("{{\"problems\": {}}}", problems_to_json(problems)));
+            nulls[1] = false;
+        } else {
+            const Problem& p = problems.front();
+            std::string detail = fmt::format("Event: {}.", describe_event(e, vocab));
+            if (problems.size() > 1) detail += fmt::format(" {} more problem(s): ", problems.size() - 1);
+            for (std::size_t i = 1; i < problems.size(); ++i)
+                detail += fmt::format("{}{}: {}", i > 1 ? "; " : "", field_name(problems[i].field), problems[i].message);
+            throw SqlError(sqlstate_of(p.code), fmt::format("invalid activity event: {}", p.message), detail,
+                           p.hint + " To keep invalid rows instead, SET activity_report.on_invalid = 'reject' "
+                                    "(they go to activity_report.rejected_events) or 'accept'.");
+        }
+        HeapTuple modified = pg_call([&] { return heap_modify_tuple_by_cols(tuple, desc, 2, cols, values, nulls); });
+        return PointerGetDatum(modified);
+    });
+}

@@ -1,0 +1,36 @@
+// Module initialisation: the module magic, the GUCs and the taxonomy invalidation callback.
+// Core headers first: they assert that PostgreSQL's headers are not in scope yet.
+#include "pg/taxonomy_cache.hpp"
+
+#include "pg/boundary.hpp"
+#include "pg/module.hpp"
+
+extern "C" {
+#include "utils/guc.h"
+PG_MODULE_MAGIC;
+void _PG_init(void);
+}
+
+namespace ar::pg {
+int on_invalid = on_invalid_error;
+}
+
+namespace {
+const struct config_enum_entry on_invalid_options[] = {
+    {"error", ar::pg::on_invalid_error, false},
+    {"reject", ar::pg::on_invalid_reject, false},
+    {"accept", ar::pg::on_invalid_accept, false},
+    {nullptr, 0, false},
+};
+}
+
+extern "C" void _PG_init(void) {
+    DefineCustomEnumVariable(
+        "activity_report.on_invalid",
+        "What inserting an invalid event into activity_report.events does.",
+        "error (default) raises an error; reject stores the row in activity_report.rejected_events with the "
+        "reason and skips it; accept stores it unclassified (kind_id NULL, details hold the problems).",
+        &ar::pg::on_invalid, ar::pg::on_invalid_error, on_invalid_options, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    MarkGUCPrefixReserved("activity_report");
+    ar::pg::register_taxonomy_invalidation();
+}

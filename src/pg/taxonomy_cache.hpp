@@ -1,0 +1,15 @@
+// The backend's compiled taxonomy: loaded with SPI on first use, dropped when a taxonomy table changes
+// (relcache invalidation sent by a statement trigger on those tables, so every session sees a change
+// at its next statement).
+#pragma once
+
+#include <memory>
+
+#include "core/taxonomy.hpp"
+
+namespace ar::pg {
+
+std::shared_ptr<const Taxonomy> current_taxonomy(); // call inside a boundary
+void register_taxonomy_invalidation();
+
+} // namespace ar::pg

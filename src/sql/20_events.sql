@@ -1,0 +1,207 @@
+-- The event model (design §3): the activity_event type, the events fact table, rejected events and
+-- the user / content / group dimensions. All of it is user data: pg_dump keeps every row.
+
+CREATE TYPE activity_report.activity_event AS (
+    occurred_at  timestamptz,
+    user_id      text,
+    category     text,
+    action       text,
+    label        text,
+    content_id   text,
+    content_name text,
+    content_slug text
+);
+COMMENT ON TYPE activity_report.activity_event IS 'Who / what / when / where of one activity event, as in the activity report rows of the platforms.';
+
+CREATE TABLE activity_report.events (
+    event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    vocabulary   text NOT NULL DEFAULT 'activity_exporter',
+    occurred_at  timestamptz NOT NULL,
+    user_id      text NOT NULL,
+    category     text NOT NULL,
+    action       text NOT NULL,
+    label        text,
+    content_id   text,
+    content_name text,
+    content_slug text,
+    portal       text,
+    source_ref   text,
+    kind_id      integer,
+    details      jsonb,
+    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+CREATE UNIQUE INDEX events_source_ref_key ON activity_report.events (source_ref) WHERE source_ref IS NOT NULL;
+CREATE INDEX events_occurred_at_idx ON activity_report.events (occurred_at);
+CREATE INDEX events_user_idx ON activity_report.events (user_id, occurred_at);
+CREATE INDEX events_content_idx ON activity_report.events (content_id, occurred_at);
+COMMENT ON TABLE activity_report.events IS
+  'Activity events. Each row is validated and classified on insert (kind_id, details); activity_report.on_invalid decides what happens to invalid rows.';
+COMMENT ON COLUMN activity_report.events.event_id IS 'Event identifier, in insertion order.';
+COMMENT ON COLUMN activity_report.events.vocabulary IS 'Vocabulary of the (category, action, label) triple; see activity_report.vocabularies.';
+COMMENT ON COLUMN activity_report.events.occurred_at IS 'When the activity happened.';
+COMMENT ON COLUMN activity_report.events.user_id IS 'Who did it (activity_report.users.user_id).';
+COMMENT ON COLUMN activity_report.events.category IS 'Category column of the platform export.';
+COMMENT ON COLUMN activity_report.events.action IS 'Action column of the platform export.';
+COMMENT ON COLUMN activity_report.events.label IS 'Label column of the platform export (NULL, empty or N/A when not applicable).';
+COMMENT ON COLUMN activity_report.events.content_id IS 'Content page where it happened (blank when not on a content page).';
+COMMENT ON COLUMN activity_report.events.content_name IS 'Name of that content.';
+COMMENT ON COLUMN activity_report.events.content_slug IS 'Slug of that content.';
+COMMENT ON COLUMN activity_report.events.portal IS 'Tenant (the Panorama of the Content Actions Log).';
+COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a load: unique when not NULL, so re-loading an export adds nothing.';
+COMMENT ON COLUMN activity_report.events.kind_id IS 'The activity kind the triple matched (activity_report.activity_kinds); NULL for an invalid row kept with on_invalid = accept.';
+COMMENT ON COLUMN activity_report.events.details IS 'Placeholder values parsed from the triple, e.g. {"content_type": "OTSession"}; for an accepted invalid row {"problems": [...]}.';
+COMMENT ON COLUMN activity_report.events.loaded_at IS 'When the row was inserted.';
+
+CREATE TABLE activity_report.rejected_events (
+    rejected_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    vocabulary   text,
+    occurred_at  text,
+    user_id      text,
+    category     text,
+    action       text,
+    label        text,
+    content_id   text,
+    content_name text,
+    content_slug text,
+    portal       text,
+    source_ref   text,
+    origin       text,
+    reason       text NOT NULL,
+    problems     jsonb,
+    rejected_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE activity_report.rejected_events IS
+  'Events that failed validation, kept as given (every field as text) with the reason: nothing is lost.';
+COMMENT ON COLUMN activity_report.rejected_events.rejected_id IS 'Rejection identifier.';
+COMMENT ON COLUMN activity_report.rejected_events.vocabulary IS 'Vocabulary as given.';
+COMMENT ON COLUMN activity_report.rejected_events.occurred_at IS 'Event time as given (text: it may not be a valid timestamp).';
+COMMENT ON COLUMN activity_report.rejected_events.user_id IS 'User as given.';
+COMMENT ON COLUMN activity_report.rejected_events.category IS 'Category as given.';
+COMMENT ON COLUMN activity_report.rejected_events.action IS 'Action as given.';
+COMMENT ON COLUMN activity_report.rejected_events.label IS 'Label as given.';
+COMMENT ON COLUMN activity_report.rejected_events.content_id IS 'Content ID as given.';
+COMMENT ON COLUMN activity_report.rejected_events.content_name IS 'Content name as given.';
+COMMENT ON COLUMN activity_report.rejected_events.content_slug IS 'Content slug as given.';
+COMMENT ON COLUMN activity_report.rejected_events.portal IS 'Portal as given.';
+COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key as given.';
+COMMENT ON COLUMN activity_report.rejected_events.origin IS 'Where the row came from (file and line for loads), when known.';
+COMMENT ON COLUMN activity_report.rejected_events.reason IS 'The first problem, as "field: problem".';
+COMMENT ON COLUMN activity_report.rejected_events.problems IS 'Every problem: [{"field", "problem", "hint"}].';
+COMMENT ON COLUMN activity_report.rejected_events.rejected_at IS 'When the row was rejected.';
+
+CREATE TABLE activity_report.users (
+    user_id                text PRIMARY KEY,
+    first_name             text,
+    last_name              text,
+    company                text,
+    email                  text,
+    role                   text,
+    industry               text,
+    country                text,
+    additional_information text,
+    tags                   text[] NOT NULL DEFAULT '{}',
+    dimensions             jsonb NOT NULL DEFAULT '{}',
+    portal                 text,
+    deleted                boolean NOT NULL DEFAULT false
+);
+CREATE INDEX users_email_idx ON activity_report.users (pg_catalog.lower(email));
+COMMENT ON TABLE activity_report.users IS 'Users (the who-columns of the reports). Deleted users keep their row: their activity still counts.';
+COMMENT ON COLUMN activity_report.users.user_id IS 'User identifier, as in events.user_id.';
+COMMENT ON COLUMN activity_report.users.first_name IS 'First name.';
+COMMENT ON COLUMN activity_report.users.last_name IS 'Last name.';
+COMMENT ON COLUMN activity_report.users.company IS 'Company.';
+COMMENT ON COLUMN activity_report.users.email IS 'Email address.';
+COMMENT ON COLUMN activity_report.users.role IS 'Role (user analytics details).';
+COMMENT ON COLUMN activity_report.users.industry IS 'Industry.';
+COMMENT ON COLUMN activity_report.users.country IS 'Country.';
+COMMENT ON COLUMN activity_report.users.additional_information IS 'Free "Additional information" field (collaborative activity report).';
+COMMENT ON COLUMN activity_report.users.tags IS 'User tags (unique users report).';
+COMMENT ON COLUMN activity_report.users.dimensions IS 'Other dimensions: social links, phone, address, ...';
+COMMENT ON COLUMN activity_report.users.portal IS 'Tenant the user belongs to (Panorama).';
+COMMENT ON COLUMN activity_report.users.deleted IS 'true for deleted users; their activity still counts.';
+
+CREATE TABLE activity_report.contents (
+    content_id              text PRIMARY KEY,
+    content_type            text,
+    name                    text,
+    slug                    text,
+    parent_id               text,
+    starts_at               timestamptz,
+    ends_at                 timestamptz,
+    duration                interval,
+    status                  text NOT NULL DEFAULT 'Active' CHECK (status OPERATOR(pg_catalog.=) ANY (ARRAY['Active', 'Archived', 'Deleted'])),
+    author                  text,
+    co_authors              text[] NOT NULL DEFAULT '{}',
+    group_id                text,
+    source_language         text,
+    available_languages     text[] NOT NULL DEFAULT '{}',
+    unavailable_languages   text[] NOT NULL DEFAULT '{}',
+    tags                    text[] NOT NULL DEFAULT '{}',
+    portal                  text,
+    created_at              timestamptz,
+    updated_at              timestamptz,
+    CHECK (ends_at IS NULL OR starts_at IS NULL OR ends_at OPERATOR(pg_catalog.>) starts_at)
+);
+CREATE INDEX contents_parent_idx ON activity_report.contents (parent_id);
+COMMENT ON TABLE activity_report.contents IS 'Contents: sessions, videos, courses, lessons, activities. Archived and deleted contents keep their row: their activity still counts.';
+COMMENT ON COLUMN activity_report.contents.content_id IS 'Content identifier, as in events.content_id.';
+COMMENT ON COLUMN activity_report.contents.content_type IS 'Type (activity_report.content_types): OTSession, video, Course, Document, ...';
+COMMENT ON COLUMN activity_report.contents.name IS 'Name or title.';
+COMMENT ON COLUMN activity_report.contents.slug IS 'Slug.';
+COMMENT ON COLUMN activity_report.contents.parent_id IS 'Parent content: session -> event, lesson/activity -> course, breakout -> session.';
+COMMENT ON COLUMN activity_report.contents.starts_at IS 'Start of the live window of a session.';
+COMMENT ON COLUMN activity_report.contents.ends_at IS 'End of the live window of a session.';
+COMMENT ON COLUMN activity_report.contents.duration IS 'Length of a video or recording.';
+COMMENT ON COLUMN activity_report.contents.status IS 'Active, Archived or Deleted.';
+COMMENT ON COLUMN activity_report.contents.author IS 'Main author (first and last name).';
+COMMENT ON COLUMN activity_report.contents.co_authors IS 'Co-authors.';
+COMMENT ON COLUMN activity_report.contents.group_id IS 'Lowest-level group of the main author.';
+COMMENT ON COLUMN activity_report.contents.source_language IS 'Language of the course edition.';
+COMMENT ON COLUMN activity_report.contents.available_languages IS 'Translations available to learners.';
+COMMENT ON COLUMN activity_report.contents.unavailable_languages IS 'Translations declared but not available to learners.';
+COMMENT ON COLUMN activity_report.contents.tags IS 'Tags of the content (or of its activities).';
+COMMENT ON COLUMN activity_report.contents.portal IS 'Tenant the content belongs to.';
+COMMENT ON COLUMN activity_report.contents.created_at IS 'Date of the first save.';
+COMMENT ON COLUMN activity_report.contents.updated_at IS 'Date of the last edition.';
+
+CREATE TABLE activity_report.groups (
+    group_id  text PRIMARY KEY,
+    name      text NOT NULL,
+    parent_id text,
+    portal    text
+);
+COMMENT ON TABLE activity_report.groups IS 'Groups of users (collaborative activity).';
+COMMENT ON COLUMN activity_report.groups.group_id IS 'Group identifier.';
+COMMENT ON COLUMN activity_report.groups.name IS 'Group name.';
+COMMENT ON COLUMN activity_report.groups.parent_id IS 'Parent group.';
+COMMENT ON COLUMN activity_report.groups.portal IS 'Tenant the group belongs to.';
+
+CREATE TABLE activity_report.group_members (
+    group_id text NOT NULL,
+    user_id  text NOT NULL,
+    role     text NOT NULL DEFAULT 'learner',
+    PRIMARY KEY (group_id, user_id)
+);
+CREATE INDEX group_members_user_idx ON activity_report.group_members (user_id);
+COMMENT ON TABLE activity_report.group_members IS 'Membership of users in groups, with their role in the group (learner, editor, contributor, admin, ...).';
+COMMENT ON COLUMN activity_report.group_members.group_id IS 'Group.';
+COMMENT ON COLUMN activity_report.group_members.user_id IS 'Member.';
+COMMENT ON COLUMN activity_report.group_members.role IS 'Role of the member in this group; group totals count learners only.';
+
+-- User data: pg_dump keeps every row (these tables belong to the extension).
+SELECT pg_catalog.pg_extension_config_dump('activity_report.events', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.events_event_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rejected_events', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rejected_events_rejected_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.users', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.contents', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.groups', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.group_members', '');
+
+CREATE FUNCTION activity_report.events_classify() RETURNS trigger
+    LANGUAGE c VOLATILE PARALLEL UNSAFE
+    AS 'MODULE_PATHNAME', 'ar_events_classify';
+COMMENT ON FUNCTION activity_report.events_classify() IS
+  'BEFORE INSERT OR UPDATE trigger of activity_report.events: validates and classifies each row (kind_id, details) and applies activity_report.on_invalid (error, reject, accept) to invalid ones.';
+CREATE TRIGGER events_classify BEFORE INSERT OR UPDATE OF vocabulary, occurred_at, user_id, category, action, label
+    ON activity_report.events FOR EACH ROW EXECUTE FUNCTION activity_report.events_classify();
