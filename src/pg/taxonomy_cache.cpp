@@ -122,6 +122,11 @@ std::shared_ptr<const Taxonomy> current_taxonomy() {
     return cached;
 }
 
+const Taxonomy& taxonomy() {
+    if (stale || !cached) current_taxonomy();
+    return *cached;
+}
+
 void register_taxonomy_invalidation() { CacheRegisterRelcacheCallback(on_relcache_invalidation, 0); }
 
 } // namespace ar::pg

@@ -10,6 +10,8 @@
 namespace ar::pg {
 
 std::shared_ptr<const Taxonomy> current_taxonomy(); // call inside a boundary
+// The same, without a reference count for per-row callers: valid until the next call of either.
+const Taxonomy& taxonomy();
 void register_taxonomy_invalidation();
 
 } // namespace ar::pg

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Classification benchmark: (1) the C++ classifier alone on the seed taxonomy, ns per event;
+# (2) inside PostgreSQL, inserting N events with the classifying trigger against the same insert with
+# the trigger disabled, both in one run. Usage: bench/classify.sh [N events, default 1000000]
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$ROOT"
+N=${1:-1000000}
+install_deps
+build_and_install
+start_cluster
+work=$(mktemp -d)
+psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION activity_report'
+psql -X -q -f scripts/load_sample.sql
+psql -X -q -c "\copy (SELECT kind_id, vocabulary, section, name, category_pattern, action_pattern, label_pattern, array_to_string(roles, ',') FROM activity_report.activity_kinds ORDER BY kind_id) TO '$work/kinds.tsv'"
+psql -X -q -c "\copy (SELECT vocabulary, category, action, coalesce(label, '') FROM activity_report.events ORDER BY event_id) TO '$work/triples.tsv'"
+g++ -std=c++20 -O2 -Isrc bench/classify_bench.cpp src/core/*.cpp -lfmt -o "$work/classify_bench"
+echo "== C++ classifier, seed taxonomy, sample events round-robin"
+"$work/classify_bench" "$work/kinds.tsv" "$work/triples.tsv" 10000000
+
+echo "== INSERT of $N events: classifying trigger on vs off (same rows, same run)"
+psql -X -q -v ON_ERROR_STOP=1 <<SQL
+CREATE TABLE bench_src AS
+  SELECT e.vocabulary, e.occurred_at + (g * interval '1 second') AS occurred_at, e.user_id || (g % 1000) AS user_id,
+         e.category, e.action, e.label, e.content_id
+    FROM generate_series(1, $N / (SELECT count(*) FROM activity_report.events)) g, activity_report.events e;
+VACUUM ANALYZE bench_src;
+SQL
+time_insert() {
+    psql -X -q -v ON_ERROR_STOP=1 -c "$1" -c "TRUNCATE activity_report.events" >/dev/null
+    local t0=$(date +%s.%N)
+    psql -X -q -v ON_ERROR_STOP=1 -c "INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id) SELECT * FROM bench_src" >/dev/null
+    awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { print a - b }' 
+}
+rows=$(psql -X -qAt -c "SELECT count(*) FROM bench_src")
+off=$(time_insert "ALTER TABLE activity_report.events DISABLE TRIGGER events_classify")
+on=$(time_insert "ALTER TABLE activity_report.events ENABLE TRIGGER events_classify")
+awk -v rows="$rows" -v off="$off" -v on="$on" 'BEGIN {
+    printf "rows: %d  trigger off: %.2f s  trigger on: %.2f s  trigger cost: %.2f us per event\n", rows, off, on, (on - off) * 1e6 / rows }' 
+rm -rf "$work"

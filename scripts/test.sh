@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test: unit tests (GoogleTest/CTest) and the fuzzer, then pg_regress and isolation tests and the
+# dump/restore test against a throwaway cluster. Exits non-zero on any failure and prints the diffs.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+install_deps
+failed=()
+
+echo "== unit tests and fuzzing"
+bash scripts/unit.sh || failed+=(unit)
+
+build_and_install
+start_cluster
+echo "== pg_regress and isolation tests"
+if ! make -s installcheck PG_CONFIG="$PG_BIN/pg_config"; then
+    failed+=(regress)
+    for f in regression.diffs output_iso/regression.diffs; do
+        [ -f "$f" ] && { echo "== $f"; cat "$f"; }
+    done
+fi
+echo "== dump and restore"
+bash test/dump_restore.sh || failed+=(dump_restore)
+
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED: ${failed[*]}"
+    exit 1
+fi
+echo "all test suites passed"

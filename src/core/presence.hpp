@@ -1,0 +1,54 @@
+// Presence intervals (design §5): for one viewer on one content, joins open presence and leaves close
+// it. Sorted by time with a leave before a join at equal times; a join while present and a leave while
+// absent are ignored. Times are microseconds (PostgreSQL timestamptz).
+#pragma once
+#include "cpp_only.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+namespace ar {
+
+using Micros = std::int64_t;
+
+struct PresenceEvent {
+    Micros at;
+    bool leave; // false: join
+    friend bool operator<(const PresenceEvent& a, const PresenceEvent& b) {
+        return a.at != b.at ? a.at < b.at : (a.leave && !b.leave); // leave first at equal times
+    }
+};
+
+// Calls emit(start, end) for every presence interval of events sorted by operator<. An interval still
+// open at the end closes at `close_at` when it is given and later than the join.
+template <typename Emit>
+void presence_intervals(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at, Emit&& emit) {
+    bool present = false;
+    Micros since = 0;
+    for (const PresenceEvent& e : sorted) {
+        if (!e.leave && !present) { present = true; since = e.at; }
+        else if (e.leave && present) { present = false; emit(since, e.at); }
+    }
+    if (present && close_at && *close_at > since) emit(since, *close_at);
+}
+
+// Total presence in microseconds.
+inline double presence_total(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at) {
+    double total = 0;
+    presence_intervals(sorted, close_at, [&](Micros s, Micros e) { total += static_cast<double>(e - s); });
+    return total;
+}
+
+// Presence inside [window_start, window_end); an open interval closes at window_end.
+inline double presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
+    double total = 0;
+    presence_intervals(sorted, window_end, [&](Micros s, Micros e) {
+        Micros a = std::max(s, window_start), b = std::min(e, window_end);
+        if (b > a) total += static_cast<double>(b - a);
+    });
+    return total;
+}
+
+} // namespace ar
