@@ -81,6 +81,9 @@ struct Matcher {
             if (--budget < 0) return false;
             char c = v[p];
             if (next[0] == ' ' ? !is_space(c) : fold(c) != next[0]) continue;
+            // A separator starting inside a whitespace run gives the same (trimmed) split as one
+            // starting at the run's first character: try each run once, keeping this linear.
+            if (next[0] == ' ' && is_space(v[p - 1])) continue;
             std::size_t end = match_literal(next, v, p);
             if (end == std::string_view::npos) continue;
             if (take(seg, v.substr(pos, p - pos)) && run(si + 2, end)) return true;
@@ -158,7 +161,9 @@ MatchResult Pattern::match(std::string_view value, Captures& out, ValueFailure* 
         }
         if (out.size + alt.placeholder_count > Captures::capacity) return MatchResult::NoMatch;
         ValueFailure local;
-        Matcher m{*this, alt, v, out, &local, 100000};
+        // Bounds backtracking across several placeholders; one placeholder scan costs at most v.size().
+        long budget = 16 * static_cast<long>(v.size()) + 1024;
+        Matcher m{*this, alt, v, out, &local, budget};
         if (m.run(0, 0)) {
             out.size += alt.placeholder_count;
             return MatchResult::Match;

@@ -1,6 +1,7 @@
 #include "placeholder.hpp"
 
 #include <charconv>
+#include <limits>
 #include <fmt/format.h>
 
 #include "text.hpp"
@@ -27,8 +28,13 @@ bool trailing_range(std::string_view name, long& lo, long& hi, std::string_view&
     std::size_t dash = --p;
     if (digits_back(p) == 0) return false;
     std::string_view lo_s = t.substr(p, dash - p);
-    std::from_chars(lo_s.data(), lo_s.data() + lo_s.size(), lo);
-    std::from_chars(hi_s.data(), hi_s.data() + hi_s.size(), hi);
+    // A bound too large for long saturates: "0-99999999999999999999" means "from 0, no practical limit".
+    auto read = [](std::string_view digits, long& out) {
+        if (std::from_chars(digits.data(), digits.data() + digits.size(), out).ec != std::errc())
+            out = std::numeric_limits<long>::max();
+    };
+    read(lo_s, lo);
+    read(hi_s, hi);
     rest = trim(t.substr(0, p));
     return lo <= hi;
 }

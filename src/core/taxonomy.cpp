@@ -49,8 +49,15 @@ std::shared_ptr<const Taxonomy> Taxonomy::compile(const std::vector<std::string>
             if (!role) throw std::invalid_argument(fmt::format("activity kind {} has unknown role \"{}\"", s.id, r));
             roles |= bit(*role);
         }
-        Kind k{s.id, vocab, s.section, s.name, Pattern::compile(s.category), Pattern::compile(s.action),
-               Pattern::compile(s.label), roles, 0};
+        auto compile = [&](const std::string& pattern, const char* field) {
+            try {
+                return Pattern::compile(pattern);
+            } catch (const PatternError& e) {
+                throw std::invalid_argument(fmt::format("activity kind {} ({} / {}), {}_pattern: {}", s.id, s.section, s.name, field, e.what()));
+            }
+        };
+        Kind k{s.id, vocab, s.section, s.name, compile(s.category, "category"), compile(s.action, "action"),
+               compile(s.label, "label"), roles, 0};
         k.specificity = k.category.max_literal_chars() + k.action.max_literal_chars() + k.label.max_literal_chars();
         t->kinds_.push_back(std::move(k));
     }

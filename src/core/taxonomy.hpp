@@ -64,7 +64,7 @@ public:
         int specificity; // literal characters; the most specific matching kind wins
     };
 
-    // Throws PatternError / std::invalid_argument naming the offending kind.
+    // Throws std::invalid_argument naming the offending kind (bad pattern, unknown role or vocabulary).
     static std::shared_ptr<const Taxonomy> compile(const std::vector<std::string>& vocabularies,
                                                    const std::vector<KindSpec>& kinds,
                                                    const std::vector<ReactionSpec>& reactions);
