@@ -34,19 +34,19 @@ void presence_intervals(std::span<const PresenceEvent> sorted, std::optional<Mic
     if (present && close_at && *close_at > since) emit(since, *close_at);
 }
 
-// Total presence in microseconds.
-inline double presence_total(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at) {
-    double total = 0;
-    presence_intervals(sorted, close_at, [&](Micros s, Micros e) { total += static_cast<double>(e - s); });
+// Total presence in microseconds (integer: sums are exact whatever the order).
+inline Micros presence_total(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at) {
+    Micros total = 0;
+    presence_intervals(sorted, close_at, [&](Micros s, Micros e) { total += e - s; });
     return total;
 }
 
 // Presence inside [window_start, window_end); an open interval closes at window_end.
-inline double presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
-    double total = 0;
+inline Micros presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
+    Micros total = 0;
     presence_intervals(sorted, window_end, [&](Micros s, Micros e) {
         Micros a = std::max(s, window_start), b = std::min(e, window_end);
-        if (b > a) total += static_cast<double>(b - a);
+        if (b > a) total += b - a;
     });
     return total;
 }

@@ -48,10 +48,15 @@ void PresenceState::combine(const PresenceState& other) {
 
 template <typename PerStream>
 void PresenceState::for_each_stream(PerStream&& f) const {
-    // Sort a copy of the events by stream, then time (leave first): deterministic whatever the input order.
+    // Streams in key order and events by time (leave first): the same sequence of floating-point
+    // operations whatever the input order or the way partial states were combined.
+    std::pmr::vector<std::uint32_t> by_key(streams_.size(), mr_), rank(streams_.size(), mr_);
+    for (std::uint32_t i = 0; i < by_key.size(); ++i) by_key[i] = i;
+    std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return *streams_[a].key < *streams_[b].key; });
+    for (std::uint32_t i = 0; i < by_key.size(); ++i) rank[by_key[i]] = i;
     std::pmr::vector<Event> sorted(events_, mr_);
-    std::sort(sorted.begin(), sorted.end(), [](const Event& a, const Event& b) {
-        return a.stream != b.stream ? a.stream < b.stream : a.e < b.e;
+    std::sort(sorted.begin(), sorted.end(), [&](const Event& a, const Event& b) {
+        return a.stream != b.stream ? rank[a.stream] < rank[b.stream] : a.e < b.e;
     });
     std::pmr::vector<PresenceEvent> run(mr_);
     for (std::size_t i = 0; i < sorted.size();) {
@@ -64,9 +69,9 @@ void PresenceState::for_each_stream(PerStream&& f) const {
 }
 
 double PresenceState::minutes_viewed() const {
-    double micros = 0;
+    Micros micros = 0;
     for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) { micros += presence_total(run, s.w_max); });
-    return micros / 60e6;
+    return static_cast<double>(micros) / 60e6;
 }
 
 std::optional<double> PresenceState::engagement_rate() const {
@@ -74,9 +79,9 @@ std::optional<double> PresenceState::engagement_rate() const {
     long attended = 0;
     for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
         if (!s.w_min || !s.w_max || *s.w_max <= *s.w_min) return;
-        double present = presence_in_window(run, *s.w_min, *s.w_max);
+        Micros present = presence_in_window(run, *s.w_min, *s.w_max);
         if (present <= 0) return;
-        sum += 100.0 * present / static_cast<double>(*s.w_max - *s.w_min);
+        sum += 100.0 * static_cast<double>(present) / static_cast<double>(*s.w_max - *s.w_min);
         ++attended;
     });
     if (attended == 0) return std::nullopt;

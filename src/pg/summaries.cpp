@@ -1,0 +1,153 @@
+// Stored metric summaries for rollups (design §5, last paragraph): presence_summary, reaction_summary and
+// watch_summary are the aggregates' serialized states as a type of their own. The *_summary aggregates
+// make them, rollup() combines them, and the accessors read a metric; rolling up gives exactly the
+// result of aggregating the raw events (the presence summary keeps every join and leave, so intervals
+// spanning a summary boundary come out whole).
+#include "pg/metric_states.hpp"
+
+#include "pg/boundary.hpp"
+#include "pg/context_resource.hpp"
+
+extern "C" {
+#include "utils/builtins.h"
+PG_FUNCTION_INFO_V1(ar_presence_summary_in);
+PG_FUNCTION_INFO_V1(ar_reaction_summary_in);
+PG_FUNCTION_INFO_V1(ar_watch_summary_in);
+PG_FUNCTION_INFO_V1(ar_presence_summary_recv);
+PG_FUNCTION_INFO_V1(ar_reaction_summary_recv);
+PG_FUNCTION_INFO_V1(ar_watch_summary_recv);
+PG_FUNCTION_INFO_V1(ar_summary_out);
+PG_FUNCTION_INFO_V1(ar_summary_send);
+PG_FUNCTION_INFO_V1(ar_presence_summary_final);
+PG_FUNCTION_INFO_V1(ar_reaction_summary_final);
+PG_FUNCTION_INFO_V1(ar_watch_summary_final);
+PG_FUNCTION_INFO_V1(ar_presence_rollup_sfunc);
+PG_FUNCTION_INFO_V1(ar_reaction_rollup_sfunc);
+PG_FUNCTION_INFO_V1(ar_watch_rollup_sfunc);
+PG_FUNCTION_INFO_V1(ar_summary_minutes_viewed);
+PG_FUNCTION_INFO_V1(ar_summary_engagement_rate);
+PG_FUNCTION_INFO_V1(ar_summary_reaction_score);
+PG_FUNCTION_INFO_V1(ar_summary_watched_fraction);
+}
+
+namespace {
+
+using namespace ar;
+using namespace ar::pg;
+
+// Validates bytes as a summary of `tag` (throws SqlError) and returns the datum unchanged.
+Datum checked(Datum bytes, StateTag tag) {
+    std::string_view view = bytea_view(bytes);
+    switch (tag) {
+    case StateTag::presence: {
+        PresenceState scratch;
+        presence_from_bytes(view, scratch);
+        break;
+    }
+    case StateTag::reaction: small_from_bytes<ReactionTally>(view, tag); break;
+    case StateTag::watch: small_from_bytes<WatchTally>(view, tag); break;
+    }
+    return bytes;
+}
+
+Datum summary_in(FunctionCallInfo fcinfo, StateTag tag) {
+    Datum arg = PG_GETARG_DATUM(0);
+    return checked(pg_call([&] { return DirectFunctionCall1(byteain, arg); }), tag);
+}
+
+Datum summary_recv(FunctionCallInfo fcinfo, StateTag tag) {
+    Datum arg = PG_GETARG_DATUM(0);
+    return checked(pg_call([&] { return DirectFunctionCall1(bytearecv, arg); }), tag);
+}
+
+template <typename T>
+Datum small_rollup(FunctionCallInfo fcinfo, StateTag tag) {
+    T* state = small_state<T>(fcinfo, aggregate_context(fcinfo));
+    if (!PG_ARGISNULL(1)) state->combine(small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(1)), tag));
+    return PointerGetDatum(state);
+}
+
+// A summary's presence state, rebuilt in the current memory context.
+PresenceState& presence_of(FunctionCallInfo fcinfo) {
+    PresenceState* state = make_in_context<PresenceState>(CurrentMemoryContext);
+    presence_from_bytes(bytea_view(PG_GETARG_DATUM(0)), *state);
+    return *state;
+}
+
+Datum float_or_null(FunctionCallInfo fcinfo, std::optional<double> v) {
+    if (!v) { fcinfo->isnull = true; return Datum(0); }
+    return Float8GetDatum(*v);
+}
+
+} // namespace
+
+extern "C" Datum ar_presence_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::presence); }); }
+extern "C" Datum ar_reaction_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::reaction); }); }
+extern "C" Datum ar_watch_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::watch); }); }
+extern "C" Datum ar_presence_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::presence); }); }
+extern "C" Datum ar_reaction_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::reaction); }); }
+extern "C" Datum ar_watch_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::watch); }); }
+
+extern "C" Datum ar_summary_out(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        Datum arg = PG_GETARG_DATUM(0);
+        return pg_call([&] { return DirectFunctionCall1(byteaout, arg); });
+    });
+}
+
+extern "C" Datum ar_summary_send(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        Datum arg = PG_GETARG_DATUM(0);
+        return pg_call([&] { return DirectFunctionCall1(byteasend, arg); });
+    });
+}
+
+extern "C" Datum ar_presence_summary_final(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
+        return presence_bytes(*reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0)));
+    });
+}
+extern "C" Datum ar_reaction_summary_final(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
+        return small_bytes(*reinterpret_cast<ReactionTally*>(PG_GETARG_POINTER(0)), StateTag::reaction);
+    });
+}
+extern "C" Datum ar_watch_summary_final(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
+        return small_bytes(*reinterpret_cast<WatchTally*>(PG_GETARG_POINTER(0)), StateTag::watch);
+    });
+}
+
+extern "C" Datum ar_presence_rollup_sfunc(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        PresenceState* state = presence_state(fcinfo, aggregate_context(fcinfo));
+        if (!PG_ARGISNULL(1)) presence_from_bytes(bytea_view(PG_GETARG_DATUM(1)), *state);
+        return PointerGetDatum(state);
+    });
+}
+extern "C" Datum ar_reaction_rollup_sfunc(PG_FUNCTION_ARGS) {
+    return boundary([&] { return small_rollup<ReactionTally>(fcinfo, StateTag::reaction); });
+}
+extern "C" Datum ar_watch_rollup_sfunc(PG_FUNCTION_ARGS) {
+    return boundary([&] { return small_rollup<WatchTally>(fcinfo, StateTag::watch); });
+}
+
+extern "C" Datum ar_summary_minutes_viewed(PG_FUNCTION_ARGS) {
+    return boundary([&] { return Float8GetDatum(presence_of(fcinfo).minutes_viewed()); });
+}
+extern "C" Datum ar_summary_engagement_rate(PG_FUNCTION_ARGS) {
+    return boundary([&] { return float_or_null(fcinfo, presence_of(fcinfo).engagement_rate()); });
+}
+extern "C" Datum ar_summary_reaction_score(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        return float_or_null(fcinfo, small_from_bytes<ReactionTally>(bytea_view(PG_GETARG_DATUM(0)), StateTag::reaction).result());
+    });
+}
+extern "C" Datum ar_summary_watched_fraction(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        return Float8GetDatum(small_from_bytes<WatchTally>(bytea_view(PG_GETARG_DATUM(0)), StateTag::watch).result());
+    });
+}
