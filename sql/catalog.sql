@@ -5,7 +5,7 @@ SELECT p.oid::regprocedure AS function, p.provolatile AS volatility, p.proparall
   FROM pg_proc p
   JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
   JOIN pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
- ORDER BY 1::text;
+ ORDER BY p.oid::regprocedure::text;
 
 SELECT p.oid::regprocedure AS function_without_pinned_search_path
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -28,4 +28,3 @@ SELECT c.relname, cfg.cond
   FROM pg_extension x, unnest(x.extconfig, x.extcondition) AS cfg(oid, cond)
   JOIN pg_class c ON c.oid = cfg.oid
  WHERE x.extname = 'activity_report' ORDER BY 1;
-SHOW activity_report.on_invalid;

@@ -1,6 +1,5 @@
 -- The classifying trigger on activity_report.events and the three activity_report.on_invalid modes.
 \pset null '(null)'
-SHOW activity_report.on_invalid;
 
 -- Valid rows are classified: kind_id and the parsed placeholders in details.
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, content_id)
@@ -13,6 +12,7 @@ SELECT e.vocabulary, e.category, e.action, k.section, k.name, e.details
   FROM activity_report.events e JOIN activity_report.activity_kinds k USING (kind_id)
  ORDER BY e.event_id;
 
+SHOW activity_report.on_invalid;
 -- error (default): SQLSTATE, the offending value and a hint; nothing is stored.
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label)
 VALUES ('2026-03-01 11:00+00', 'u1', 'Content - OTSession', 'Review', 'Rating: 9 / too good');

@@ -47,8 +47,10 @@ SELECT activity_report.check_pattern('');
 SELECT activity_report.check_pattern('[]');
 INSERT INTO activity_report.activity_kinds (vocabulary, section, name, category_pattern, action_pattern)
 VALUES ('activity_exporter', 'Mine', 'Broken', 'Widget ]', 'Spin');
+\set VERBOSITY terse
 INSERT INTO activity_report.activity_kinds (vocabulary, section, name, category_pattern, action_pattern, roles)
 VALUES ('activity_exporter', 'Mine', 'Bad role', 'Widget', 'Spin', '{dance}');
+\set VERBOSITY default
 
 -- A kind added in this session is used by its next statement; the most specific kind wins.
 SELECT name FROM activity_report.classify('activity_exporter', 'Content - Hologram', 'View', NULL);

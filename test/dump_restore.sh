@@ -7,7 +7,7 @@ dump=$(mktemp /tmp/ar_dump.XXXXXX)
 trap 'rm -f "$dump"; dropdb --if-exists $src; dropdb --if-exists $dst' EXIT
 q() { psql -X -qAt -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
-dropdb --if-exists $src; dropdb --if-exists $dst
+dropdb --if-exists $src 2>/dev/null; dropdb --if-exists $dst 2>/dev/null
 createdb $src
 q $src "CREATE EXTENSION activity_report"
 q $src "INSERT INTO activity_report.vocabularies (vocabulary, title) VALUES ('acme_lms', 'ACME LMS')"

@@ -62,6 +62,6 @@ void WatchTally::combine(const WatchTally& o) {
     unmarked += o.unmarked;
 }
 
-double WatchTally::result() const { return std::min(1.0, std::max(max_fraction, 0.1 * static_cast<double>(unmarked))); }
+double WatchTally::result() const { return std::min(1.0, std::max(max_fraction, static_cast<double>(unmarked) / 10.0)); }
 
 } // namespace ar

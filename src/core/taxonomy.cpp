@@ -126,6 +126,7 @@ Problem Taxonomy::diagnose(int vocabulary, std::string_view vocabulary_name, std
     const auto& cands = candidates(vocabulary, action);
     std::string_view lab = label.value_or(std::string_view{});
     const Kind* label_kind = nullptr;      // category matched, label did not
+    std::vector<const Kind*> category_matches;
     ValueFailure label_failure, category_failure;
     const Kind* category_failure_kind = nullptr;
     std::vector<const Kind*> action_matches;
@@ -138,6 +139,7 @@ Problem Taxonomy::diagnose(int vocabulary, std::string_view vocabulary_name, std
         MatchResult c = k->category.match(category, scratch, &cf);
         if (c == MatchResult::BadValue && !category_failure_kind) { category_failure = cf; category_failure_kind = k; }
         if (c != MatchResult::Match) continue;
+        category_matches.push_back(k);
         ValueFailure lf;
         if (k->label.match(lab, scratch, &lf) == MatchResult::BadValue && !label_failure) {
             label_failure = lf;
@@ -159,6 +161,15 @@ Problem Taxonomy::diagnose(int vocabulary, std::string_view vocabulary_name, std
                        fmt::format("no activity kind of vocabulary \"{}\" has action \"{}\"", vocabulary_name, excerpt(action)),
                        "Check the action's spelling, or add the kind to activity_report.activity_kinds."};
     if (label_kind && label_failure) return value_problem(Field::label, lab, *label_kind, label_kind->label, label_failure);
+    if (category_matches.size() > 1) {
+        std::string expected;
+        for (std::size_t i = 0; i < category_matches.size() && i < 6; ++i)
+            expected += fmt::format("{}\"{}\"", i ? ", " : "", category_matches[i]->label.source());
+        return Problem{Field::label, ProblemCode::no_match,
+                       fmt::format("label \"{}\" matches none of the {} kinds of vocabulary \"{}\" with action \"{}\"",
+                                   excerpt(lab), category_matches.size(), vocabulary_name, excerpt(action)),
+                       fmt::format("Labels for this action: {}{}.", expected, category_matches.size() > 6 ? ", ..." : "")};
+    }
     if (label_kind)
         return Problem{Field::label, ProblemCode::no_match,
                        fmt::format("label \"{}\" does not match kind \"{}\", which expects label \"{}\"", excerpt(lab),

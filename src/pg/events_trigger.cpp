@@ -24,7 +24,8 @@ namespace {
 using namespace ar;
 using namespace ar::pg;
 
-// Columns copied into rejected_events, all as text: a rejected row is kept exactly as given.
+// Columns copied into rejected_events, all as text: a rejected row is kept as given (occurred_at, already
+// parsed by the insert, in ISO 8601 UTC so it reads the same whatever the DateStyle).
 constexpr std::array<const char*, 11> kept_columns = {"vocabulary", "occurred_at", "user_id", "category", "action",
                                                       "label", "content_id", "content_name", "content_slug",
                                                       "portal", "source_ref"};
@@ -68,7 +69,8 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
             SPIPlanPtr plan = SPI_prepare(
                 "INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label, "
                 "content_id, content_name, content_slug, portal, source_ref, reason, problems) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                "VALUES ($1, pg_catalog.to_char($2::pg_catalog.timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+                "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 static_cast<int>(kept_columns.size() + 2), types);
             if (!plan) elog(ERROR, "activity_report: could not prepare the rejected_events insert");
             SPI_keepplan(plan);
