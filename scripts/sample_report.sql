@@ -19,3 +19,18 @@ SELECT e.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email
 \echo 'Rejected rows'
 SELECT source_ref, vocabulary, category, action, label, reason
   FROM activity_report.rejected_events ORDER BY rejected_id;
+\echo 'Live sessions: minutes viewed and live engagement rate per user (metric aggregates)'
+SELECT e.user_id, c.name AS session,
+       round(activity_report.minutes_viewed(e.user_id, e.content_id, e.action, e.occurred_at, c.ends_at)::numeric, 1) AS minutes_viewed,
+       round(activity_report.engagement_rate(e.user_id, e.content_id, e.action, e.occurred_at, c.starts_at, c.ends_at)::numeric, 1) AS engagement_rate
+  FROM activity_report.events e
+  JOIN activity_report.contents c USING (content_id)
+  JOIN activity_report.content_types t USING (content_type)
+ WHERE t.is_live
+ GROUP BY 1, 2 ORDER BY 1, 2;
+\echo 'Courses: reaction score (views = starts; reactions on the course and its activities)'
+SELECT coalesce(c.parent_id, c.content_id) AS course_id,
+       activity_report.reaction_score(e.action, e.label) AS reaction_score
+  FROM activity_report.events e JOIN activity_report.contents c USING (content_id)
+ WHERE e.vocabulary = 'collaborative'
+ GROUP BY 1;
