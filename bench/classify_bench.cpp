@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
     std::vector<ar::KindSpec> kinds;
     for (auto& r : read_tsv(argv[1])) {
         ar::KindSpec k{std::stoi(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], {}};
-        for (std::stringstream ss(r.size() > 7 ? r[7] : ""); std::string role; std::getline(ss, role, ','))
-            k.roles.push_back(role);
+        std::stringstream ss(r.size() > 7 ? r[7] : "");
+        for (std::string role; std::getline(ss, role, ',');) k.roles.push_back(role);
         bool known = false;
         for (auto& v : vocabularies) known |= v == k.vocabulary;
         if (!known) vocabularies.push_back(k.vocabulary);

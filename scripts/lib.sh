@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_deps() {
-    local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-contrib libpq-dev libfmt-dev
+    local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev libfmt-dev
                 libgtest-dev cmake g++ make clang libclang-rt-14-dev)
     local missing=()
     for p in "${pkgs[@]}"; do
