@@ -16,12 +16,12 @@ echo "== generating $N events"
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 CREATE UNLOGGED TABLE bench_events AS
 SELECT 'u' || (i % 2000) AS user_id, 's' || ((i / 2000) % 200) AS content_id,
-       (ARRAY['Join', 'Leave', 'Join', 'Leave', 'Join', 'View', 'Leave', 'Emoji', 'Watch', 'Leave'])[1 + (i * 7) % 10] AS action,
+       (ARRAY['Join', 'Leave', 'Join', 'Leave', 'Join', 'View', 'Leave', 'Emoji', 'Watch', 'Leave'])[1 + (i / 3) % 10] AS action,
        (ARRAY['N/A', 'Like', 'Outdated', 'Useful', '50%', 'N/A', 'Love'])[1 + i % 7] AS label,
        (ARRAY['Content - OTSession', 'YouTube 40%', 'Content - video'])[1 + i % 3] AS category,
        timestamptz '2026-03-01 00:00+00' + ((i * 7919) % 864000) * interval '1 second' AS occurred_at,
        timestamptz '2026-03-11 00:00+00' AS closes_at
-  FROM generate_series(1, $N) AS i;
+  FROM generate_series(1::bigint, $N) AS i;
 VACUUM ANALYZE bench_events;
 SQL
 

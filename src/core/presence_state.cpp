@@ -1,69 +1,100 @@
 #include "presence_state.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace ar {
 
-PresenceState::PresenceState(std::pmr::memory_resource* mr)
-    : mr_(mr), streams_(mr), index_(mr), events_(mr), scratch_(mr) {}
+PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), keys_(mr), events_(mr), windows_(mr) {}
 
-void PresenceState::widen(Stream& s, std::optional<Micros> w_min, std::optional<Micros> w_max) {
-    if (w_min && (!s.w_min || *w_min < *s.w_min)) s.w_min = w_min;
-    if (w_max && (!s.w_max || *w_max > *s.w_max)) s.w_max = w_max;
-}
-
-std::uint32_t PresenceState::intern(std::string_view key) {
-    auto it = index_.find(key);
-    if (it != index_.end()) return it->second;
-    auto id = static_cast<std::uint32_t>(streams_.size());
-    auto [node, inserted] = index_.emplace(std::pmr::string(key, mr_), id);
-    streams_.push_back(Stream{&node->first, std::nullopt, std::nullopt});
-    return id;
+PresenceState::Key PresenceState::append_key(std::string_view user, std::string_view content) {
+    std::size_t length = user.size() + 1 + content.size();
+    if (has_last_ && last_.length == length) {
+        const char* k = keys_.data() + last_.offset;
+        if (std::memcmp(k, user.data(), user.size()) == 0 && k[user.size()] == '\0' &&
+            std::memcmp(k + user.size() + 1, content.data(), content.size()) == 0)
+            return last_;
+    }
+    if (keys_.size() + length > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
+    Key key{static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(length)};
+    keys_.insert(keys_.end(), user.begin(), user.end());
+    keys_.push_back('\0');
+    keys_.insert(keys_.end(), content.begin(), content.end());
+    last_ = key;
+    has_last_ = true;
+    return key;
 }
 
 void PresenceState::add(std::string_view user, std::string_view content, int kind, Micros at,
                         std::optional<Micros> w_min, std::optional<Micros> w_max) {
-    scratch_.assign(user);
-    scratch_.push_back('\0');
-    scratch_.append(content);
-    std::uint32_t id = intern(scratch_);
-    widen(streams_[id], w_min, w_max);
-    if (kind != 0) events_.push_back(Event{id, PresenceEvent{at, kind == 2}});
+    if (kind == 0 && !w_min && !w_max) return; // contributes nothing
+    Key key = append_key(user, content);
+    if (kind != 0) events_.push_back(Event{key, PresenceEvent{at, kind == 2}});
+    if (w_min || w_max) windows_.push_back(Window{key, w_min.value_or(0), w_max.value_or(0), w_min.has_value(), w_max.has_value()});
 }
 
 void PresenceState::combine(const PresenceState& other) {
-    std::pmr::vector<std::uint32_t> remap(other.streams_.size(), mr_);
-    for (std::size_t i = 0; i < other.streams_.size(); ++i) {
-        const Stream& o = other.streams_[i];
-        std::uint32_t id = intern(*o.key);
-        remap[i] = id;
-        widen(streams_[id], o.w_min, o.w_max);
-    }
+    if (keys_.size() + other.keys_.size() > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
+    auto shift = static_cast<std::uint32_t>(keys_.size());
+    keys_.insert(keys_.end(), other.keys_.begin(), other.keys_.end());
     events_.reserve(events_.size() + other.events_.size());
-    for (const Event& e : other.events_) events_.push_back(Event{remap[e.stream], e.e});
+    for (Event e : other.events_) {
+        e.key.offset += shift;
+        events_.push_back(e);
+    }
+    windows_.reserve(windows_.size() + other.windows_.size());
+    for (Window w : other.windows_) {
+        w.key.offset += shift;
+        windows_.push_back(w);
+    }
+    has_last_ = false;
 }
 
 template <typename PerStream>
 void PresenceState::for_each_stream(PerStream&& f) const {
-    // Streams in key order and events by time (leave first): the same sequence of floating-point
-    // operations whatever the input order or the way partial states were combined.
-    std::pmr::vector<std::uint32_t> by_key(streams_.size(), mr_), rank(streams_.size(), mr_);
+    // Streams are numbered by key, then visited in key order with their events in time order (leave
+    // first at equal times): the same floating-point operations whatever the input order.
+    std::pmr::unordered_map<std::string_view, std::uint32_t> ids(mr_);
+    ids.reserve(events_.size() / 2 + 1);
+    std::pmr::vector<std::string_view> names(mr_);
+    auto id_of = [&](Key k) {
+        auto [it, inserted] = ids.try_emplace(key_view(k), static_cast<std::uint32_t>(names.size()));
+        if (inserted) names.push_back(it->first);
+        return it->second;
+    };
+    struct Item {
+        std::uint32_t stream;
+        PresenceEvent e;
+    };
+    std::pmr::vector<Item> items(mr_);
+    items.reserve(events_.size());
+    for (const Event& e : events_) items.push_back(Item{id_of(e.key), e.e});
+    std::pmr::vector<Stream> streams(names.size(), mr_);
+    for (const Window& w : windows_) {
+        auto it = ids.find(key_view(w.key));
+        if (it == ids.end()) continue; // a stream without joins or leaves has no presence
+        Stream& s = streams[it->second];
+        if (w.has_min && (!s.w_min || w.w_min < *s.w_min)) s.w_min = w.w_min;
+        if (w.has_max && (!s.w_max || w.w_max > *s.w_max)) s.w_max = w.w_max;
+    }
+    std::pmr::vector<std::uint32_t> by_key(names.size(), mr_), rank(names.size(), mr_);
     for (std::uint32_t i = 0; i < by_key.size(); ++i) by_key[i] = i;
-    std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return *streams_[a].key < *streams_[b].key; });
+    std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
     for (std::uint32_t i = 0; i < by_key.size(); ++i) rank[by_key[i]] = i;
-    std::pmr::vector<Event> sorted(events_, mr_);
-    std::sort(sorted.begin(), sorted.end(), [&](const Event& a, const Event& b) {
+    std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
         return a.stream != b.stream ? rank[a.stream] < rank[b.stream] : a.e < b.e;
     });
     std::pmr::vector<PresenceEvent> run(mr_);
-    for (std::size_t i = 0; i < sorted.size();) {
+    for (std::size_t i = 0; i < items.size();) {
         std::size_t j = i;
         run.clear();
-        while (j < sorted.size() && sorted[j].stream == sorted[i].stream) run.push_back(sorted[j++].e);
-        f(streams_[sorted[i].stream], std::span<const PresenceEvent>(run.data(), run.size()));
+        while (j < items.size() && items[j].stream == items[i].stream) run.push_back(items[j++].e);
+        f(streams[items[i].stream], std::span<const PresenceEvent>(run.data(), run.size()));
         i = j;
     }
 }
@@ -97,60 +128,67 @@ template <typename T> T get(std::string_view& in) {
     in.remove_prefix(sizeof v);
     return v;
 }
-void put_opt(std::string& out, const std::optional<Micros>& v) {
-    put<std::uint8_t>(out, v ? 1 : 0);
-    put<Micros>(out, v.value_or(0));
-}
-std::optional<Micros> get_opt(std::string_view& in) {
-    auto has = get<std::uint8_t>(in);
-    auto v = get<Micros>(in);
-    return has ? std::optional<Micros>(v) : std::nullopt;
-}
+constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
 } // namespace
 
 std::string PresenceState::serialize() const {
     std::string out;
-    out.reserve(16 + streams_.size() * 40 + events_.size() * 13);
-    put<std::uint32_t>(out, static_cast<std::uint32_t>(streams_.size()));
-    for (const Stream& s : streams_) {
-        put<std::uint32_t>(out, static_cast<std::uint32_t>(s.key->size()));
-        out.append(*s.key);
-        put_opt(out, s.w_min);
-        put_opt(out, s.w_max);
-    }
+    out.reserve(24 + keys_.size() + events_.size() * event_bytes + windows_.size() * window_bytes);
+    put<std::uint64_t>(out, keys_.size());
+    out.append(keys_.data(), keys_.size());
     put<std::uint64_t>(out, events_.size());
     for (const Event& e : events_) {
-        put<std::uint32_t>(out, e.stream);
-        put<Micros>(out, e.e.at);
+        put(out, e.key.offset);
+        put(out, e.key.length);
+        put(out, e.e.at);
         put<std::uint8_t>(out, e.e.leave ? 1 : 0);
+    }
+    put<std::uint64_t>(out, windows_.size());
+    for (const Window& w : windows_) {
+        put(out, w.key.offset);
+        put(out, w.key.length);
+        put(out, w.w_min);
+        put(out, w.w_max);
+        put<std::uint8_t>(out, w.has_min ? 1 : 0);
+        put<std::uint8_t>(out, w.has_max ? 1 : 0);
     }
     return out;
 }
 
 void PresenceState::deserialize_into(PresenceState& state, std::string_view in) {
-    auto n = get<std::uint32_t>(in);
-    std::pmr::vector<std::uint32_t> remap(state.mr_);
-    remap.reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) {
-        auto len = get<std::uint32_t>(in);
-        if (in.size() < len) throw std::runtime_error("truncated presence state");
-        std::uint32_t id = state.intern(in.substr(0, len));
-        in.remove_prefix(len);
-        auto w_min = get_opt(in);
-        auto w_max = get_opt(in);
-        widen(state.streams_[id], w_min, w_max);
-        remap.push_back(id);
-    }
+    PresenceState part(state.mr_);
+    auto key_bytes = get<std::uint64_t>(in);
+    if (key_bytes > in.size()) throw std::runtime_error("truncated presence state");
+    part.keys_.assign(in.data(), in.data() + key_bytes);
+    in.remove_prefix(key_bytes);
+    auto checked_key = [&](std::uint32_t offset, std::uint32_t length) {
+        if (std::uint64_t(offset) + length > key_bytes) throw std::runtime_error("corrupt presence state");
+        return Key{offset, length};
+    };
     auto events = get<std::uint64_t>(in);
-    if (events > in.size() / 13) throw std::runtime_error("corrupt presence state");
-    state.events_.reserve(state.events_.size() + events);
+    if (events > in.size() / event_bytes) throw std::runtime_error("corrupt presence state");
+    part.events_.reserve(events);
     for (std::uint64_t i = 0; i < events; ++i) {
-        auto stream = get<std::uint32_t>(in);
+        auto offset = get<std::uint32_t>(in);
+        auto length = get<std::uint32_t>(in);
         auto at = get<Micros>(in);
         auto leave = get<std::uint8_t>(in);
-        if (stream >= remap.size()) throw std::runtime_error("corrupt presence state");
-        state.events_.push_back(Event{remap[stream], PresenceEvent{at, leave != 0}});
+        part.events_.push_back(Event{checked_key(offset, length), PresenceEvent{at, leave != 0}});
     }
+    auto windows = get<std::uint64_t>(in);
+    if (windows > in.size() / window_bytes) throw std::runtime_error("corrupt presence state");
+    part.windows_.reserve(windows);
+    for (std::uint64_t i = 0; i < windows; ++i) {
+        auto offset = get<std::uint32_t>(in);
+        auto length = get<std::uint32_t>(in);
+        auto w_min = get<Micros>(in);
+        auto w_max = get<Micros>(in);
+        auto has_min = get<std::uint8_t>(in);
+        auto has_max = get<std::uint8_t>(in);
+        part.windows_.push_back(Window{checked_key(offset, length), w_min, w_max, has_min != 0, has_max != 0});
+    }
+    if (!in.empty()) throw std::runtime_error("corrupt presence state (trailing bytes)");
+    state.combine(part);
 }
 
 } // namespace ar

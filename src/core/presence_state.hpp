@@ -1,7 +1,9 @@
-// Aggregate state of minutes_viewed and engagement_rate: the join/leave events of every
-// (user, content) stream of a group, and each stream's window arguments. Memory is proportional to the
-// group's events; all of it comes from one std::pmr resource (PostgreSQL's aggregate context in the
-// extension), so freeing the context frees the state. Order-independent: finalisation sorts.
+// Aggregate state of minutes_viewed and engagement_rate. Rows are appended as they come: the
+// (user, content) key bytes to an arena (a row repeating the previous key reuses it), the join/leave
+// events and the window arguments to two vectors. Nothing is looked up per row, so a transition touches
+// only the tails of three arrays; streams are formed once, at the end. Memory is proportional to the
+// group's rows and comes from one std::pmr resource (PostgreSQL's aggregate context in the extension), so
+// freeing the context frees the state. Results do not depend on row order or on how states were combined.
 #pragma once
 #include "cpp_only.hpp"
 
@@ -10,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "presence.hpp"
@@ -22,8 +23,8 @@ public:
     explicit PresenceState(std::pmr::memory_resource* mr = std::pmr::get_default_resource());
 
     // One row. `kind`: 0 neither join nor leave (only its window arguments count), 1 join, 2 leave.
-    // Window arguments: `w_min` keeps the earliest non-null value (live_starts), `w_max` the latest
-    // (closes_at or live_ends).
+    // Window arguments: per stream, `w_min` keeps the earliest non-null value (live_starts), `w_max`
+    // the latest (closes_at or live_ends).
     void add(std::string_view user, std::string_view content, int kind, Micros at,
              std::optional<Micros> w_min, std::optional<Micros> w_max);
     void combine(const PresenceState& other);
@@ -39,27 +40,32 @@ public:
     std::size_t event_count() const { return events_.size(); }
 
 private:
-    struct Stream {
-        const std::pmr::string* key; // user '\0' content; the node key in index_, whose address is stable
-        std::optional<Micros> w_min, w_max;
-    };
-    struct KeyHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    struct Key {
+        std::uint32_t offset, length; // into keys_: user '\0' content
     };
     struct Event {
-        std::uint32_t stream;
+        Key key;
         PresenceEvent e;
     };
-    std::uint32_t intern(std::string_view key);
-    static void widen(Stream& s, std::optional<Micros> w_min, std::optional<Micros> w_max);
+    struct Window {
+        Key key;
+        Micros w_min, w_max;
+        bool has_min, has_max;
+    };
+    struct Stream {
+        std::optional<Micros> w_min, w_max;
+    };
+
+    Key append_key(std::string_view user, std::string_view content);
+    std::string_view key_view(Key k) const { return {keys_.data() + k.offset, k.length}; }
     template <typename PerStream> void for_each_stream(PerStream&& f) const;
 
     std::pmr::memory_resource* mr_;
-    std::pmr::vector<Stream> streams_;
-    std::pmr::unordered_map<std::pmr::string, std::uint32_t, KeyHash, std::equal_to<>> index_;
+    std::pmr::vector<char> keys_;
     std::pmr::vector<Event> events_;
-    std::pmr::string scratch_; // key buffer reused across rows
+    std::pmr::vector<Window> windows_;
+    Key last_{0, 0};
+    bool has_last_ = false;
 };
 
 } // namespace ar
