@@ -4,7 +4,6 @@
 #include <cstring>
 #include <limits>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace ar {
 
@@ -57,44 +56,34 @@ void PresenceState::combine(const PresenceState& other) {
 
 template <typename PerStream>
 void PresenceState::for_each_stream(PerStream&& f) const {
-    // Streams are numbered by key, then visited in key order with their events in time order (leave
-    // first at equal times): the same floating-point operations whatever the input order.
-    std::pmr::unordered_map<std::string_view, std::uint32_t> ids(mr_);
-    ids.reserve(events_.size() / 2 + 1);
-    std::pmr::vector<std::string_view> names(mr_);
-    auto id_of = [&](Key k) {
-        auto [it, inserted] = ids.try_emplace(key_view(k), static_cast<std::uint32_t>(names.size()));
-        if (inserted) names.push_back(it->first);
-        return it->second;
+    // Events sorted by key, then time (leave first at equal times); windows sorted by key and merged in.
+    // Streams are visited in key order: the same floating-point operations whatever the input order.
+    auto compare = [&](Key a, Key b) { // rows repeating a key share its bytes: equal offsets are equal keys
+        return (a.offset == b.offset && a.length == b.length) ? 0 : key_view(a).compare(key_view(b));
     };
-    struct Item {
-        std::uint32_t stream;
-        PresenceEvent e;
-    };
-    std::pmr::vector<Item> items(mr_);
-    items.reserve(events_.size());
-    for (const Event& e : events_) items.push_back(Item{id_of(e.key), e.e});
-    std::pmr::vector<Stream> streams(names.size(), mr_);
-    for (const Window& w : windows_) {
-        auto it = ids.find(key_view(w.key));
-        if (it == ids.end()) continue; // a stream without joins or leaves has no presence
-        Stream& s = streams[it->second];
-        if (w.has_min && (!s.w_min || w.w_min < *s.w_min)) s.w_min = w.w_min;
-        if (w.has_max && (!s.w_max || w.w_max > *s.w_max)) s.w_max = w.w_max;
-    }
-    std::pmr::vector<std::uint32_t> by_key(names.size(), mr_), rank(names.size(), mr_);
-    for (std::uint32_t i = 0; i < by_key.size(); ++i) by_key[i] = i;
-    std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
-    for (std::uint32_t i = 0; i < by_key.size(); ++i) rank[by_key[i]] = i;
-    std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
-        return a.stream != b.stream ? rank[a.stream] < rank[b.stream] : a.e < b.e;
+    auto key_less = [&](Key a, Key b) { return compare(a, b) < 0; };
+    auto key_equal = [&](Key a, Key b) { return compare(a, b) == 0; };
+    std::pmr::vector<Event> events(events_, mr_);
+    std::sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
+        int c = compare(a.key, b.key);
+        return c != 0 ? c < 0 : a.e < b.e;
     });
+    std::pmr::vector<Window> windows(windows_, mr_);
+    std::sort(windows.begin(), windows.end(), [&](const Window& a, const Window& b) { return key_less(a.key, b.key); });
     std::pmr::vector<PresenceEvent> run(mr_);
-    for (std::size_t i = 0; i < items.size();) {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < events.size();) {
+        Key key = events[i].key;
         std::size_t j = i;
         run.clear();
-        while (j < items.size() && items[j].stream == items[i].stream) run.push_back(items[j++].e);
-        f(streams[items[i].stream], std::span<const PresenceEvent>(run.data(), run.size()));
+        while (j < events.size() && key_equal(events[j].key, key)) run.push_back(events[j++].e);
+        Stream stream;
+        while (w < windows.size() && key_less(windows[w].key, key)) ++w; // windows of streams without events
+        for (; w < windows.size() && key_equal(windows[w].key, key); ++w) {
+            if (windows[w].has_min && (!stream.w_min || windows[w].w_min < *stream.w_min)) stream.w_min = windows[w].w_min;
+            if (windows[w].has_max && (!stream.w_max || windows[w].w_max > *stream.w_max)) stream.w_max = windows[w].w_max;
+        }
+        f(stream, std::span<const PresenceEvent>(run.data(), run.size()));
         i = j;
     }
 }

@@ -1,6 +1,7 @@
 #include "taxonomy.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -212,8 +213,22 @@ void Taxonomy::validate(const EventView& e, std::string_view vocabulary, std::ve
 }
 
 RoleSet Taxonomy::roles_of_action(std::string_view action) const {
+    // A tiny direct-mapped cache of exact byte strings in front of the normalising hash lookup.
+    RecentAction* slot = nullptr;
+    if (action.size() < sizeof(RecentAction::bytes)) {
+        std::size_t h = action.size() * 31u + (action.empty() ? 0u : static_cast<unsigned char>(action[0]) * 7u +
+                                                                         static_cast<unsigned char>(action.back()));
+        slot = &recent_actions_[h % recent_actions_.size()];
+        if (slot->length == action.size() && std::memcmp(slot->bytes, action.data(), action.size()) == 0) return slot->roles;
+    }
     auto it = action_roles_.find(action);
-    return it == action_roles_.end() ? 0 : it->second;
+    RoleSet roles = it == action_roles_.end() ? 0 : it->second;
+    if (slot) {
+        std::memcpy(slot->bytes, action.data(), action.size());
+        slot->length = static_cast<std::uint8_t>(action.size());
+        slot->roles = roles;
+    }
+    return roles;
 }
 
 std::optional<int> Taxonomy::polarity(std::string_view reaction) const {

@@ -3,6 +3,8 @@
 #pragma once
 #include "cpp_only.hpp"
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +87,8 @@ public:
     void validate(const EventView& event, std::string_view vocabulary, std::vector<Problem>& out) const;
 
     // Union of the roles of every kind (all vocabularies) whose action pattern is this literal action.
+    // Remembers the last few actions asked for (aggregates ask for the same handful on every row); not
+    // thread-safe, like everything in a PostgreSQL backend.
     RoleSet roles_of_action(std::string_view action) const;
     // Polarity of a reaction name, or nullopt when it names no known reaction.
     std::optional<int> polarity(std::string_view reaction) const;
@@ -104,6 +108,12 @@ private:
     std::vector<Kind> kinds_;
     std::vector<Vocabulary> index_;
     std::unordered_map<std::string, RoleSet, NormalizedHash, NormalizedEqual> action_roles_;
+    struct RecentAction {
+        char bytes[24];
+        std::uint8_t length = 0xff; // 0xff: empty slot
+        RoleSet roles = 0;
+    };
+    mutable std::array<RecentAction, 8> recent_actions_{};
     std::unordered_map<std::string, int, NormalizedHash, NormalizedEqual> polarity_;
 };
 

@@ -9,7 +9,10 @@ extern "C" {
 namespace ar::pg {
 
 std::string_view text_view(Datum d) {
-    text* t = pg_call([&] { return DatumGetTextPP(d); });
+    auto* raw = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
+    // Inline, uncompressed values (the common case) need no detoasting, hence no error guard.
+    text* t = (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw)) ? pg_call([&] { return DatumGetTextPP(d); })
+                                                                      : reinterpret_cast<text*>(raw);
     return {VARDATA_ANY(t), static_cast<std::size_t>(VARSIZE_ANY_EXHDR(t))};
 }
 
