@@ -9,9 +9,15 @@ namespace ar {
 
 PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), keys_(mr), events_(mr), windows_(mr) {}
 
+std::uint64_t PresenceState::hash_of(std::string_view bytes, std::uint64_t h) {
+    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; // FNV-1a
+    return h;
+}
+
 PresenceState::Key PresenceState::append_key(std::string_view user, std::string_view content) {
     std::size_t length = user.size() + 1 + content.size();
-    if (has_last_ && last_.length == length) {
+    std::uint64_t hash = hash_of(content, hash_of(std::string_view("\0", 1), hash_of(user)));
+    if (has_last_ && last_.hash == hash && last_.length == length) {
         const char* k = keys_.data() + last_.offset;
         if (std::memcmp(k, user.data(), user.size()) == 0 && k[user.size()] == '\0' &&
             std::memcmp(k + user.size() + 1, content.data(), content.size()) == 0)
@@ -19,7 +25,7 @@ PresenceState::Key PresenceState::append_key(std::string_view user, std::string_
     }
     if (keys_.size() + length > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
-    Key key{static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(length)};
+    Key key{hash, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(length)};
     keys_.insert(keys_.end(), user.begin(), user.end());
     keys_.push_back('\0');
     keys_.insert(keys_.end(), content.begin(), content.end());
@@ -57,8 +63,9 @@ void PresenceState::combine(const PresenceState& other) {
 template <typename PerStream>
 void PresenceState::for_each_stream(PerStream&& f) const {
     // Events sorted by key, then time (leave first at equal times); windows sorted by key and merged in.
-    // Streams are visited in key order: the same floating-point operations whatever the input order.
-    auto compare = [&](Key a, Key b) { // rows repeating a key share its bytes: equal offsets are equal keys
+    // Streams are visited in one fixed key order: the same floating-point operations whatever the input order.
+    auto compare = [&](Key a, Key b) { // by hash, then bytes: a total order on keys, whatever the input order
+        if (a.hash != b.hash) return a.hash < b.hash ? -1 : 1;
         return (a.offset == b.offset && a.length == b.length) ? 0 : key_view(a).compare(key_view(b));
     };
     auto key_less = [&](Key a, Key b) { return compare(a, b) < 0; };
@@ -152,7 +159,7 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view in) 
     in.remove_prefix(key_bytes);
     auto checked_key = [&](std::uint32_t offset, std::uint32_t length) {
         if (std::uint64_t(offset) + length > key_bytes) throw std::runtime_error("corrupt presence state");
-        return Key{offset, length};
+        return Key{hash_of(std::string_view(part.keys_.data() + offset, length)), offset, length};
     };
     auto events = get<std::uint64_t>(in);
     if (events > in.size() / event_bytes) throw std::runtime_error("corrupt presence state");

@@ -41,6 +41,7 @@ public:
 
 private:
     struct Key {
+        std::uint64_t hash;           // of the bytes: sorting compares hashes first, bytes only on ties
         std::uint32_t offset, length; // into keys_: user '\0' content
     };
     struct Event {
@@ -58,13 +59,14 @@ private:
 
     Key append_key(std::string_view user, std::string_view content);
     std::string_view key_view(Key k) const { return {keys_.data() + k.offset, k.length}; }
+    static std::uint64_t hash_of(std::string_view bytes, std::uint64_t h = 1469598103934665603ull);
     template <typename PerStream> void for_each_stream(PerStream&& f) const;
 
     std::pmr::memory_resource* mr_;
     std::pmr::vector<char> keys_;
     std::pmr::vector<Event> events_;
     std::pmr::vector<Window> windows_;
-    Key last_{0, 0};
+    Key last_{0, 0, 0};
     bool has_last_ = false;
 };
 
