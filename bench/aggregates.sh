@@ -6,10 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 N=${1:-1000000}
-install_deps
-build_and_install
-start_cluster
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION activity_report' -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" -c "ALTER SYSTEM SET work_mem = '256MB'" -c 'SELECT pg_reload_conf()' >/dev/null
+prepare_cluster_with_extension
+psql -X -q -v ON_ERROR_STOP=1 -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" -c "ALTER SYSTEM SET work_mem = '256MB'" -c 'SELECT pg_reload_conf()' >/dev/null
 echo "== generating $N events"
 # 2,000 users x 200 sessions; each (user, session) stream alternates joins and leaves with some
 # repeated joins, ties and unmatched leaves; reactions and watch progress for the other metrics.

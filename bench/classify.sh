@@ -6,11 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 N=${1:-1000000}
-install_deps
-build_and_install
-start_cluster
+prepare_cluster_with_extension
 work=$(mktemp -d)
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION activity_report'
 psql -X -q -f scripts/load_sample.sql
 psql -X -q -c "\copy (SELECT kind_id, vocabulary, section, name, category_pattern, action_pattern, label_pattern, array_to_string(roles, ',') FROM activity_report.activity_kinds ORDER BY kind_id) TO '$work/kinds.tsv'"
 psql -X -q -c "\copy (SELECT vocabulary, category, action, coalesce(label, '') FROM activity_report.events ORDER BY event_id) TO '$work/triples.tsv'"

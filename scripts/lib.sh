@@ -44,6 +44,15 @@ start_cluster() {
     echo "== throwaway cluster on socket $PGHOST port $PGPORT"
 }
 
+# The common start of the main job and the benchmarks: dependencies, build and install, a fresh cluster
+# with the extension created.
+prepare_cluster_with_extension() {
+    install_deps
+    build_and_install
+    start_cluster
+    psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION activity_report'
+}
+
 stop_cluster() {
     local rc=$?
     if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ]; then

@@ -4,9 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-install_deps
-build_and_install
-start_cluster
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION activity_report'
+prepare_cluster_with_extension
 psql -X -q -f scripts/load_sample.sql
 psql -X -q -f scripts/sample_report.sql
