@@ -1,0 +1,185 @@
+-- Reports of seeds 000-002 (design §6): activity rows, unique users, the Content Actions Log. Each is a
+-- view over all time for BI tools (security_invoker: the caller's privileges and row-level security apply)
+-- and a function taking the half-open time range [from_ts, to_ts) and the seed's filters (NULL = no
+-- filter). The functions are STABLE SQL with a pinned search_path; their rows are returned through a
+-- tuplestore, which spills to disk beyond work_mem, so memory stays bounded however many events match.
+
+CREATE VIEW activity_report.sitewide_activity_v WITH (security_invoker = true) AS
+SELECT e.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email,
+       e.category, e.action, e.label, e.occurred_at AS date,
+       e.content_id, e.content_name, e.content_slug, e.event_id, e.vocabulary, e.kind_id, e.portal
+  FROM activity_report.events e
+  LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) e.user_id;
+COMMENT ON VIEW activity_report.sitewide_activity_v IS
+  'Sitewide activity report (seed 000), all time: one row per event - who (users), what (category, action, label), when (date), where (content; NULL when not on a content page).';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.user_id IS 'Who: user ID.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.first IS 'Who: first name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.last IS 'Who: last name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.company IS 'Who: company.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.email IS 'Who: email.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.category IS 'What: category.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.action IS 'What: action.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.label IS 'What: label.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.date IS 'When: date and time of the activity.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.content_id IS 'Where: content ID (NULL when not on a content page).';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.content_name IS 'Where: content name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.content_slug IS 'Where: content slug.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.event_id IS 'Event identifier (the report''s tie-breaker order).';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.vocabulary IS 'Vocabulary of the event.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.kind_id IS 'Activity kind of the event.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.portal IS 'Tenant of the event.';
+
+CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts timestamptz, content_id text DEFAULT NULL)
+    RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
+                   label text, date timestamptz, content_id text, content_name text, content_slug text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date,
+           v.content_id, v.content_name, v.content_slug
+      FROM activity_report.sitewide_activity_v v
+     WHERE v.date >= $1 AND v.date < $2
+       AND ($3 IS NULL OR v.content_id = $3)
+     ORDER BY v.date, v.event_id
+$$;
+COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text) IS
+  'Sitewide activity report (seed 000): the events of [from_ts, to_ts), optionally of one content page, with who / what / when / where columns, ordered by date then event.';
+
+CREATE VIEW activity_report.user_activity_export_v WITH (security_invoker = true) AS
+SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date AS date_time,
+       v.content_id, v.content_name, v.content_slug, v.event_id, v.vocabulary, k.section, k.name AS exporter_name, v.portal
+  FROM activity_report.sitewide_activity_v v
+  LEFT JOIN activity_report.activity_kinds k ON k.kind_id OPERATOR(pg_catalog.=) v.kind_id;
+COMMENT ON VIEW activity_report.user_activity_export_v IS
+  'User Activity Exporter report (seed 001), all time: the activity rows with the section and "Name in exporter" of their kind.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.user_id IS 'Who: user ID.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.first IS 'Who: first name.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.last IS 'Who: last name.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.company IS 'Who: company.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.email IS 'Who: email.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.category IS 'What: category.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.action IS 'What: action.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.label IS 'What: label.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.date_time IS 'When: date and time of the activity.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.content_id IS 'Where: content ID (NULL when not on a content page).';
+COMMENT ON COLUMN activity_report.user_activity_export_v.content_name IS 'Where: content name.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.content_slug IS 'Where: content slug.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.event_id IS 'Event identifier (the report''s tie-breaker order).';
+COMMENT ON COLUMN activity_report.user_activity_export_v.vocabulary IS 'Vocabulary of the event.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.section IS 'Section of the event''s kind (Content, Feed, ...), used by "choose which data to include".';
+COMMENT ON COLUMN activity_report.user_activity_export_v.exporter_name IS 'Name in exporter of the event''s kind.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.portal IS 'Tenant of the event.';
+
+CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL)
+    RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
+                   label text, date_time timestamptz, content_id text, content_name text, content_slug text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
+           v.content_id, v.content_name, v.content_slug
+      FROM activity_report.user_activity_export_v v
+     WHERE v.date_time >= $1 AND v.date_time < $2
+       AND ($3 IS NULL OR EXISTS (
+             SELECT FROM unnest($3) AS i(item)
+              WHERE lower(i.item) = lower(v.section)
+                 OR lower(i.item) = lower(v.section || '/' || v.exporter_name)))
+     ORDER BY v.date_time, v.event_id
+$$;
+COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[]) IS
+  'User Activity Exporter report (seed 001): the activity rows of [from_ts, to_ts); include chooses which data to include, by section (''Content'', ''Feed'') or ''Section/Name in exporter'' (''Content/Viewed''), case-insensitively; NULL includes everything.';
+
+CREATE VIEW activity_report.unique_users_v WITH (security_invoker = true) AS
+SELECT a.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email, u.tags, u.dimensions,
+       a.first_activity, a.last_activity, a.events
+  FROM (SELECT e.user_id, pg_catalog.min(e.occurred_at) AS first_activity, pg_catalog.max(e.occurred_at) AS last_activity,
+               pg_catalog.count(*) AS events
+          FROM activity_report.events e GROUP BY e.user_id) a
+  LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) a.user_id;
+COMMENT ON VIEW activity_report.unique_users_v IS 'Unique users report (seeds 000/001), all time: every user with at least one event, with tags and dimensions.';
+COMMENT ON COLUMN activity_report.unique_users_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.unique_users_v.first IS 'First name.';
+COMMENT ON COLUMN activity_report.unique_users_v.last IS 'Last name.';
+COMMENT ON COLUMN activity_report.unique_users_v.company IS 'Company.';
+COMMENT ON COLUMN activity_report.unique_users_v.email IS 'Email (match it with the activity reports).';
+COMMENT ON COLUMN activity_report.unique_users_v.tags IS 'User tags.';
+COMMENT ON COLUMN activity_report.unique_users_v.dimensions IS 'User dimensions: social links, phone, address, ...';
+COMMENT ON COLUMN activity_report.unique_users_v.first_activity IS 'Time of the user''s first event.';
+COMMENT ON COLUMN activity_report.unique_users_v.last_activity IS 'Time of the user''s last event.';
+COMMENT ON COLUMN activity_report.unique_users_v.events IS 'Number of the user''s events.';
+
+CREATE FUNCTION activity_report.unique_users(from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, first text, last text, company text, email text, tags text[], dimensions jsonb)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.user_id, u.first_name, u.last_name, u.company, u.email, u.tags, u.dimensions
+      FROM (SELECT DISTINCT e.user_id FROM activity_report.events e WHERE e.occurred_at >= $1 AND e.occurred_at < $2) a
+      LEFT JOIN activity_report.users u ON u.user_id = a.user_id
+     ORDER BY a.user_id
+$$;
+COMMENT ON FUNCTION activity_report.unique_users(timestamptz, timestamptz) IS
+  'Unique users report (seeds 000/001): users with at least one event in [from_ts, to_ts), with tags and dimensions, ordered by user ID.';
+
+CREATE VIEW activity_report.content_actions_log_v WITH (security_invoker = true) AS
+SELECT u.email, e.portal AS panorama_name, e.category AS content_type,
+       COALESCE(e.content_name, c.name) AS content_title,
+       e.action AS type, e.label AS source, e.occurred_at AS timestamp,
+       e.user_id, e.content_id, c.group_id AS course_group, e.event_id
+  FROM activity_report.events e
+  LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) e.user_id
+  LEFT JOIN activity_report.contents c ON c.content_id OPERATOR(pg_catalog.=) e.content_id
+ WHERE e.vocabulary OPERATOR(pg_catalog.=) 'content_actions';
+COMMENT ON VIEW activity_report.content_actions_log_v IS
+  'Content Actions Log (seed 002), all time: enrollments, status changes, certificate grants and access revocations.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.email IS 'Learner''s email address.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.panorama_name IS 'Name of the client portal (Panorama) the learner is part of.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.content_type IS 'Type of content (webinar, video, course, ...).';
+COMMENT ON COLUMN activity_report.content_actions_log_v.content_title IS 'Title of the content.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.type IS 'Action type: enrollment, status_change, revoked_access or certificate_grant.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.source IS 'How the action was performed (course_purchase, manager status change, ...).';
+COMMENT ON COLUMN activity_report.content_actions_log_v.timestamp IS 'Date and time the action was recorded.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.user_id IS 'Learner''s user ID.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.content_id IS 'Content ID.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.course_group IS 'Group of the content (contents.group_id).';
+COMMENT ON COLUMN activity_report.content_actions_log_v.event_id IS 'Event identifier (tie-breaker order).';
+
+CREATE FUNCTION activity_report.content_actions_log(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
+                                                    content_id text DEFAULT NULL, learner text DEFAULT NULL,
+                                                    type text DEFAULT NULL, source text DEFAULT NULL,
+                                                    course_group text DEFAULT NULL)
+    RETURNS TABLE (email text, panorama_name text, content_type text, content_title text, type text, source text,
+                   "timestamp" timestamptz)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.email, v.panorama_name, v.content_type, v.content_title, v.type, v.source, v.timestamp
+      FROM activity_report.content_actions_log_v v
+     WHERE v.timestamp >= $1 AND v.timestamp < $2
+       AND ($3 IS NULL OR v.panorama_name = $3)
+       AND ($4 IS NULL OR v.content_id = $4)
+       AND ($5 IS NULL OR v.user_id = $5 OR lower(v.email) = lower($5))
+       AND ($6 IS NULL OR lower(v.type) = lower($6))
+       AND ($7 IS NULL OR lower(v.source) = lower($7))
+       AND ($8 IS NULL OR v.course_group = $8)
+     ORDER BY v.timestamp, v.event_id
+$$;
+COMMENT ON FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text) IS
+  'Content Actions Log (seed 002) of [from_ts, to_ts), filtered by portal (Panorama), content, learner (user ID or email), type, source and course group; NULL filters are off. Ordered by timestamp.';
+
+CREATE FUNCTION activity_report.content_actions_log_json(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
+                                                         content_id text DEFAULT NULL, learner text DEFAULT NULL,
+                                                         type text DEFAULT NULL, source text DEFAULT NULL,
+                                                         course_group text DEFAULT NULL)
+    RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('email', l.email, 'panorama_name', l.panorama_name,
+                                                 'content_type', l.content_type, 'content_title', l.content_title,
+                                                 'type', l.type, 'source', l.source, 'timestamp', l."timestamp")
+                              ORDER BY l.ord), '[]'::jsonb)
+      FROM activity_report.content_actions_log($1, $2, $3, $4, $5, $6, $7, $8) WITH ORDINALITY AS l(email, panorama_name, content_type, content_title, type, source, "timestamp", ord)
+$$;
+COMMENT ON FUNCTION activity_report.content_actions_log_json(timestamptz, timestamptz, text, text, text, text, text, text) IS
+  'The Content Actions Log as one JSON array of objects (email, panorama_name, content_type, content_title, type, source, timestamp), for the JSON download.';
