@@ -6,7 +6,7 @@ MODULE_big  = activity_report
 OBJS        = $(patsubst %.cpp,%.o,$(sort $(wildcard src/core/*.cpp) $(wildcard src/pg/*.cpp)))
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*--*.sql))
-EXTRA_CLEAN = $(DATA_built) results/ output_iso/ tmp_check_iso/
+EXTRA_CLEAN = $(DATA_built) $(OBJS:.o=.d) results/ output_iso/ tmp_check_iso/
 
 PG_CPPFLAGS = -Isrc
 PG_CXXFLAGS = -std=c++20 -fPIC -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-register
@@ -23,6 +23,10 @@ include $(PGXS)
 
 # PGXS also compiles each .cpp to LLVM bitcode for JIT inlining, with flags of its own.
 COMPILE.cxx.bc += $(PG_CXXFLAGS) $(PG_CPPFLAGS)
+
+# Header dependencies (PGXS tracks none without --enable-depend): only the g++ step writes them.
+override CXXFLAGS += -MMD -MP
+-include $(OBJS:.o=.d)
 
 $(DATA_built): $(sort $(wildcard src/sql/*.sql))
 	cat $^ > $@

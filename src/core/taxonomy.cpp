@@ -187,7 +187,8 @@ Problem Taxonomy::diagnose(int vocabulary, std::string_view vocabulary_name, std
                    fmt::format("Categories for this action: {}.", expected)};
 }
 
-void Taxonomy::validate(const EventView& e, std::string_view vocabulary, std::vector<Problem>& out) const {
+const Taxonomy::Kind* Taxonomy::validate(const EventView& e, std::string_view vocabulary, std::vector<Problem>& out,
+                                         Captures* captures) const {
     if (!e.has_occurred_at)
         out.push_back({Field::occurred_at, ProblemCode::missing, "occurred_at is NULL",
                        "Every event needs the time it happened."});
@@ -206,10 +207,11 @@ void Taxonomy::validate(const EventView& e, std::string_view vocabulary, std::ve
         out.push_back({Field::category, ProblemCode::missing, "category is NULL or empty", "Every event needs a category."});
     if (blank(e.action))
         out.push_back({Field::action, ProblemCode::missing, "action is NULL or empty", "Every event needs an action."});
-    if (vocab < 0 || blank(e.category) || blank(e.action)) return;
-    Captures captures;
-    if (!classify(vocab, *e.category, *e.action, e.label, captures))
-        out.push_back(diagnose(vocab, vocabulary, *e.category, *e.action, e.label));
+    if (vocab < 0 || blank(e.category) || blank(e.action)) return nullptr;
+    Captures scratch;
+    const Kind* kind = classify(vocab, *e.category, *e.action, e.label, captures ? *captures : scratch);
+    if (!kind) out.push_back(diagnose(vocab, vocabulary, *e.category, *e.action, e.label));
+    return out.empty() ? kind : nullptr;
 }
 
 RoleSet Taxonomy::roles_of_action(std::string_view action) const {

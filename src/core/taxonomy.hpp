@@ -83,8 +83,10 @@ public:
     // "is this Source allowed for this Type" question).
     const Kind* match_action_label(int vocabulary, std::string_view action, std::string_view label) const;
 
-    // Every problem of an event; empty when it is valid. Appends to `out`.
-    void validate(const EventView& event, std::string_view vocabulary, std::vector<Problem>& out) const;
+    // Every problem of an event, appended to `out`; none when it is valid. Returns the kind it classifies
+    // as (nullptr when invalid), its placeholders in `captures` when given.
+    const Kind* validate(const EventView& event, std::string_view vocabulary, std::vector<Problem>& out,
+                         Captures* captures = nullptr) const;
 
     // Union of the roles of every kind (all vocabularies) whose action pattern is this literal action.
     // Remembers the last few actions asked for (aggregates ask for the same handful on every row); not

@@ -122,16 +122,14 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
 
         auto taxonomy = current_taxonomy();
         std::vector<Problem> problems;
-        taxonomy->validate(e, vocab, problems);
+        Captures captures;
+        const Taxonomy::Kind* kind = taxonomy->validate(e, vocab, problems, &captures);
 
         int kind_col = column(desc, "kind_id"), details_col = column(desc, "details");
         int cols[2] = {kind_col, details_col};
         Datum values[2] = {Datum(0), Datum(0)};
         bool nulls[2] = {true, true};
-        if (problems.empty()) {
-            Captures captures;
-            const Taxonomy::Kind* kind = taxonomy->classify(taxonomy->vocabulary_index(vocab), *e.category, *e.action, e.label, captures);
-            if (!kind) throw SqlError(ERRCODE_INTERNAL_ERROR, "activity_report: a valid event did not classify");
+        if (kind) {
             values[0] = Int32GetDatum(kind->id);
             values[1] = jsonb_datum(captures_to_json(captures));
             nulls[0] = nulls[1] = false;
