@@ -32,6 +32,15 @@ SELECT v.category, v.action, v.label, p.field, p.problem
   LEFT JOIN LATERAL activity_report.validate_event(ROW(now(), 'u1', v.category, v.action, v.label, NULL, NULL, NULL), v.vocabulary) p ON true
  ORDER BY v.vocabulary, v.category, v.label;
 
+-- The collaborative vocabulary: positive and negative cases.
+SELECT v.category, v.action, v.label, c.name, c.roles, c.details
+  FROM (VALUES ('Activity', 'React', 'Learned something'), ('Messages', 'Reply', 'Thanks!'), ('Messages', 'Like', NULL),
+               ('Course', 'Start', 'N/A'), ('Forum', 'Post', 'Anyone?')) AS v(category, action, label)
+  LEFT JOIN LATERAL activity_report.classify('collaborative', v.category, v.action, v.label) c ON true;
+SELECT v.category, v.action, v.label, p.field, p.problem
+  FROM (VALUES ('Messages', 'Post', ''), ('Course', 'Start', 'Intro'), ('Activity', 'Share', 'N/A'), ('Group', 'Start', 'N/A')) AS v(category, action, label),
+  LATERAL activity_report.validate_event(ROW(now(), 'u1', v.category, v.action, v.label, NULL, NULL, NULL), 'collaborative') p;
+
 -- Huge values are matched and reported without trouble; the message shows an excerpt.
 SELECT count(*) AS kinds FROM activity_report.classify('activity_exporter', 'Content - OTSession', 'Chat', repeat('blah ', 200000));
 SELECT length(problem) < 400 AS short_message, problem LIKE 'label "xxxx%… (1000000 bytes)"%' AS excerpted

@@ -36,3 +36,9 @@ COMMENT ON COLUMN activity_report.content_action_sources.source IS 'How the acti
 COMMENT ON COLUMN activity_report.content_action_sources.source_pattern IS 'Pattern the Source must match (alternatives for documented spelling variants).';
 COMMENT ON COLUMN activity_report.content_action_sources.definition IS 'Definition text from the Content Actions Log help page.';
 COMMENT ON COLUMN activity_report.content_action_sources.roles IS 'Metric roles of the pair (enrollment, completion, certificate, access_revoked).';
+
+COMMENT ON SCHEMA activity_report IS 'activity_report: taxonomy, events, validation, metrics and reports for platform activity logs.';
+COMMENT ON TRIGGER taxonomy_changed ON activity_report.vocabularies IS 'Recompiles every session''s taxonomy after a change.';
+COMMENT ON TRIGGER taxonomy_changed ON activity_report.activity_kinds IS 'Recompiles every session''s taxonomy after a change.';
+COMMENT ON TRIGGER taxonomy_changed ON activity_report.content_types IS 'Recompiles every session''s taxonomy after a change.';
+COMMENT ON TRIGGER taxonomy_changed ON activity_report.reaction_types IS 'Recompiles every session''s taxonomy after a change.';

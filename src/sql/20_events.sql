@@ -205,3 +205,5 @@ COMMENT ON FUNCTION activity_report.events_classify() IS
   'BEFORE INSERT OR UPDATE trigger of activity_report.events: validates and classifies each row (kind_id, details) and applies activity_report.on_invalid (error, reject, accept) to invalid ones.';
 CREATE TRIGGER events_classify BEFORE INSERT OR UPDATE OF vocabulary, occurred_at, user_id, category, action, label
     ON activity_report.events FOR EACH ROW EXECUTE FUNCTION activity_report.events_classify();
+COMMENT ON TRIGGER events_classify ON activity_report.events IS
+  'Validates and classifies each inserted or updated event; activity_report.on_invalid decides what happens to invalid ones.';
