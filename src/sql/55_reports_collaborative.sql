@@ -1,0 +1,203 @@
+-- Reports of seed 004 (collaborative activity), counted through the roles of each event's kind: replies in
+-- Messages are comments (role comment), posts are publications, likes on posts are reactions. Archived
+-- content, deleted activities and deleted users still count; group totals count members whose role in that
+-- group is learner; a group's events are those of its members.
+
+-- One row per event with the roles and the reaction name it carries (label if it names a known reaction,
+-- else the action, as in reaction_score).
+CREATE VIEW activity_report.event_roles_v WITH (security_invoker = true) AS
+SELECT e.event_id, e.user_id, e.content_id, e.occurred_at, e.action, e.label, e.portal,
+       COALESCE(k.roles, '{}'::text[]) AS roles,
+       CASE WHEN 'reaction' = ANY (k.roles) THEN COALESCE(rl.reaction, ra.reaction) END AS reaction
+  FROM activity_report.events e
+  LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+  LEFT JOIN activity_report.reaction_types rl ON lower(rl.reaction) = lower(e.label)
+  LEFT JOIN activity_report.reaction_types ra ON lower(ra.reaction) = lower(e.action);
+COMMENT ON VIEW activity_report.event_roles_v IS 'Every event with the roles of its kind and, for reactions, the reaction it names: the basis of the role-counted reports.';
+COMMENT ON COLUMN activity_report.event_roles_v.event_id IS 'Event.';
+COMMENT ON COLUMN activity_report.event_roles_v.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report.event_roles_v.content_id IS 'Where.';
+COMMENT ON COLUMN activity_report.event_roles_v.occurred_at IS 'When.';
+COMMENT ON COLUMN activity_report.event_roles_v.action IS 'Action.';
+COMMENT ON COLUMN activity_report.event_roles_v.label IS 'Label.';
+COMMENT ON COLUMN activity_report.event_roles_v.portal IS 'Tenant.';
+COMMENT ON COLUMN activity_report.event_roles_v.roles IS 'Roles of the event''s kind (empty for unclassified rows).';
+COMMENT ON COLUMN activity_report.event_roles_v.reaction IS 'For a reaction: the reaction_types name its label (else its action) names.';
+
+CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
+SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+       count(*) FILTER (WHERE 'publication' = ANY (r.roles)) AS publications,
+       count(*) FILTER (WHERE 'comment' = ANY (r.roles)) AS comments,
+       count(*) FILTER (WHERE 'reaction' = ANY (r.roles)) AS reactions,
+       m.user_id, m.role
+  FROM activity_report.group_members m
+  LEFT JOIN activity_report.users u ON u.user_id = m.user_id
+  LEFT JOIN activity_report.event_roles_v r ON r.user_id = m.user_id
+ GROUP BY m.group_id, m.user_id, m.role, u.first_name, u.last_name, u.email, u.additional_information;
+COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.last_name IS 'Last name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.email IS 'Email of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.additional_information IS 'The user''s Additional information field.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.publications IS 'Posts in Messages (role publication); replies are not counted.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.comments IS 'Forum posts and replies, replies in Messages, comments (role comment).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.reactions IS 'Reactions in activities and likes on posts (role reaction).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
+
+CREATE FUNCTION activity_report.collaborative_users(group_id text)
+    RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.first_name, v.last_name, v.email, v.additional_information, v.publications, v.comments, v.reactions
+      FROM activity_report.collaborative_users_v v
+     WHERE v.group_id = $1
+     ORDER BY v.last_name, v.first_name, v.user_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_users(text) IS
+  'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions.';
+
+CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
+SELECT g.name,
+       COALESCE(sum(v.publications), 0)::bigint AS publications,
+       COALESCE(sum(v.comments), 0)::bigint AS comments,
+       COALESCE(sum(v.reactions), 0)::bigint AS reactions,
+       g.group_id
+  FROM activity_report.groups g
+  LEFT JOIN activity_report.collaborative_users_v v ON v.group_id = g.group_id AND v.role = 'learner'
+ GROUP BY g.group_id, g.name;
+COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
+COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
+COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.comments IS 'Comments of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.reactions IS 'Reactions of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.group_id IS 'Group ID.';
+
+CREATE FUNCTION activity_report.collaborative_groups()
+    RETURNS TABLE (name text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.name, v.publications, v.comments, v.reactions FROM activity_report.collaborative_groups v ORDER BY v.name, v.group_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_groups() IS
+  'Collaborative activity of several groups (seed 004): one row per group, totals over the members with the learner role.';
+
+CREATE VIEW activity_report.course_activity_engagement_v WITH (security_invoker = true) AS
+SELECT a.parent_id AS course_id, a.name AS title,
+       count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)) AS views,
+       count(r.event_id) FILTER (WHERE r.reaction = 'Like') AS likes,
+       count(r.event_id) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
+       count(r.event_id) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
+       count(r.event_id) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
+       count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)) AS comments,
+       count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)) AS downloads,
+       a.content_type AS type, a.content_id AS activity_id
+  FROM activity_report.contents a
+  LEFT JOIN activity_report.event_roles_v r ON r.content_id = a.content_id
+ WHERE a.parent_id IS NOT NULL
+ GROUP BY a.content_id, a.parent_id, a.name, a.content_type;
+COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.views IS 'Times the activity was started (each attempt counts).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.likes IS 'Like reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.learned_something IS 'Learned something reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.outdated IS 'Outdated reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.have_a_question IS 'Have a question reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.comments IS 'Public comments published in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Times the activity was downloaded (documents and cheat sheets).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.type IS 'Type of activity (Cheat Sheet, Question, Document).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'Activity content ID.';
+
+CREATE FUNCTION activity_report.course_activity_engagement(course_id text)
+    RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT v.title, v.views, v.likes, v.learned_something, v.outdated, v.have_a_question, v.comments, v.downloads, v.type
+      FROM activity_report.course_activity_engagement_v v
+     WHERE v.course_id = $1
+     ORDER BY v.title, v.activity_id
+$$;
+COMMENT ON FUNCTION activity_report.course_activity_engagement(text) IS
+  'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course).';
+
+CREATE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
+SELECT c.name AS course_name, c.content_id AS course_id, c.author,
+       array_to_string(c.co_authors, '|') AS co_authors,
+       (SELECT count(*) FROM activity_report.event_roles_v r
+         WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles)) AS views,
+       c.status, c.created_at AS creation_date, c.updated_at AS last_update,
+       (SELECT round(activity_report.reaction_score(s.action, s.label))::integer
+          FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r WHERE r.content_id = c.content_id
+                UNION ALL
+                SELECT r.action, r.label FROM activity_report.event_roles_v r
+                  JOIN activity_report.contents a ON a.content_id = r.content_id
+                 WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles)) s) AS reaction_score,
+       COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
+       COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
+       COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
+       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'document') AS documents,
+       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'cheat sheet') AS cheat_sheets,
+       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'question') AS questions,
+       c.source_language,
+       array_to_string(c.available_languages, '|') AS available_translation_languages,
+       array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
+       array_to_string(c.tags, '|') AS tags,
+       g.name AS "group"
+  FROM activity_report.contents c
+  LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
+  LEFT JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
+              count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
+              count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
+              count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
+              count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
+              count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
+         FROM activity_report.event_roles_v r
+         JOIN activity_report.contents a ON a.content_id = r.content_id
+        WHERE a.parent_id = c.content_id) x ON true
+ WHERE lower(c.content_type) = 'course';
+COMMENT ON VIEW activity_report.collaborative_courses IS 'Collaborative activity of several courses (seed 004): one row per course (contents of type course).';
+COMMENT ON COLUMN activity_report.collaborative_courses.course_name IS 'Title of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.course_id IS 'Course ID.';
+COMMENT ON COLUMN activity_report.collaborative_courses.author IS 'Main author.';
+COMMENT ON COLUMN activity_report.collaborative_courses.co_authors IS 'Co-authors, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.views IS 'Times the course itself was started (each attempt counts).';
+COMMENT ON COLUMN activity_report.collaborative_courses.status IS 'Active, Archived or Deleted.';
+COMMENT ON COLUMN activity_report.collaborative_courses.creation_date IS 'Date of the first save.';
+COMMENT ON COLUMN activity_report.collaborative_courses.last_update IS 'Date of the last edition.';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_score IS 'reaction_score over the course''s own events (its starts are the views) and the reactions on its activities, rounded.';
+COMMENT ON COLUMN activity_report.collaborative_courses.likes IS 'Like reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.learned_something IS 'Learned something reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.outdated IS 'Outdated reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.have_a_question IS 'Have a question reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.useful IS 'Useful reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.irrelevant IS 'Irrelevant reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.documents IS 'Document activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.cheat_sheets IS 'Cheat sheet activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.questions IS 'Question activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.source_language IS 'Language of the course edition.';
+COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_languages IS 'Translations available to learners, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Group of the main author (contents.group_id).';
+
+CREATE FUNCTION activity_report.collaborative_courses()
+    RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
+                   creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
+                   learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
+                   documents bigint, cheat_sheets bigint, questions bigint, source_language text,
+                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM activity_report.collaborative_courses v ORDER BY v.course_name, v.course_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_courses() IS
+  'Collaborative activity of several courses (seed 004): one row per course, with its reaction score, reactions by kind on its activities, activity counts and languages.';
