@@ -52,7 +52,9 @@ SELECT activity_report.content_actions_log_json('2030-01-01', '2030-01-02') AS e
 SELECT (SELECT count(*) FROM activity_report.sitewide_activity_v) AS sitewide_rows,
        (SELECT count(*) FROM activity_report.unique_users_v) AS unique_users,
        (SELECT count(*) FROM activity_report.content_actions_log_v) AS content_actions;
-SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = 'activity_report' AND c.relkind = 'v' ORDER BY 1;
+-- Every view of the extension runs with the caller's privileges and row-level security.
+SELECT c.relname AS view_without_security_invoker FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'activity_report' AND c.relkind = 'v'
+   AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false);
 
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents;
