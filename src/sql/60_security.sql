@@ -1,0 +1,69 @@
+-- Least privilege and tenant isolation (design §9). Two group roles: activity_report_reader reads every
+-- table, view and function; activity_report_writer also loads events and maintains dimensions and the
+-- taxonomy. Row-level security by portal: a role sees the rows of the portals it is bound to in
+-- activity_report.portal_access ('*' binds every portal); superusers and the tables' owner are not subject
+-- to it. The policies read the bindings once per query (an InitPlan), not once per row. Roles are cluster-wide: they are created when missing and survive DROP EXTENSION.
+DO $roles$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'activity_report_reader') THEN
+        CREATE ROLE activity_report_reader NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'activity_report_writer') THEN
+        CREATE ROLE activity_report_writer NOLOGIN IN ROLE activity_report_reader;
+    END IF;
+END
+$roles$;
+
+CREATE TABLE activity_report.portal_access (
+    role_name name NOT NULL,
+    portal    text NOT NULL,
+    PRIMARY KEY (role_name, portal)
+);
+COMMENT ON TABLE activity_report.portal_access IS
+  'Binds roles to portals (tenants) for row-level security: a role sees the rows of the portals bound to it or to a role it is a member of; portal ''*'' binds every portal.';
+COMMENT ON COLUMN activity_report.portal_access.role_name IS 'Role (or group role) that may see the portal.';
+COMMENT ON COLUMN activity_report.portal_access.portal IS 'Portal it may see; ''*'' for every portal.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.portal_access', '');
+
+-- A role sees its own bindings (and those of the roles it is a member of) and nobody else's.
+ALTER TABLE activity_report.portal_access ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_bindings ON activity_report.portal_access FOR SELECT
+    USING (pg_catalog.pg_has_role(CURRENT_USER,
+             (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name), 'MEMBER'));
+COMMENT ON POLICY own_bindings ON activity_report.portal_access IS 'A role reads only the bindings that apply to it.';
+
+CREATE FUNCTION activity_report.visible_portals() RETURNS text[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_agg(DISTINCT a.portal), '{}') FROM activity_report.portal_access a
+$$;
+COMMENT ON FUNCTION activity_report.visible_portals() IS
+  'The portals the current user is bound to in activity_report.portal_access (''*'' = every portal); used by the row-level security policies.';
+
+DO $policies$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['events', 'rejected_events', 'users', 'contents', 'groups'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE activity_report.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY portal_isolation ON activity_report.%I '
+            'USING (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[]))) '
+            'WITH CHECK (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])))', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY portal_isolation ON activity_report.%I IS %L', t,
+            'Rows are visible to roles bound to their portal in activity_report.portal_access.');
+    END LOOP;
+END
+$policies$;
+
+GRANT USAGE ON SCHEMA activity_report TO activity_report_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA activity_report TO activity_report_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report TO activity_report_reader;
+GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected_events, activity_report.users,
+      activity_report.contents, activity_report.groups, activity_report.group_members,
+      activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
+      activity_report.reaction_types TO activity_report_writer;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
