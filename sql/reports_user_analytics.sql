@@ -1,0 +1,57 @@
+-- Reports of seed 003 on a curated data set; expected values computed by hand in the comments.
+\pset null '(null)'
+INSERT INTO activity_report.users (user_id, first_name, last_name, role, company, industry, country)
+VALUES ('vic', 'Vic', 'Tor', 'Speaker', 'Co', 'Tech', 'FR');
+INSERT INTO activity_report.contents (content_id, content_type, name, starts_at, ends_at, duration) VALUES
+  ('s1', 'OTSession', 'Main', '2026-07-01 10:00+00', '2026-07-01 11:00+00', '60 minutes'),
+  ('s2', 'BreakoutOTSession', 'Breakout', '2026-07-01 12:00+00', '2026-07-01 12:30+00', NULL),
+  ('v1', 'video', 'Alpha video', NULL, NULL, '10 minutes'),
+  ('v2', 'video', 'Beta video', NULL, NULL, '30 minutes');
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id) VALUES
+  ('activity_exporter', '2026-07-01 09:55+00', 'vic', 'Content - OTSession', 'View', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 10:10+00', 'vic', 'Content - OTSession', 'Join', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 10:40+00', 'vic', 'Content - OTSession', 'Leave', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 10:50+00', 'vic', 'Content - OTSession', 'Join', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 10:15+00', 'vic', 'Content - OTSession', 'Emoji', 'Love', 's1'),
+  ('activity_exporter', '2026-07-01 10:20+00', 'vic', 'Content - OTSession', 'Raise Hand', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 10:21+00', 'vic', 'Content - OTSession', 'Chat', 'hi', 's1'),
+  ('activity_exporter', '2026-07-01 10:22+00', 'vic', 'Content - OTSession', 'Chat', 'again', 's1'),
+  ('activity_exporter', '2026-07-01 10:30+00', 'vic', 'Question - Poll', 'Answer', 'Yes', 's1'),
+  ('activity_exporter', '2026-07-01 10:31+00', 'vic', 'Question - Poll', 'Answer', 'No', 's1'),
+  ('activity_exporter', '2026-07-01 10:35+00', 'vic', 'Download', 'Download', 'deck.PDF', 's1'),
+  ('activity_exporter', '2026-07-01 10:36+00', 'vic', 'Download', 'Download', 'deck.PDF', 's1'),
+  ('activity_exporter', '2026-07-01 11:30+00', 'vic', 'Content - OTSession', 'Watch', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 11:40+00', 'vic', 'Content - OTSession', 'Watch', 'N/A', 's1'),
+  ('activity_exporter', '2026-07-01 12:00+00', 'vic', 'Content - BreakoutOTSession', 'Join', 'N/A', 's2'),
+  ('activity_exporter', '2026-07-01 12:15+00', 'vic', 'Content - BreakoutOTSession', 'Leave', 'N/A', 's2'),
+  ('activity_exporter', '2026-07-01 12:05+00', 'vic', 'Content - BreakoutOTSession', 'Question', 'why?', 's2'),
+  ('activity_exporter', '2026-07-01 13:00+00', 'vic', 'Content - video', 'Play', 'N/A', 'v1'),
+  ('activity_exporter', '2026-07-01 13:01+00', 'vic', 'Content - video', 'Watch', 'N/A', 'v1'),
+  ('activity_exporter', '2026-07-01 13:02+00', 'vic', 'Content - video', 'Watch', 'N/A', 'v1'),
+  ('activity_exporter', '2026-07-01 13:03+00', 'vic', 'Content - video', 'Watch', 'N/A', 'v1'),
+  ('event_platform', '2026-07-01 14:00+00', 'vic', 'YouTube 80%', 'Watched YouTube', 'abc123', 'v2');
+
+-- Live: s1 10:10-10:40 and 10:50-11:00 (open, closes at ends_at) = 40; s2 12:00-12:15 = 15; total 55.
+-- Recording: s1 two watch events after ends_at = 0.2 x 60 = 12. On demand: v1 0.3 x 10 = 3, v2 0.8 x 30 = 24.
+-- Total 55 + 12 + 27 = 94. Sessions viewed 2, videos 2. Engagement: s1 40/60, s2 15/30: mean 58.33.
+-- Reactions 1 (Emoji), chat 2, polls 1 (two answers, one poll), Q&A 1, attachments 1 (one file twice).
+SELECT user_name, role, company, industry, country, round(total_minutes_viewed::numeric, 6) AS total_minutes_viewed,
+       sessions_viewed, round(average_live_engagement_rate::numeric, 4) AS average_live_engagement_rate, videos_viewed,
+       reactions, chat_messages_sent, poll_responses, qa_threads_created, attachments_downloaded,
+       round(live_minutes::numeric, 6) AS live_minutes, round(recording_minutes::numeric, 6) AS recording_minutes,
+       round(on_demand_minutes::numeric, 6) AS on_demand_minutes
+  FROM activity_report.user_analytics('vic');
+-- Only [12:00, 13:00): the breakout: 15 live minutes, 50 %, one Q&A thread.
+SELECT round(total_minutes_viewed::numeric, 6), sessions_viewed, average_live_engagement_rate, videos_viewed, qa_threads_created
+  FROM activity_report.user_analytics('vic', '2026-07-01 12:00+00', '2026-07-01 13:00+00');
+-- An unknown user: zeros and NULLs, one row.
+SELECT * FROM activity_report.user_analytics('nobody');
+-- Per session, by start: Main 40 + 12 = 52 minutes, 66.67 %; Breakout 15, 50 %.
+SELECT session_name, round(minutes_viewed::numeric, 6) AS minutes_viewed, round(engagement_rate::numeric, 4) AS engagement_rate,
+       reactions, raised_hands, attachments_downloaded, chat_messages_sent, polls_answered
+  FROM activity_report.user_sessions('vic');
+SELECT name, round(minutes_viewed::numeric, 6) AS minutes_viewed, round(completion_rate::numeric, 6) AS completion_rate
+  FROM activity_report.user_on_demand('vic');
+SELECT * FROM activity_report.user_attachments('vic');
+
+TRUNCATE activity_report.events, activity_report.users, activity_report.contents;

@@ -1,0 +1,135 @@
+-- Reports of seed 003 (user analytics dashboard). Sessions are contents whose type is live
+-- (content_types.is_live); videos are the other contents a user plays or watches. Live minutes: presence
+-- (joins / leaves) clipped to the session's [starts_at, ends_at), an open interval closing at ends_at;
+-- recording minutes: watched fraction of watch-progress events after ends_at x duration; on-demand minutes:
+-- watched fraction x duration of videos. Counts go through the roles of each event's kind.
+
+-- Per user and content in a time range: the building block of the four functions.
+CREATE FUNCTION activity_report.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS (
+        SELECT e.content_id, e.category, e.action, e.label, e.occurred_at, e.details, r.roles,
+               COALESCE(e.content_name, c.name) AS name, c.starts_at, c.ends_at, c.duration,
+               COALESCE(t.is_live, false) AS is_session
+          FROM activity_report.events e
+          JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+          LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type
+         WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.content_id IS NOT NULL
+    )
+    SELECT ev.content_id, max(ev.name), bool_or(ev.is_session), min(ev.starts_at), max(ev.ends_at),
+           CASE WHEN bool_or(ev.is_session) THEN
+                COALESCE(activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, ev.starts_at, ev.ends_at)
+                         * extract(epoch FROM max(ev.ends_at) - min(ev.starts_at)) / 6000, 0) END,
+           CASE WHEN bool_or(ev.is_session) THEN
+                activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, ev.starts_at, ev.ends_at) END,
+           CASE WHEN bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.occurred_at >= ev.ends_at), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label), 0),
+           bool_or('view' = ANY (ev.roles) OR 'join' = ANY (ev.roles)),
+           bool_or('play' = ANY (ev.roles) OR 'watch_progress' = ANY (ev.roles)),
+           count(*) FILTER (WHERE 'reaction' = ANY (ev.roles)),
+           count(*) FILTER (WHERE 'raise_hand' = ANY (ev.roles)),
+           count(*) FILTER (WHERE 'chat_message' = ANY (ev.roles)),
+           count(*) FILTER (WHERE 'qa_thread' = ANY (ev.roles)),
+           count(DISTINCT COALESCE(ev.details ->> 'question_name', ev.category)) FILTER (WHERE 'poll_response' = ANY (ev.roles)),
+           count(DISTINCT ev.label) FILTER (WHERE 'attachment_download' = ANY (ev.roles))
+      FROM ev GROUP BY ev.content_id
+$$;
+COMMENT ON FUNCTION activity_report.user_content_metrics(text, timestamptz, timestamptz) IS
+  'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
+
+CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (user_name text, role text, company text, industry text, country text,
+                   total_minutes_viewed double precision, sessions_viewed bigint, average_live_engagement_rate double precision,
+                   videos_viewed bigint, reactions bigint, chat_messages_sent bigint, poll_responses bigint,
+                   qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH m AS (SELECT * FROM activity_report.user_content_metrics($1, $2, $3)),
+    totals AS (
+        SELECT COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
+               COALESCE(sum(m.recording_minutes), 0) AS recording,
+               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
+               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
+               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed
+          FROM m),
+    flat AS (
+        SELECT r.roles, e.content_id, e.category, e.label, e.details
+          FROM activity_report.events e JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+         WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3)
+    SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
+           t.live + t.recording + t.on_demand, t.sessions_viewed,
+           (SELECT activity_report.engagement_rate(e.user_id, e.content_id, e.action, e.occurred_at, c.starts_at, c.ends_at)
+              FROM activity_report.events e
+              JOIN activity_report.contents c ON c.content_id = e.content_id
+              JOIN activity_report.content_types ct ON ct.content_type = c.content_type AND ct.is_live
+             WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3),
+           t.videos_viewed,
+           (SELECT count(*) FROM flat WHERE 'reaction' = ANY (flat.roles)),
+           (SELECT count(*) FROM flat WHERE 'chat_message' = ANY (flat.roles)),
+           (SELECT count(DISTINCT (flat.content_id, COALESCE(flat.details ->> 'question_name', flat.category))) FROM flat WHERE 'poll_response' = ANY (flat.roles)),
+           (SELECT count(*) FROM flat WHERE 'qa_thread' = ANY (flat.roles)),
+           (SELECT count(DISTINCT flat.label) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
+           t.live, t.recording, t.on_demand
+      FROM totals t LEFT JOIN activity_report.users u ON u.user_id = $1
+$$;
+COMMENT ON FUNCTION activity_report.user_analytics(text, timestamptz, timestamptz) IS
+  'User analytics dashboard (seed 003): one row with the user''s details, total minutes viewed (live + recordings + on demand), sessions and videos viewed, average live engagement rate, reactions, chat messages, polls answered, Q&A threads and distinct attachments downloaded in [from_ts, to_ts).';
+
+CREATE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT DISTINCT ON (e.label) e.label, lower(substring(e.label FROM '\.([A-Za-z0-9]+)$')),
+           COALESCE(e.content_name, c.name)
+      FROM activity_report.events e
+      JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+      LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+     WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND 'attachment_download' = ANY (r.roles)
+     ORDER BY e.label, e.occurred_at, e.event_id
+$$;
+COMMENT ON FUNCTION activity_report.user_attachments(text, timestamptz, timestamptz) IS
+  'Attachments a user downloaded (seed 003): distinct files with their type (file extension) and source (the session or content where first downloaded).';
+
+CREATE FUNCTION activity_report.user_sessions(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (session_name text, minutes_viewed double precision, engagement_rate double precision, reactions bigint,
+                   raised_hands bigint, attachments_downloaded bigint, chat_messages_sent bigint, polls_answered bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.name, COALESCE(m.live_minutes, 0) + m.recording_minutes, m.engagement_rate, m.reactions, m.raised_hands,
+           m.attachments_downloaded, m.chat_messages, m.polls_answered
+      FROM activity_report.user_content_metrics($1, $2, $3) m
+     WHERE m.is_session
+     ORDER BY m.starts_at, m.name, m.content_id
+$$;
+COMMENT ON FUNCTION activity_report.user_sessions(text, timestamptz, timestamptz) IS
+  'A user''s participation per session (seed 003): minutes viewed (live + recording), live engagement rate, reactions, raised hands, attachments, chat messages and polls answered.';
+
+CREATE FUNCTION activity_report.user_on_demand(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, minutes_viewed double precision, completion_rate double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.name, m.on_demand_minutes, 100 * m.watched_fraction
+      FROM activity_report.user_content_metrics($1, $2, $3) m
+     WHERE NOT m.is_session AND m.played
+     ORDER BY m.name, m.content_id
+$$;
+COMMENT ON FUNCTION activity_report.user_on_demand(text, timestamptz, timestamptz) IS
+  'A user''s on-demand viewing (seed 003): per video, minutes viewed (watched fraction x duration) and completion rate (0-100).';
