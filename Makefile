@@ -30,3 +30,24 @@ override CXXFLAGS += -MMD -MP
 
 $(DATA_built): $(sort $(wildcard src/sql/*.sql))
 	cat $^ > $@
+
+# The activity-report command-line tool (libpq + fmt), installed beside the server's programs.
+CLI         = activity-report
+CLI_OBJS    = $(patsubst %.cpp,%.o,$(sort $(wildcard src/cli/*.cpp))) src/core/text.o
+PG_LIBDIR  := $(shell $(PG_CONFIG) --libdir)
+PG_INCDIR  := $(shell $(PG_CONFIG) --includedir)
+EXTRA_CLEAN += $(CLI) $(CLI_OBJS:.o=.d)
+all: $(CLI)
+-include $(CLI_OBJS:.o=.d)
+src/cli/%.o: src/cli/%.cpp
+	$(CXX) -Isrc -I$(PG_INCDIR) $(CXXFLAGS) -c -o $@ $<
+$(CLI): $(CLI_OBJS)
+	$(CXX) -o $@ $^ -L$(PG_LIBDIR) -lpq -lfmt
+install: install-cli
+install-cli: $(CLI)
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(CLI) '$(DESTDIR)$(bindir)/$(CLI)'
+uninstall: uninstall-cli
+uninstall-cli:
+	rm -f '$(DESTDIR)$(bindir)/$(CLI)'
+.PHONY: install-cli uninstall-cli

@@ -1,0 +1,2 @@
+#include "cli/generate.hpp"
+namespace ar::cli { void generate(const GenerateOptions&, TableSink&) {} }

@@ -1,0 +1,199 @@
+// activity-report report: runs a report function of the extension with named arguments and writes CSV
+// (COPY, streamed), JSON (one object per row, streamed) or an aligned table.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/pg_session.hpp"
+#include "cli/table_format.hpp"
+#include "core/text.hpp"
+
+namespace ar::cli {
+
+const char* const report_help = R"(Usage: activity-report report [OPTIONS] NAME [ARGUMENT=VALUE...]
+       activity-report report --list
+
+Runs the report function activity_report.NAME and writes its rows. Arguments are the function's own
+parameter names (see --list), e.g. content_id=s-keynote, include=Content,Feed (lists are comma-separated).
+from_ts and to_ts default to all time.
+
+Options:
+      --from TS         from_ts: start of the half-open time range [from, to)
+      --to TS           to_ts: its end
+  -f, --format FORMAT   csv (default), json or table
+  -o, --output FILE     write there instead of standard output
+      --timezone TZ     time zone for the dates written (default: the session's, PGTZ)
+      --list            list the report functions and their arguments
+  -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
+  -h, --help            this help
+)";
+
+namespace {
+
+struct Parameter {
+    std::string name, type;
+    bool is_array = false, has_default = false;
+};
+
+constexpr const char* reports_sql = R"(
+    SELECT p.proname, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.obj_description(p.oid, 'pg_proc')
+      FROM pg_catalog.pg_proc p
+      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+      JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
+     WHERE p.prokind = 'f' AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
+       AND p.pronamespace = 'activity_report'::regnamespace
+       AND p.proname NOT IN ('classify', 'validate_event', 'config_dump', 'visible_portals')
+     ORDER BY 1)";
+
+std::vector<Parameter> parameters_of(PgSession& db, const std::string& name) {
+    auto r = db.exec(R"(
+        SELECT a.name, pg_catalog.format_type(a.type, NULL), t.typcategory = 'A',
+               a.n > p.pronargs - p.pronargdefaults
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+          JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
+          CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargtypes::oid[]), pg_catalog.unnest(p.proargnames[1:p.pronargs])) WITH ORDINALITY AS a(type, name, n)
+          JOIN pg_catalog.pg_type t ON t.oid = a.type
+         WHERE p.proname = $1 AND p.pronamespace = 'activity_report'::regnamespace AND p.prokind = 'f'
+           AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
+         ORDER BY a.n)", {name});
+    std::vector<Parameter> params;
+    for (int i = 0; i < PQntuples(r.get()); ++i)
+        params.push_back({PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), PQgetvalue(r.get(), i, 2)[0] == 't',
+                          PQgetvalue(r.get(), i, 3)[0] == 't'});
+    return params;
+}
+
+// "a,b" -> {"a","b"}; a value already in array syntax is kept.
+std::string array_literal(std::string_view value) {
+    if (value.starts_with("{")) return std::string(value);
+    std::string out = "{";
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        auto comma = value.find(',', start);
+        auto item = ar::trim(value.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (char c : item) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return out + "}";
+}
+
+std::string build_call(PgSession& db, const std::string& name, const std::vector<Parameter>& params,
+                       std::map<std::string, std::string, std::less<>> given) {
+    std::string call = fmt::format("activity_report.{}(", name);
+    bool first = true;
+    for (auto& p : params) {
+        auto it = given.find(p.name);
+        std::optional<std::string> value;
+        if (it != given.end()) {
+            value = it->second;
+            given.erase(it);
+        } else if (p.name == "from_ts") {
+            value = "-infinity";
+        } else if (p.name == "to_ts") {
+            value = "infinity";
+        } else if (!p.has_default) {
+            throw UsageError(fmt::format("report {} needs {}=VALUE ({})", name, p.name, p.type));
+        }
+        if (!value) continue;
+        call += fmt::format("{}{} => {}::{}", first ? "" : ", ", p.name, db.literal(p.is_array ? array_literal(*value) : *value), p.type);
+        first = false;
+    }
+    if (!given.empty()) {
+        std::string known;
+        for (auto& p : params) known += (known.empty() ? "" : ", ") + p.name;
+        throw UsageError(fmt::format("report {} has no argument \"{}\" (its arguments: {})", name, given.begin()->first, known));
+    }
+    return call + ")";
+}
+
+bool is_numeric(Oid type) {
+    switch (type) {
+        case 20: case 21: case 23: case 26: case 700: case 701: case 1700: return true;
+        default: return false;
+    }
+}
+
+int list_reports(PgSession& db, std::ostream& out) {
+    auto r = db.exec(reports_sql);
+    for (int i = 0; i < PQntuples(r.get()); ++i)
+        out << fmt::format("{}({})\n    {}\n", PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), PQgetvalue(r.get(), i, 2));
+    return exit_code::ok;
+}
+
+} // namespace
+
+int run_report(const ParsedArgs& args) {
+    std::string format = args.get("format", "csv");
+    if (format != "csv" && format != "json" && format != "table")
+        throw UsageError(fmt::format("--format \"{}\": use csv, json or table", format));
+    if (!args.has("list") && args.positionals.empty()) throw UsageError("report: no report NAME given (see --list)");
+    std::map<std::string, std::string, std::less<>> given;
+    for (std::size_t i = 1; i < args.positionals.size(); ++i) {
+        auto& a = args.positionals[i];
+        auto eq = a.find('=');
+        if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("report argument \"{}\" is not NAME=VALUE", a));
+        given[a.substr(0, eq)] = a.substr(eq + 1);
+    }
+    if (args.has("from")) given["from_ts"] = args.get("from");
+    if (args.has("to")) given["to_ts"] = args.get("to");
+
+    PgSession db(args.get("dbname"));
+    if (args.has("timezone")) db.exec("SELECT pg_catalog.set_config('TimeZone', $1, false)", {args.get("timezone")});
+
+    std::ofstream file;
+    std::ostream* out = &std::cout;
+    if (args.has("output")) {
+        file.open(args.get("output"), std::ios::binary | std::ios::trunc);
+        if (!file) throw std::runtime_error(fmt::format("cannot write {}", args.get("output")));
+        out = &file;
+    }
+    if (args.has("list")) return list_reports(db, *out);
+
+    const std::string& name = args.positionals[0];
+    auto params = parameters_of(db, name);
+    auto known = db.exec(reports_sql);
+    bool found = false;
+    for (int i = 0; i < PQntuples(known.get()); ++i) found |= name == PQgetvalue(known.get(), i, 0);
+    if (!found) throw UsageError(fmt::format("there is no report \"{}\" (see activity-report report --list)", name));
+    std::string query = fmt::format("SELECT * FROM {}", build_call(db, name, params, given));
+
+    if (format == "csv") {
+        db.copy_out(fmt::format("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER)", query),
+                    [&](std::string_view chunk) { out->write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+    } else if (format == "json") {
+        bool first = true;
+        *out << '[';
+        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::text FROM ({}) r", query), [&](const PGresult& row) {
+            *out << (first ? "\n  " : ",\n  ") << PQgetvalue(&row, 0, 0);
+            first = false;
+        });
+        *out << (first ? "]\n" : "\n]\n");
+    } else {
+        std::vector<TableRow> rows;
+        auto description = db.stream(query, [&](const PGresult& row) {
+            auto& r = rows.emplace_back();
+            for (int c = 0; c < PQnfields(&row); ++c)
+                r.push_back(PQgetisnull(&row, 0, c) ? std::nullopt : std::optional<std::string>(PQgetvalue(&row, 0, c)));
+        });
+        std::vector<TableColumn> columns;
+        for (int c = 0; description && c < PQnfields(description.get()); ++c)
+            columns.push_back({PQfname(description.get(), c), is_numeric(PQftype(description.get(), c))});
+        *out << format_table(columns, rows);
+    }
+    out->flush();
+    if (!*out) throw std::runtime_error("cannot write the output (disk full?)");
+    return exit_code::ok;
+}
+
+} // namespace ar::cli

@@ -1,0 +1,117 @@
+#include "cli/timestamp.hpp"
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace ar::cli {
+
+namespace {
+
+struct Cursor {
+    std::string_view s;
+    std::size_t i = 0;
+    bool done() const { return i >= s.size(); }
+    char peek() const { return done() ? '\0' : s[i]; }
+    bool eat(char c) { if (peek() == c) { ++i; return true; } return false; }
+    // 1 to max_digits digits.
+    std::optional<int> number(int min_digits, int max_digits) {
+        int value = 0, n = 0;
+        while (n < max_digits && ar::is_digit(peek())) { value = value * 10 + (s[i++] - '0'); ++n; }
+        if (n < min_digits) return std::nullopt;
+        return value;
+    }
+    void spaces() { while (peek() == ' ') ++i; }
+};
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int days_in(int y, int m) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+} // namespace
+
+std::optional<std::string> canonical_timestamp(std::string_view text) {
+    Cursor c{ar::trim(text)};
+    int year, month, day;
+    auto a = c.number(1, 4);
+    if (!a) return std::nullopt;
+    if (c.peek() == '-') {  // ISO: yyyy-mm-dd
+        if (c.i != 4) return std::nullopt;
+        c.eat('-');
+        auto m = c.number(2, 2);
+        if (!m || !c.eat('-')) return std::nullopt;
+        auto d = c.number(2, 2);
+        if (!d) return std::nullopt;
+        year = *a, month = *m, day = *d;
+    } else if (c.eat('/')) {  // US: m/d/yyyy
+        auto d = c.number(1, 2);
+        if (!d || !c.eat('/')) return std::nullopt;
+        auto y = c.number(4, 4);
+        if (!y) return std::nullopt;
+        year = *y, month = *a, day = *d;
+    } else {
+        return std::nullopt;
+    }
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in(year, month)) return std::nullopt;
+
+    int hour = 0, minute = 0, second = 0;
+    std::string fraction, zone;
+    c.eat(',');
+    bool has_time = c.eat('T') || c.eat('t') || (c.peek() == ' ' && (c.spaces(), !c.done()));
+    if (has_time) {
+        auto h = c.number(1, 2);
+        if (!h || !c.eat(':')) return std::nullopt;
+        auto mi = c.number(2, 2);
+        if (!mi) return std::nullopt;
+        hour = *h, minute = *mi;
+        if (c.eat(':')) {
+            auto se = c.number(2, 2);
+            if (!se) return std::nullopt;
+            second = *se;
+            if (c.eat('.') || c.eat(',')) {
+                while (ar::is_digit(c.peek())) fraction.push_back(c.s[c.i++]);
+                if (fraction.empty() || fraction.size() > 6) return std::nullopt;
+            }
+        }
+        c.spaces();
+        // 12-hour clock.
+        auto ampm = c.s.substr(c.i, 2);
+        if (ampm.size() == 2 && (ar::fold(ampm[1]) == 'm') && (ar::fold(ampm[0]) == 'a' || ar::fold(ampm[0]) == 'p')) {
+            if (hour < 1 || hour > 12) return std::nullopt;
+            hour = hour % 12 + (ar::fold(ampm[0]) == 'p' ? 12 : 0);
+            c.i += 2;
+            c.spaces();
+        }
+        if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+        // Zone: Z, UTC/GMT, or ±hh[:mm] / ±hhmm.
+        if (c.eat('Z') || c.eat('z')) {
+            zone = "+00:00";
+        } else if (auto rest = c.s.substr(c.i); rest.size() >= 3 && (ar::fold(rest[0]) == 'u' || ar::fold(rest[0]) == 'g') &&
+                                                  ar::normalize(rest.substr(0, 3)) == (ar::fold(rest[0]) == 'u' ? "utc" : "gmt")) {
+            zone = "+00:00";
+            c.i += 3;
+        } else if (c.peek() == '+' || c.peek() == '-') {
+            char sign = c.s[c.i++];
+            auto zh = c.number(2, 2);
+            if (!zh) return std::nullopt;
+            int zm = 0;
+            bool colon = c.eat(':');
+            if (colon || ar::is_digit(c.peek())) {
+                auto m = c.number(2, 2);
+                if (!m) return std::nullopt;
+                zm = *m;
+            }
+            if (*zh > 15 || zm > 59) return std::nullopt;
+            zone = fmt::format("{}{:02}:{:02}", sign, *zh, zm);
+        }
+    }
+    if (!c.done()) return std::nullopt;
+    std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", year, month, day, hour, minute, second);
+    if (!fraction.empty()) out += "." + fraction;
+    out += zone;
+    return out;
+}
+
+} // namespace ar::cli
