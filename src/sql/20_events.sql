@@ -70,6 +70,8 @@ CREATE TABLE activity_report.rejected_events (
     problems     jsonb,
     rejected_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
+-- activity-report load records a rejected row once, however often its file is loaded.
+CREATE INDEX rejected_events_source_ref_idx ON activity_report.rejected_events (source_ref) WHERE source_ref IS NOT NULL;
 COMMENT ON TABLE activity_report.rejected_events IS
   'Events that failed validation, kept as given (every field as text) with the reason: nothing is lost.';
 COMMENT ON COLUMN activity_report.rejected_events.rejected_id IS 'Rejection identifier.';
