@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# The main job: install what is needed, build and install the extension, start a throwaway cluster,
-# create the extension, load the bundled sample data (every vocabulary), print a report, stop.
+# The main job: install what is needed, build and install the extension and the activity-report tool,
+# start a throwaway cluster, create the extension, load the bundled sample data (every vocabulary) and
+# the sample platform exports, generate synthetic data, print reports, stop.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 prepare_cluster_with_extension
+export PGTZ=UTC
+AR="$PG_BIN/activity-report"
 psql -X -q -f scripts/load_sample.sql
 psql -X -q -f scripts/sample_report.sql
+
+echo "== activity-report load data/sample/exports/* (one row of the exporter file and one of the sitewide file are invalid on purpose)"
+"$AR" load data/sample/exports/* || [ $? -eq 3 ]
+echo "== activity-report generate --events 20000 --seed 1"
+"$AR" generate --events 20000 --seed 1
+echo "== activity-report report content_actions_log learner=alan@example.com --format table"
+"$AR" report content_actions_log learner=alan@example.com --format table
+echo "== activity-report report user_analytics user_id=u-ada --format table"
+"$AR" report user_analytics user_id=u-ada --format table
+echo "== activity-report report collaborative_groups --format table"
+"$AR" report collaborative_groups --format table

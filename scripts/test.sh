@@ -21,6 +21,10 @@ if ! make -s installcheck PG_CONFIG="$PG_BIN/pg_config"; then
 fi
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
+echo "== activity-report end-to-end"
+bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
+echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"
+bash test/generate_valid.sh "$PG_BIN/activity-report" || failed+=(generate)
 
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]}"

@@ -84,7 +84,7 @@ step "reports: CSV, JSON, table, filters, output file"
 run "$AR" report sitewide_activity --from 2026-03-10 --to 2026-03-11 content_id=s-keynote
 run "$AR" report content_actions_log --format json learner=grace@example.com
 run "$AR" report unique_users --format table
-run "$AR" report user_activity_export include=Content/Joined,Content/Left --format table
+run "$AR" report user_activity_export include=Content/Joined,Content/Leave --format table
 run "$AR" report content_actions_log -o /tmp/ar_cli_report.csv type=enrollment
 cat /tmp/ar_cli_report.csv
 run "$AR" report collaborative_users
