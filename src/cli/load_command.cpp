@@ -130,7 +130,7 @@ public:
             db_.exec(ok ? "COMMIT" : "ROLLBACK");
             return ok;
         } catch (...) {
-            PQexec(db_.raw(), "ROLLBACK");
+            Result(PQexec(db_.raw(), "ROLLBACK"));  // best effort: the connection may be gone
             throw;
         }
     }
