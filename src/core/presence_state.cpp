@@ -21,6 +21,13 @@ constexpr std::size_t max_key_bytes = std::numeric_limits<std::uint32_t>::max();
     throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
 }
 
+// memcmp(a, b, n) == 0, without a library call for short keys (overlapping word loads).
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8 && n <= 16) return read64(a) == read64(b) && read64(a + n - 8) == read64(b + n - 8);
+    if (n >= 4 && n < 8) return read32(a) == read32(b) && read32(a + n - 4) == read32(b + n - 4);
+    return std::memcmp(a, b, n) == 0;
+}
+
 // Sorts a stream's events; most streams have a handful.
 void sort_run(PresenceEvent* first, PresenceEvent* last) {
     if (last - first > 16) { std::sort(first, last); return; }
@@ -107,7 +114,7 @@ std::uint32_t PresenceState::intern(const char* bytes, std::size_t length, bool 
         if ((slot >> 32) == tag) {
             auto n = static_cast<std::uint32_t>(slot) - 1;
             const Stream& s = streams_[n];
-            if (s.length == length && std::memcmp(keys_ + s.offset, bytes, length) == 0) return n;
+            if (s.length == length && same_bytes(keys_ + s.offset, bytes, length)) return n;
         }
     }
     if (streams_.size() >= std::numeric_limits<std::uint32_t>::max() - 1)
@@ -167,6 +174,7 @@ void PresenceState::add(std::string_view user, std::string_view content, int kin
     p += length;
     stage_tail_->size += static_cast<std::uint32_t>(p - start);
     staged_events_ += kind != 0;
+    ++staged_rows_;
 }
 
 char* PresenceState::stage_room(std::size_t bytes) {
@@ -191,7 +199,7 @@ void PresenceState::free_stage() {
         c = next;
     }
     stage_head_ = stage_tail_ = nullptr;
-    stage_capacity_ = staged_events_ = 0;
+    stage_capacity_ = staged_events_ = staged_rows_ = 0;
     stage_has_min_ = stage_has_max_ = false;
 }
 
@@ -203,6 +211,11 @@ void PresenceState::add_key(const char* key, std::size_t length, bool in_arena, 
 
 void PresenceState::flush_into(PresenceState& target) const {
     target.events_.reserve(target.events_.size() + staged_events_);
+    if (target.streams_.empty()) { // size for half as many streams as rows (2.5 rows a stream is typical)
+        std::size_t streams = staged_rows_ / 2 + 1, capacity = std::bit_ceil(streams + streams / 3 + 1);
+        target.streams_.reserve(streams);
+        target.table_.assign(std::max<std::size_t>(capacity, 16), 0);
+    }
     Micros min = 0, max = 0;
     for (Chunk* c = stage_head_; c; c = c->next) {
         const char* p = c->data();

@@ -109,7 +109,7 @@ private:
     std::pmr::vector<std::uint64_t> table_; // 0 empty, else (hash >> 32) << 32 | (stream + 1)
     std::pmr::vector<Event> events_;
     Chunk *stage_head_ = nullptr, *stage_tail_ = nullptr; // from mr_
-    std::size_t stage_capacity_ = 0, staged_events_ = 0;
+    std::size_t stage_capacity_ = 0, staged_events_ = 0, staged_rows_ = 0;
     Micros stage_min_ = 0, stage_max_ = 0; // window values of the last staged row that gave them
     bool stage_has_min_ = false, stage_has_max_ = false;
 };
