@@ -25,6 +25,11 @@ constexpr std::size_t max_key_bytes = std::numeric_limits<std::uint32_t>::max();
 bool same_bytes(const char* a, const char* b, std::size_t n) {
     if (n >= 8 && n <= 16) return read64(a) == read64(b) && read64(a + n - 8) == read64(b + n - 8);
     if (n >= 4 && n < 8) return read32(a) == read32(b) && read32(a + n - 4) == read32(b + n - 4);
+    if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
     return std::memcmp(a, b, n) == 0;
 }
 
@@ -147,14 +152,21 @@ void PresenceState::add(std::string_view user, std::string_view content, int kin
         add_key(key, length, true, kind, at, w_min.value_or(no_min), w_max.value_or(no_max));
         return;
     }
-    char* p = stage_room(1 + 2 + 3 * 8 + length); // may flush, which forgets the previous window values
-    char* start = p;
+    char* p = stage_room(1 + 2 + 2 + 3 * 8 + length); // may flush, which forgets the previous row
+    char* start = p++;
     std::uint8_t flags = static_cast<std::uint8_t>(kind);
-    ++p;
-    for (std::size_t n = length; ; n >>= 7) { // LEB128; length <= long_key needs two bytes at most
-        if (n < 0x80) { *p++ = static_cast<char>(n); break; }
-        *p++ = static_cast<char>(0x80 | (n & 0x7f));
-    }
+    auto put_length = [&](std::size_t n) { // LEB128; n < long_key needs two bytes at most
+        if (n >= 0x80) *p++ = static_cast<char>(0x80 | (n & 0x7f)), n >>= 7;
+        *p++ = static_cast<char>(n);
+    };
+    // GROUP BY user_id repeats the user on every row of a group, GROUP BY content_id the content
+    bool same_user = stage_user_length_ != 0xff && user.size() == stage_user_length_ && same_bytes(user.data(), stage_user_, user.size());
+    bool same_content = stage_content_length_ != 0xff && content.size() == stage_content_length_ &&
+                        same_bytes(content.data(), stage_content_, content.size());
+    if (same_user) flags |= 64;
+    else put_length(user.size());
+    if (same_content) flags |= 128;
+    else put_length(content.size());
     std::memcpy(p, &at, 8);
     p += 8;
     if (w_min) {
@@ -168,13 +180,28 @@ void PresenceState::add(std::string_view user, std::string_view content, int kin
         else { std::memcpy(p, &*w_max, 8); p += 8; stage_max_ = *w_max; stage_has_max_ = true; }
     }
     *start = static_cast<char>(flags);
-    std::memcpy(p, user.data(), user.size());
-    p[user.size()] = '\0';
-    std::memcpy(p + user.size() + 1, content.data(), content.size());
-    p += length;
+    if (!same_user) {
+        std::memcpy(p, user.data(), user.size());
+        p += user.size();
+        remember(stage_user_, stage_user_length_, user);
+    }
+    if (!same_content) {
+        std::memcpy(p, content.data(), content.size());
+        p += content.size();
+        remember(stage_content_, stage_content_length_, content);
+    }
     stage_tail_->size += static_cast<std::uint32_t>(p - start);
     staged_events_ += kind != 0;
     ++staged_rows_;
+}
+
+void PresenceState::remember(char* copy, std::uint8_t& length, std::string_view part) {
+    if (part.size() < sizeof(stage_user_)) {
+        std::memcpy(copy, part.data(), part.size());
+        length = static_cast<std::uint8_t>(part.size());
+    } else {
+        length = 0xff; // too long to compare cheaply: stored on every row
+    }
 }
 
 char* PresenceState::stage_room(std::size_t bytes) {
@@ -201,6 +228,7 @@ void PresenceState::free_stage() {
     stage_head_ = stage_tail_ = nullptr;
     stage_capacity_ = staged_events_ = staged_rows_ = 0;
     stage_has_min_ = stage_has_max_ = false;
+    stage_user_length_ = stage_content_length_ = 0xff;
 }
 
 void PresenceState::add_key(const char* key, std::size_t length, bool in_arena, int kind, Micros at, Micros w_min, Micros w_max) {
@@ -217,24 +245,38 @@ void PresenceState::flush_into(PresenceState& target) const {
         target.table_.assign(std::max<std::size_t>(capacity, 16), 0);
     }
     Micros min = 0, max = 0;
+    char key[long_key]; // user '\0' content of the current row; a repeated user stays in place
+    std::size_t user = 0, content = 0;
     for (Chunk* c = stage_head_; c; c = c->next) {
         const char* p = c->data();
         const char* end = p + c->size;
+        auto get_length = [&] {
+            std::size_t n = static_cast<unsigned char>(*p++);
+            if (n >= 0x80) n = (n & 0x7f) | std::size_t(static_cast<unsigned char>(*p++)) << 7;
+            return n;
+        };
         while (p < end) {
             std::uint8_t flags = static_cast<std::uint8_t>(*p++);
-            std::size_t length = 0;
-            for (int shift = 0;; shift += 7) {
-                auto b = static_cast<unsigned char>(*p++);
-                length |= std::size_t(b & 0x7f) << shift;
-                if (b < 0x80) break;
-            }
+            std::size_t user_length = flags & 64 ? user : get_length();
+            std::size_t content_length = flags & 128 ? content : get_length();
             Micros at;
             std::memcpy(&at, p, 8);
             p += 8;
             if ((flags & (4 | 16)) == 4) { std::memcpy(&min, p, 8); p += 8; }
             if ((flags & (8 | 32)) == 8) { std::memcpy(&max, p, 8); p += 8; }
-            target.add_key(p, length, false, flags & 3, at, flags & 4 ? min : no_min, flags & 8 ? max : no_max);
-            p += length;
+            if (!(flags & 64)) {
+                if (flags & 128) std::memmove(key + user_length + 1, key + user + 1, content); // keep the content
+                std::memcpy(key, p, user_length);
+                key[user_length] = '\0';
+                p += user_length;
+                user = user_length;
+            }
+            if (!(flags & 128)) {
+                std::memcpy(key + user + 1, p, content_length);
+                p += content_length;
+                content = content_length;
+            }
+            target.add_key(key, user + 1 + content, false, flags & 3, at, flags & 4 ? min : no_min, flags & 8 ? max : no_max);
         }
     }
 }

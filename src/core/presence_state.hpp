@@ -62,15 +62,17 @@ private:
         Micros w_min, w_max;
     };
     // Staged rows: a flags byte (kind in bits 0-1; bit 2: w_min given, bit 3: w_max given; bit 4: w_min
-    // as in the previous staged row, bit 5: w_max likewise, neither then stored), the key length as a
-    // LEB128 varint, the time, w_min and w_max when given and not repeated, then the key bytes; unaligned,
-    // in chunks that grow with the group (no copying), until stage_limit bytes are interned in a batch.
+    // as in the previous staged row, bit 5: w_max likewise, neither then stored; bit 6: user as in the
+    // previous row that stored one, bit 7: content likewise), the user and content lengths when stored
+    // (LEB128), the time, w_min and w_max when given and not repeated, then the user and content bytes
+    // when not repeated; unaligned, in chunks that grow with the group (no copying), until stage_limit
+    // bytes are interned in a batch.
     struct Chunk {
         Chunk* next;
         std::uint32_t size, capacity; // bytes of data after the header
         char* data() { return reinterpret_cast<char*>(this + 1); }
     };
-    static constexpr std::size_t stage_limit = 65536, long_key = 1024, max_staged = 1 + 5 + 3 * 8 + long_key;
+    static constexpr std::size_t stage_limit = 65536, long_key = 1024;
     struct Event {
         Micros at;
         std::uint32_t stream;
@@ -89,6 +91,7 @@ private:
     char* stage_room(std::size_t bytes); // room for a staged row at the tail
     void flush_into(PresenceState& target) const; // interns the staged rows into target (this or a scratch state)
     void free_stage();
+    static void remember(char* copy, std::uint8_t& length, std::string_view part);
     void settle(); // flushes into this state and frees the staging chunks
     // Calls f(const PresenceState&) on a state holding every row: this one, or, when this one holds only
     // staged rows (the usual case when a result is asked for), a scratch state freed right after, so the
@@ -112,6 +115,8 @@ private:
     std::size_t stage_capacity_ = 0, staged_events_ = 0, staged_rows_ = 0;
     Micros stage_min_ = 0, stage_max_ = 0; // window values of the last staged row that gave them
     bool stage_has_min_ = false, stage_has_max_ = false;
+    std::uint8_t stage_user_length_ = 0xff, stage_content_length_ = 0xff; // 0xff: none to repeat
+    char stage_user_[23], stage_content_[23]; // user and content of the last staged row that stored them
 };
 
 } // namespace ar
