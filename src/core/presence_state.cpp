@@ -401,11 +401,17 @@ std::string PresenceState::serialize() const {
         put<std::uint64_t>(out, state.key_size_);
         out.append(state.keys_, state.key_size_);
         put<std::uint64_t>(out, state.events_.size());
-        for (const Event& e : state.events_) {
-            put(out, state.streams_[e.stream].offset);
-            put(out, state.streams_[e.stream].length);
-            put(out, e.at);
-            put<std::uint8_t>(out, e.leave ? 1 : 0);
+        // grouped by stream (a counting sort), so that deserializing looks each key up once
+        std::pmr::vector<std::uint32_t> end(state.streams_.size() + 1, 0, state.mr_);
+        for (const Event& e : state.events_) ++end[e.stream + 1];
+        for (std::size_t i = 1; i < end.size(); ++i) end[i] += end[i - 1];
+        std::pmr::vector<const Event*> grouped(state.events_.size(), state.mr_);
+        for (const Event& e : state.events_) grouped[end[e.stream]++] = &e;
+        for (const Event* e : grouped) {
+            put(out, state.streams_[e->stream].offset);
+            put(out, state.streams_[e->stream].length);
+            put(out, e->at);
+            put<std::uint8_t>(out, e->leave ? 1 : 0);
         }
         put<std::uint64_t>(out, windows);
         for (const Stream& s : state.streams_) {
@@ -423,7 +429,12 @@ std::string PresenceState::serialize() const {
 }
 
 void PresenceState::deserialize_into(PresenceState& state, std::string_view in) {
-    PresenceState part(state.mr_);
+    // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only
+    // once the bytes proved whole.
+    bool direct = state.streams_.empty() && state.events_.empty() && !state.stage_head_;
+    std::optional<PresenceState> scratch;
+    if (!direct) scratch.emplace(state.mr_);
+    PresenceState& part = direct ? state : *scratch;
     auto key_bytes = get<std::uint64_t>(in);
     if (key_bytes > in.size()) throw std::runtime_error("truncated presence state");
     const char* keys = in.data();
@@ -461,7 +472,7 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view in) 
         part.fold_window(part.streams_[stream_of(offset, length)], has_min ? w_min : no_min, has_max ? w_max : no_max);
     }
     if (!in.empty()) throw std::runtime_error("corrupt presence state (trailing bytes)");
-    state.combine(part);
+    if (!direct) state.combine(part);
 }
 
 } // namespace ar

@@ -48,7 +48,9 @@ public:
     std::optional<double> engagement_rate() const;
 
     std::string serialize() const;
-    static void deserialize_into(PresenceState& state, std::string_view bytes); // throws std::runtime_error
+    // Merges a serialized state into `state`; throws std::runtime_error on bytes that are not one (an
+    // empty `state` may then hold part of them: it is filled directly).
+    static void deserialize_into(PresenceState& state, std::string_view bytes);
 
     std::size_t event_count() const { return events_.size() + staged_events_; }
 
