@@ -308,6 +308,14 @@ void PresenceState::combine(const PresenceState& other) {
         return;
     }
     other.with_settled([&](const PresenceState& o) {
+        if (streams_.empty() && !stage_head_) { // an empty state (a combine function's first): a copy
+            if (o.key_size_) std::memcpy(reserve_keys(o.key_size_), o.keys_, o.key_size_);
+            key_size_ = o.key_size_;
+            streams_.assign(o.streams_.begin(), o.streams_.end());
+            table_.assign(o.table_.begin(), o.table_.end());
+            events_.assign(o.events_.begin(), o.events_.end());
+            return;
+        }
         std::pmr::vector<std::uint32_t> to(o.streams_.size(), mr_);
         for (std::size_t j = 0; j < o.streams_.size(); ++j) {
             const Stream& s = o.streams_[j];
@@ -379,7 +387,6 @@ std::optional<double> PresenceState::engagement_rate() const {
 }
 
 namespace {
-template <typename T> void put(std::string& out, T v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
 template <typename T> T get(std::string_view& in) {
     if (in.size() < sizeof(T)) throw std::runtime_error("truncated presence state");
     T v;
@@ -396,11 +403,13 @@ std::string PresenceState::serialize() const {
     return with_settled([](const PresenceState& state) {
         std::size_t windows = 0;
         for (const Stream& s : state.streams_) windows += (s.w_min != no_min || s.w_max != no_max);
-        std::string out;
-        out.reserve(24 + state.key_size_ + state.events_.size() * event_bytes + windows * window_bytes);
-        put<std::uint64_t>(out, state.key_size_);
-        out.append(state.keys_, state.key_size_);
-        put<std::uint64_t>(out, state.events_.size());
+        std::string out(24 + state.key_size_ + state.events_.size() * event_bytes + windows * window_bytes, '\0');
+        char* p = out.data(); // written in place: exactly the size above
+        auto put = [&](auto v) { std::memcpy(p, &v, sizeof v); p += sizeof v; };
+        put(std::uint64_t(state.key_size_));
+        if (state.key_size_) std::memcpy(p, state.keys_, state.key_size_);
+        p += state.key_size_;
+        put(std::uint64_t(state.events_.size()));
         // grouped by stream (a counting sort), so that deserializing looks each key up once
         std::pmr::vector<std::uint32_t> end(state.streams_.size() + 1, 0, state.mr_);
         for (const Event& e : state.events_) ++end[e.stream + 1];
@@ -408,22 +417,23 @@ std::string PresenceState::serialize() const {
         std::pmr::vector<const Event*> grouped(state.events_.size(), state.mr_);
         for (const Event& e : state.events_) grouped[end[e.stream]++] = &e;
         for (const Event* e : grouped) {
-            put(out, state.streams_[e->stream].offset);
-            put(out, state.streams_[e->stream].length);
-            put(out, e->at);
-            put<std::uint8_t>(out, e->leave ? 1 : 0);
+            put(state.streams_[e->stream].offset);
+            put(state.streams_[e->stream].length);
+            put(e->at);
+            put(std::uint8_t(e->leave ? 1 : 0));
         }
-        put<std::uint64_t>(out, windows);
+        put(std::uint64_t(windows));
         for (const Stream& s : state.streams_) {
             bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
             if (!has_min && !has_max) continue;
-            put(out, s.offset);
-            put(out, s.length);
-            put<Micros>(out, has_min ? s.w_min : 0);
-            put<Micros>(out, has_max ? s.w_max : 0);
-            put<std::uint8_t>(out, has_min ? 1 : 0);
-            put<std::uint8_t>(out, has_max ? 1 : 0);
+            put(s.offset);
+            put(s.length);
+            put(Micros(has_min ? s.w_min : 0));
+            put(Micros(has_max ? s.w_max : 0));
+            put(std::uint8_t(has_min ? 1 : 0));
+            put(std::uint8_t(has_max ? 1 : 0));
         }
+        if (p != out.data() + out.size()) throw std::logic_error("presence state: serialized size mismatch");
         return out;
     });
 }

@@ -182,6 +182,12 @@ TEST(PresenceState, MatchesAReferenceWhateverTheSplit) {
         PresenceState::deserialize_into(restored, combined.serialize());
         EXPECT_EQ(restored.minutes_viewed(), serial.minutes_viewed());
         EXPECT_EQ(restored.engagement_rate(), serial.engagement_rate());
+        PresenceState copy; // combining into an empty state copies
+        copy.combine(restored);
+        copy.add("later", "row", join, at(0), std::nullopt, at(2));
+        restored.add("later", "row", join, at(0), std::nullopt, at(2));
+        EXPECT_EQ(copy.minutes_viewed(), restored.minutes_viewed());
+        EXPECT_EQ(copy.engagement_rate(), restored.engagement_rate());
     }
 }
 
