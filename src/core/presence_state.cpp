@@ -1,122 +1,392 @@
 #include "presence_state.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
-#include <limits>
 #include <stdexcept>
 
 namespace ar {
 
-PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), keys_(mr), events_(mr), windows_(mr) {}
+namespace {
 
-std::uint64_t PresenceState::hash_of(std::string_view bytes, std::uint64_t h) {
-    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; // FNV-1a
+std::uint64_t read64(const char* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; }
+std::uint64_t read32(const char* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; }
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+    unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+
+constexpr std::size_t max_key_bytes = std::numeric_limits<std::uint32_t>::max();
+[[noreturn]] void too_many_key_bytes() {
+    throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
+}
+
+// memcmp(a, b, n) == 0, without a library call for short keys (overlapping word loads).
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n >= 8 && n <= 16) return read64(a) == read64(b) && read64(a + n - 8) == read64(b + n - 8);
+    if (n >= 4 && n < 8) return read32(a) == read32(b) && read32(a + n - 4) == read32(b + n - 4);
+    if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+    return std::memcmp(a, b, n) == 0;
+}
+
+// Sorts a stream's events; most streams have a handful.
+void sort_run(PresenceEvent* first, PresenceEvent* last) {
+    if (last - first > 16) { std::sort(first, last); return; }
+    for (PresenceEvent* i = first + 1; i < last; ++i) {
+        PresenceEvent v = *i;
+        PresenceEvent* j = i;
+        for (; j > first && v < j[-1]; --j) *j = j[-1];
+        *j = v;
+    }
+}
+
+} // namespace
+
+PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), streams_(mr), table_(mr), events_(mr) {}
+
+char* PresenceState::reserve_keys(std::size_t more) {
+    if (key_size_ + more > max_key_bytes) too_many_key_bytes();
+    if (key_size_ + more > key_capacity_) {
+        std::size_t capacity = std::max({key_capacity_ * 2, key_size_ + more, std::size_t(64)});
+        auto* keys = static_cast<char*>(mr_->allocate(capacity, 1));
+        if (key_size_) std::memcpy(keys, keys_, key_size_);
+        if (keys_) mr_->deallocate(keys_, key_capacity_, 1);
+        keys_ = keys;
+        key_capacity_ = capacity;
+    }
+    return keys_ + key_size_;
+}
+
+// A fast hash of short byte strings (wyhash's mixing), for the stream table only.
+std::uint64_t PresenceState::table_hash(const char* p, std::size_t n) {
+    constexpr std::uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull;
+    std::uint64_t seed = k0 ^ n, a, b;
+    if (n <= 16) {
+        if (n >= 4) {
+            std::size_t m = (n >> 3) << 2;
+            a = (read32(p) << 32) | read32(p + m);
+            b = (read32(p + n - 4) << 32) | read32(p + n - 4 - m);
+        } else if (n > 0) {
+            a = (std::uint64_t(static_cast<unsigned char>(p[0])) << 16) | (std::uint64_t(static_cast<unsigned char>(p[n >> 1])) << 8) |
+                static_cast<unsigned char>(p[n - 1]);
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+    } else {
+        std::size_t i = n;
+        while (i > 16) {
+            seed = mix(read64(p) ^ k1, read64(p + 8) ^ seed);
+            p += 16;
+            i -= 16;
+        }
+        a = read64(p + i - 16);
+        b = read64(p + i - 8);
+    }
+    return mix(k1 ^ n, mix(a ^ k1, b ^ seed));
+}
+
+// FNV-1a: fixes the order in which engagement_rate sums its streams (hash, then bytes).
+std::uint64_t PresenceState::order_hash(std::string_view bytes, std::uint64_t h) {
+    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     return h;
 }
 
-PresenceState::Key PresenceState::append_key(std::string_view user, std::string_view content) {
-    std::size_t length = user.size() + 1 + content.size();
-    std::uint64_t hash = hash_of(content, hash_of(std::string_view("\0", 1), hash_of(user)));
-    if (has_last_ && last_.hash == hash && last_.length == length) {
-        const char* k = keys_.data() + last_.offset;
-        if (std::memcmp(k, user.data(), user.size()) == 0 && k[user.size()] == '\0' &&
-            std::memcmp(k + user.size() + 1, content.data(), content.size()) == 0)
-            return last_;
+void PresenceState::grow_table() {
+    std::size_t capacity = table_.empty() ? 16 : table_.size() * 2;
+    std::pmr::vector<std::uint64_t> table(capacity, 0, mr_);
+    std::size_t mask = capacity - 1;
+    for (std::uint64_t slot : table_) {
+        if (!slot) continue;
+        std::size_t i = (slot >> 32) & mask;
+        while (table[i]) i = (i + 1) & mask;
+        table[i] = slot;
     }
-    if (keys_.size() + length > std::numeric_limits<std::uint32_t>::max())
-        throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
-    Key key{hash, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(length)};
-    keys_.insert(keys_.end(), user.begin(), user.end());
-    keys_.push_back('\0');
-    keys_.insert(keys_.end(), content.begin(), content.end());
-    last_ = key;
-    has_last_ = true;
-    return key;
+    table_.swap(table);
+}
+
+std::uint32_t PresenceState::intern(const char* bytes, std::size_t length, bool in_arena) {
+    if (table_.empty()) grow_table();
+    std::uint64_t tag = table_hash(bytes, length) >> 32;
+    std::size_t mask = table_.size() - 1, i = tag & mask;
+    for (;; i = (i + 1) & mask) {
+        std::uint64_t slot = table_[i];
+        if (!slot) break;
+        if ((slot >> 32) == tag) {
+            auto n = static_cast<std::uint32_t>(slot) - 1;
+            const Stream& s = streams_[n];
+            if (s.length == length && same_bytes(keys_ + s.offset, bytes, length)) return n;
+        }
+    }
+    if (streams_.size() >= std::numeric_limits<std::uint32_t>::max() - 1)
+        throw std::length_error("presence state: too many streams in one group");
+    std::uint32_t offset;
+    if (!in_arena) std::memcpy(reserve_keys(length), bytes, length);
+    offset = static_cast<std::uint32_t>(key_size_);
+    key_size_ += length;
+    auto n = static_cast<std::uint32_t>(streams_.size());
+    streams_.push_back(Stream{offset, static_cast<std::uint32_t>(length), no_min, no_max});
+    if (streams_.size() * 4 > table_.size() * 3) {
+        grow_table();
+        mask = table_.size() - 1;
+        for (i = tag & mask; table_[i]; i = (i + 1) & mask) {}
+    }
+    table_[i] = (tag << 32) | (std::uint64_t(n) + 1);
+    return n;
 }
 
 void PresenceState::add(std::string_view user, std::string_view content, int kind, Micros at,
                         std::optional<Micros> w_min, std::optional<Micros> w_max) {
     if (kind == 0 && !w_min && !w_max) return; // contributes nothing
-    Key key = append_key(user, content);
-    if (kind != 0) events_.push_back(Event{key, PresenceEvent{at, kind == 2}});
-    if (w_min || w_max) windows_.push_back(Window{key, w_min.value_or(0), w_max.value_or(0), w_min.has_value(), w_max.has_value()});
+    std::size_t length = user.size() + 1 + content.size();
+    if (length > long_key) { // written past the arena's end, and kept there only by a new stream
+        settle();
+        char* key = reserve_keys(length);
+        std::memcpy(key, user.data(), user.size());
+        key[user.size()] = '\0';
+        std::memcpy(key + user.size() + 1, content.data(), content.size());
+        add_key(key, length, true, kind, at, w_min.value_or(no_min), w_max.value_or(no_max));
+        return;
+    }
+    char* p = stage_room(1 + 2 + 2 + 3 * 8 + length); // may flush, which forgets the previous row
+    char* start = p++;
+    std::uint8_t flags = static_cast<std::uint8_t>(kind);
+    auto put_length = [&](std::size_t n) { // LEB128; n < long_key needs two bytes at most
+        if (n >= 0x80) *p++ = static_cast<char>(0x80 | (n & 0x7f)), n >>= 7;
+        *p++ = static_cast<char>(n);
+    };
+    // GROUP BY user_id repeats the user on every row of a group, GROUP BY content_id the content
+    bool same_user = stage_user_length_ != 0xff && user.size() == stage_user_length_ && same_bytes(user.data(), stage_user_, user.size());
+    bool same_content = stage_content_length_ != 0xff && content.size() == stage_content_length_ &&
+                        same_bytes(content.data(), stage_content_, content.size());
+    if (same_user) flags |= 64;
+    else put_length(user.size());
+    if (same_content) flags |= 128;
+    else put_length(content.size());
+    std::memcpy(p, &at, 8);
+    p += 8;
+    if (w_min) {
+        flags |= 4;
+        if (stage_has_min_ && *w_min == stage_min_) flags |= 16;
+        else { std::memcpy(p, &*w_min, 8); p += 8; stage_min_ = *w_min; stage_has_min_ = true; }
+    }
+    if (w_max) {
+        flags |= 8;
+        if (stage_has_max_ && *w_max == stage_max_) flags |= 32;
+        else { std::memcpy(p, &*w_max, 8); p += 8; stage_max_ = *w_max; stage_has_max_ = true; }
+    }
+    *start = static_cast<char>(flags);
+    if (!same_user) {
+        std::memcpy(p, user.data(), user.size());
+        p += user.size();
+        remember(stage_user_, stage_user_length_, user);
+    }
+    if (!same_content) {
+        std::memcpy(p, content.data(), content.size());
+        p += content.size();
+        remember(stage_content_, stage_content_length_, content);
+    }
+    stage_tail_->size += static_cast<std::uint32_t>(p - start);
+    staged_events_ += kind != 0;
+    ++staged_rows_;
+}
+
+void PresenceState::remember(char* copy, std::uint8_t& length, std::string_view part) {
+    if (part.size() < sizeof(stage_user_)) {
+        std::memcpy(copy, part.data(), part.size());
+        length = static_cast<std::uint8_t>(part.size());
+    } else {
+        length = 0xff; // too long to compare cheaply: stored on every row
+    }
+}
+
+char* PresenceState::stage_room(std::size_t bytes) {
+    if (stage_tail_ && stage_tail_->capacity - stage_tail_->size >= bytes) return stage_tail_->data() + stage_tail_->size;
+    if (stage_capacity_ >= stage_limit) settle(); // a large group: intern a batch
+    // Chunks of 256 bytes to 8 kB (powers of two, as the allocator rounds), a third to a half of the stage
+    // so far: little unused room at the end of a group, few chunks.
+    std::size_t size = std::clamp<std::size_t>(std::bit_floor(stage_capacity_ / 2), 256, 8192);
+    size = std::max(size, std::bit_ceil(bytes + sizeof(Chunk)));
+    auto* chunk = static_cast<Chunk*>(mr_->allocate(size, alignof(Chunk)));
+    *chunk = Chunk{nullptr, 0, static_cast<std::uint32_t>(size - sizeof(Chunk))};
+    (stage_tail_ ? stage_tail_->next : stage_head_) = chunk;
+    stage_tail_ = chunk;
+    stage_capacity_ += size;
+    return chunk->data();
+}
+
+void PresenceState::free_stage() {
+    for (Chunk* c = stage_head_; c;) {
+        Chunk* next = c->next;
+        mr_->deallocate(c, c->capacity + sizeof(Chunk), alignof(Chunk));
+        c = next;
+    }
+    stage_head_ = stage_tail_ = nullptr;
+    stage_capacity_ = staged_events_ = staged_rows_ = 0;
+    stage_has_min_ = stage_has_max_ = false;
+    stage_user_length_ = stage_content_length_ = 0xff;
+}
+
+void PresenceState::add_key(const char* key, std::size_t length, bool in_arena, int kind, Micros at, Micros w_min, Micros w_max) {
+    std::uint32_t n = intern(key, length, in_arena);
+    fold_window(streams_[n], w_min, w_max);
+    if (kind != 0) events_.push_back(Event{at, n, kind == 2 ? 1u : 0u});
+}
+
+void PresenceState::flush_into(PresenceState& target) const {
+    target.events_.reserve(target.events_.size() + staged_events_);
+    if (target.streams_.empty()) { // size for half as many streams as rows (2.5 rows a stream is typical)
+        std::size_t streams = staged_rows_ / 2 + 1, capacity = std::bit_ceil(streams + streams / 3 + 1);
+        target.streams_.reserve(streams);
+        target.table_.assign(std::max<std::size_t>(capacity, 16), 0);
+    }
+    Micros min = 0, max = 0;
+    char key[long_key]; // user '\0' content of the current row; a repeated user stays in place
+    std::size_t user = 0, content = 0;
+    for (Chunk* c = stage_head_; c; c = c->next) {
+        const char* p = c->data();
+        const char* end = p + c->size;
+        auto get_length = [&] {
+            std::size_t n = static_cast<unsigned char>(*p++);
+            if (n >= 0x80) n = (n & 0x7f) | std::size_t(static_cast<unsigned char>(*p++)) << 7;
+            return n;
+        };
+        while (p < end) {
+            std::uint8_t flags = static_cast<std::uint8_t>(*p++);
+            std::size_t user_length = flags & 64 ? user : get_length();
+            std::size_t content_length = flags & 128 ? content : get_length();
+            Micros at;
+            std::memcpy(&at, p, 8);
+            p += 8;
+            if ((flags & (4 | 16)) == 4) { std::memcpy(&min, p, 8); p += 8; }
+            if ((flags & (8 | 32)) == 8) { std::memcpy(&max, p, 8); p += 8; }
+            if (!(flags & 64)) {
+                if (flags & 128) std::memmove(key + user_length + 1, key + user + 1, content); // keep the content
+                std::memcpy(key, p, user_length);
+                key[user_length] = '\0';
+                p += user_length;
+                user = user_length;
+            }
+            if (!(flags & 128)) {
+                std::memcpy(key + user + 1, p, content_length);
+                p += content_length;
+                content = content_length;
+            }
+            target.add_key(key, user + 1 + content, false, flags & 3, at, flags & 4 ? min : no_min, flags & 8 ? max : no_max);
+        }
+    }
+}
+
+void PresenceState::settle() {
+    if (!stage_head_) return;
+    flush_into(*this);
+    free_stage();
+}
+
+template <typename F>
+auto PresenceState::with_settled(F&& f) const {
+    if (!stage_head_) return f(*this);
+    if (streams_.empty()) {
+        PresenceState scratch(mr_);
+        flush_into(scratch);
+        return f(static_cast<const PresenceState&>(scratch));
+    }
+    const_cast<PresenceState*>(this)->settle(); // the same rows, interned; states are never const objects
+    return f(*this);
 }
 
 void PresenceState::combine(const PresenceState& other) {
-    if (keys_.size() + other.keys_.size() > std::numeric_limits<std::uint32_t>::max())
-        throw std::length_error("presence state: more than 4 GB of user and content identifiers in one group");
-    auto shift = static_cast<std::uint32_t>(keys_.size());
-    keys_.insert(keys_.end(), other.keys_.begin(), other.keys_.end());
-    events_.reserve(events_.size() + other.events_.size());
-    for (Event e : other.events_) {
-        e.key.offset += shift;
-        events_.push_back(e);
+    if (&other == this) { // every stream maps to itself: only the events double
+        settle();
+        std::size_t n = events_.size();
+        events_.reserve(2 * n);
+        for (std::size_t i = 0; i < n; ++i) events_.push_back(events_[i]);
+        return;
     }
-    windows_.reserve(windows_.size() + other.windows_.size());
-    for (Window w : other.windows_) {
-        w.key.offset += shift;
-        windows_.push_back(w);
-    }
-    has_last_ = false;
+    other.with_settled([&](const PresenceState& o) {
+        if (streams_.empty() && !stage_head_) { // an empty state (a combine function's first): a copy
+            if (o.key_size_) std::memcpy(reserve_keys(o.key_size_), o.keys_, o.key_size_);
+            key_size_ = o.key_size_;
+            streams_.assign(o.streams_.begin(), o.streams_.end());
+            table_.assign(o.table_.begin(), o.table_.end());
+            events_.assign(o.events_.begin(), o.events_.end());
+            return;
+        }
+        std::pmr::vector<std::uint32_t> to(o.streams_.size(), mr_);
+        for (std::size_t j = 0; j < o.streams_.size(); ++j) {
+            const Stream& s = o.streams_[j];
+            to[j] = intern(o.keys_ + s.offset, s.length, false);
+            fold_window(streams_[to[j]], s.w_min, s.w_max);
+        }
+        events_.reserve(events_.size() + o.events_.size());
+        for (const Event& e : o.events_) events_.push_back(Event{e.at, to[e.stream], e.leave});
+    });
 }
 
 template <typename PerStream>
 void PresenceState::for_each_stream(PerStream&& f) const {
-    // Events sorted by key, then time (leave first at equal times); windows sorted by key and merged in.
-    // Streams are visited in one fixed key order: the same floating-point operations whatever the input order.
-    auto compare = [&](Key a, Key b) { // by hash, then bytes: a total order on keys, whatever the input order
-        if (a.hash != b.hash) return a.hash < b.hash ? -1 : 1;
-        return (a.offset == b.offset && a.length == b.length) ? 0 : key_view(a).compare(key_view(b));
-    };
-    auto key_less = [&](Key a, Key b) { return compare(a, b) < 0; };
-    auto key_equal = [&](Key a, Key b) { return compare(a, b) == 0; };
-    std::pmr::vector<Event> events(events_, mr_);
-    std::sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
-        int c = compare(a.key, b.key);
-        return c != 0 ? c < 0 : a.e < b.e;
-    });
-    std::pmr::vector<Window> windows(windows_, mr_);
-    std::sort(windows.begin(), windows.end(), [&](const Window& a, const Window& b) { return key_less(a.key, b.key); });
-    std::pmr::vector<PresenceEvent> run(mr_);
-    std::size_t w = 0;
-    for (std::size_t i = 0; i < events.size();) {
-        Key key = events[i].key;
-        std::size_t j = i;
-        run.clear();
-        while (j < events.size() && key_equal(events[j].key, key)) run.push_back(events[j++].e);
-        Stream stream;
-        while (w < windows.size() && key_less(windows[w].key, key)) ++w; // windows of streams without events
-        for (; w < windows.size() && key_equal(windows[w].key, key); ++w) {
-            if (windows[w].has_min && (!stream.w_min || windows[w].w_min < *stream.w_min)) stream.w_min = windows[w].w_min;
-            if (windows[w].has_max && (!stream.w_max || windows[w].w_max > *stream.w_max)) stream.w_max = windows[w].w_max;
-        }
-        f(stream, std::span<const PresenceEvent>(run.data(), run.size()));
-        i = j;
+    // Counting sort by stream number, then each stream's events by time (leave first at equal times).
+    if (events_.empty()) return;
+    std::size_t streams = streams_.size();
+    std::pmr::vector<std::uint32_t> end(streams + 1, 0, mr_);
+    for (const Event& e : events_) ++end[e.stream + 1];
+    for (std::size_t s = 1; s <= streams; ++s) end[s] += end[s - 1];
+    std::pmr::vector<PresenceEvent> sorted(events_.size(), mr_);
+    for (const Event& e : events_) sorted[end[e.stream]++] = PresenceEvent{e.at, e.leave != 0};
+    // now end[s] is where stream s ends, and end[s - 1] where it begins
+    std::uint32_t begin = 0;
+    for (std::size_t s = 0; s < streams; ++s) {
+        std::uint32_t stop = end[s];
+        if (stop == begin) continue;
+        sort_run(sorted.data() + begin, sorted.data() + stop);
+        f(streams_[s], std::span<const PresenceEvent>(sorted.data() + begin, stop - begin));
+        begin = stop;
     }
 }
 
 double PresenceState::minutes_viewed() const {
-    Micros micros = 0;
-    for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) { micros += presence_total(run, s.w_max); });
-    return static_cast<double>(micros) / 60e6;
+    return with_settled([](const PresenceState& state) {
+        Micros micros = 0; // an integer sum: the same whatever the order of the streams
+        state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
+            micros += presence_total(run, s.w_max == no_max ? std::nullopt : std::optional<Micros>(s.w_max));
+        });
+        return static_cast<double>(micros) / 60e6;
+    });
 }
 
 std::optional<double> PresenceState::engagement_rate() const {
-    double sum = 0;
-    long attended = 0;
-    for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
-        if (!s.w_min || !s.w_max || *s.w_max <= *s.w_min) return;
-        Micros present = presence_in_window(run, *s.w_min, *s.w_max);
-        if (present <= 0) return;
-        sum += 100.0 * static_cast<double>(present) / static_cast<double>(*s.w_max - *s.w_min);
-        ++attended;
+    return with_settled([](const PresenceState& state) -> std::optional<double> {
+        struct Attended {
+            std::uint64_t hash;
+            const Stream* stream;
+            double rate;
+        };
+        std::pmr::vector<Attended> attended(state.mr_);
+        state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
+            if (s.w_min == no_min || s.w_max == no_max || s.w_max <= s.w_min) return;
+            Micros present = presence_in_window(run, s.w_min, s.w_max);
+            if (present <= 0) return;
+            attended.push_back(Attended{0, &s, 100.0 * static_cast<double>(present) / static_cast<double>(s.w_max - s.w_min)});
+        });
+        if (attended.empty()) return std::nullopt;
+        // Floating-point sums depend on order: add the rates in one fixed key order (hash, then bytes),
+        // whatever the input order.
+        for (Attended& a : attended) a.hash = order_hash(state.key_view(*a.stream));
+        std::sort(attended.begin(), attended.end(), [&](const Attended& a, const Attended& b) {
+            if (a.hash != b.hash) return a.hash < b.hash;
+            return state.key_view(*a.stream).compare(state.key_view(*b.stream)) < 0;
+        });
+        double sum = 0;
+        for (const Attended& a : attended) sum += a.rate;
+        return sum / static_cast<double>(attended.size());
     });
-    if (attended == 0) return std::nullopt;
-    return sum / static_cast<double>(attended);
 }
 
 namespace {
-template <typename T> void put(std::string& out, T v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
 template <typename T> T get(std::string_view& in) {
     if (in.size() < sizeof(T)) throw std::runtime_error("truncated presence state");
     T v;
@@ -127,39 +397,68 @@ template <typename T> T get(std::string_view& in) {
 constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
 } // namespace
 
+// The byte form: the key bytes, then events (key offset, key length, time, leave) and windows (key
+// offset, key length, w_min, w_max, has_min, has_max). A key may be listed by any number of windows.
 std::string PresenceState::serialize() const {
-    std::string out;
-    out.reserve(24 + keys_.size() + events_.size() * event_bytes + windows_.size() * window_bytes);
-    put<std::uint64_t>(out, keys_.size());
-    out.append(keys_.data(), keys_.size());
-    put<std::uint64_t>(out, events_.size());
-    for (const Event& e : events_) {
-        put(out, e.key.offset);
-        put(out, e.key.length);
-        put(out, e.e.at);
-        put<std::uint8_t>(out, e.e.leave ? 1 : 0);
-    }
-    put<std::uint64_t>(out, windows_.size());
-    for (const Window& w : windows_) {
-        put(out, w.key.offset);
-        put(out, w.key.length);
-        put(out, w.w_min);
-        put(out, w.w_max);
-        put<std::uint8_t>(out, w.has_min ? 1 : 0);
-        put<std::uint8_t>(out, w.has_max ? 1 : 0);
-    }
-    return out;
+    return with_settled([](const PresenceState& state) {
+        std::size_t windows = 0;
+        for (const Stream& s : state.streams_) windows += (s.w_min != no_min || s.w_max != no_max);
+        std::string out(24 + state.key_size_ + state.events_.size() * event_bytes + windows * window_bytes, '\0');
+        char* p = out.data(); // written in place: exactly the size above
+        auto put = [&](auto v) { std::memcpy(p, &v, sizeof v); p += sizeof v; };
+        put(std::uint64_t(state.key_size_));
+        if (state.key_size_) std::memcpy(p, state.keys_, state.key_size_);
+        p += state.key_size_;
+        put(std::uint64_t(state.events_.size()));
+        // grouped by stream (a counting sort), so that deserializing looks each key up once
+        std::pmr::vector<std::uint32_t> end(state.streams_.size() + 1, 0, state.mr_);
+        for (const Event& e : state.events_) ++end[e.stream + 1];
+        for (std::size_t i = 1; i < end.size(); ++i) end[i] += end[i - 1];
+        std::pmr::vector<const Event*> grouped(state.events_.size(), state.mr_);
+        for (const Event& e : state.events_) grouped[end[e.stream]++] = &e;
+        for (const Event* e : grouped) {
+            put(state.streams_[e->stream].offset);
+            put(state.streams_[e->stream].length);
+            put(e->at);
+            put(std::uint8_t(e->leave ? 1 : 0));
+        }
+        put(std::uint64_t(windows));
+        for (const Stream& s : state.streams_) {
+            bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
+            if (!has_min && !has_max) continue;
+            put(s.offset);
+            put(s.length);
+            put(Micros(has_min ? s.w_min : 0));
+            put(Micros(has_max ? s.w_max : 0));
+            put(std::uint8_t(has_min ? 1 : 0));
+            put(std::uint8_t(has_max ? 1 : 0));
+        }
+        if (p != out.data() + out.size()) throw std::logic_error("presence state: serialized size mismatch");
+        return out;
+    });
 }
 
 void PresenceState::deserialize_into(PresenceState& state, std::string_view in) {
-    PresenceState part(state.mr_);
+    // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only
+    // once the bytes proved whole.
+    bool direct = state.streams_.empty() && state.events_.empty() && !state.stage_head_;
+    std::optional<PresenceState> scratch;
+    if (!direct) scratch.emplace(state.mr_);
+    PresenceState& part = direct ? state : *scratch;
     auto key_bytes = get<std::uint64_t>(in);
     if (key_bytes > in.size()) throw std::runtime_error("truncated presence state");
-    part.keys_.assign(in.data(), in.data() + key_bytes);
+    const char* keys = in.data();
     in.remove_prefix(key_bytes);
-    auto checked_key = [&](std::uint32_t offset, std::uint32_t length) {
+    std::uint64_t last_key = ~std::uint64_t(0);
+    std::uint32_t last_stream = 0;
+    auto stream_of = [&](std::uint32_t offset, std::uint32_t length) {
         if (std::uint64_t(offset) + length > key_bytes) throw std::runtime_error("corrupt presence state");
-        return Key{hash_of(std::string_view(part.keys_.data() + offset, length)), offset, length};
+        std::uint64_t key = std::uint64_t(offset) << 32 | length;
+        if (key != last_key) {
+            last_stream = part.intern(keys + offset, length, false);
+            last_key = key;
+        }
+        return last_stream;
     };
     auto events = get<std::uint64_t>(in);
     if (events > in.size() / event_bytes) throw std::runtime_error("corrupt presence state");
@@ -169,11 +468,10 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view in) 
         auto length = get<std::uint32_t>(in);
         auto at = get<Micros>(in);
         auto leave = get<std::uint8_t>(in);
-        part.events_.push_back(Event{checked_key(offset, length), PresenceEvent{at, leave != 0}});
+        part.events_.push_back(Event{at, stream_of(offset, length), leave != 0 ? 1u : 0u});
     }
     auto windows = get<std::uint64_t>(in);
     if (windows > in.size() / window_bytes) throw std::runtime_error("corrupt presence state");
-    part.windows_.reserve(windows);
     for (std::uint64_t i = 0; i < windows; ++i) {
         auto offset = get<std::uint32_t>(in);
         auto length = get<std::uint32_t>(in);
@@ -181,10 +479,10 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view in) 
         auto w_max = get<Micros>(in);
         auto has_min = get<std::uint8_t>(in);
         auto has_max = get<std::uint8_t>(in);
-        part.windows_.push_back(Window{checked_key(offset, length), w_min, w_max, has_min != 0, has_max != 0});
+        part.fold_window(part.streams_[stream_of(offset, length)], has_min ? w_min : no_min, has_max ? w_max : no_max);
     }
     if (!in.empty()) throw std::runtime_error("corrupt presence state (trailing bytes)");
-    state.combine(part);
+    if (!direct) state.combine(part);
 }
 
 } // namespace ar

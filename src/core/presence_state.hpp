@@ -1,13 +1,20 @@
-// Aggregate state of minutes_viewed and engagement_rate. Rows are appended as they come: the
-// (user, content) key bytes to an arena (a row repeating the previous key reuses it), the join/leave
-// events and the window arguments to two vectors. Nothing is looked up per row, so a transition touches
-// only the tails of three arrays; streams are formed once, at the end. Memory is proportional to the
-// group's rows and comes from one std::pmr resource (PostgreSQL's aggregate context in the extension), so
-// freeing the context frees the state. Results do not depend on row order or on how states were combined.
+// Aggregate state of minutes_viewed and engagement_rate. Each (user, content) stream is interned once per
+// state in a small open-addressing table: its key bytes go to an arena and its window arguments are
+// folded into the stream's record; a join or leave is one 16-byte event (time, stream number, leave flag).
+// Rows are first appended to a compact staging log (about 20 bytes a row; past 64 kB interned in a batch)
+// and interned when a result is asked for: consecutive rows usually belong to different groups, so a
+// per-row probe would miss the cache on every row, while a batch finds the group's table in cache and
+// lets the CPU overlap the misses; and the final functions intern into a scratch state freed right after,
+// so a group's table is only ever built in memory the previous group just released. Events are grouped by stream
+// at the end with a counting sort and each stream's few events sorted by time. Memory is proportional to
+// the group's rows and comes from one std::pmr resource (PostgreSQL's aggregate context in the
+// extension), so freeing the context frees the state. Results do not depend on row order or on how
+// states were combined.
 #pragma once
 #include "cpp_only.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <memory_resource>
 #include <optional>
 #include <string>
@@ -21,6 +28,12 @@ namespace ar {
 class PresenceState {
 public:
     explicit PresenceState(std::pmr::memory_resource* mr = std::pmr::get_default_resource());
+    ~PresenceState() { // not run in the extension: the memory context frees everything
+        if (keys_) mr_->deallocate(keys_, key_capacity_, 1);
+        free_stage();
+    }
+    PresenceState(const PresenceState&) = delete;
+    PresenceState& operator=(const PresenceState&) = delete;
 
     // One row. `kind`: 0 neither join nor leave (only its window arguments count), 1 join, 2 leave.
     // Window arguments: per stream, `w_min` keeps the earliest non-null value (live_starts), `w_max`
@@ -35,39 +48,77 @@ public:
     std::optional<double> engagement_rate() const;
 
     std::string serialize() const;
-    static void deserialize_into(PresenceState& state, std::string_view bytes); // throws std::runtime_error
+    // Merges a serialized state into `state`; throws std::runtime_error on bytes that are not one (an
+    // empty `state` may then hold part of them: it is filled directly).
+    static void deserialize_into(PresenceState& state, std::string_view bytes);
 
-    std::size_t event_count() const { return events_.size(); }
+    std::size_t event_count() const { return events_.size() + staged_events_; }
 
 private:
-    struct Key {
-        std::uint64_t hash;           // of the bytes: sorting compares hashes first, bytes only on ties
-        std::uint32_t offset, length; // into keys_: user '\0' content
-    };
-    struct Event {
-        Key key;
-        PresenceEvent e;
-    };
-    struct Window {
-        Key key;
-        Micros w_min, w_max;
-        bool has_min, has_max;
-    };
+    // No window value: w_min = max, w_max = min. Equivalent to an absent value for both metrics (an
+    // absent live_starts or live_ends skips the stream, and so does w_max <= w_min; a close at the
+    // minimum is never later than a join).
+    static constexpr Micros no_min = std::numeric_limits<Micros>::max(), no_max = std::numeric_limits<Micros>::min();
     struct Stream {
-        std::optional<Micros> w_min, w_max;
+        std::uint32_t offset, length; // key bytes in keys_: user '\0' content
+        Micros w_min, w_max;
+    };
+    // Staged rows: a flags byte (kind in bits 0-1; bit 2: w_min given, bit 3: w_max given; bit 4: w_min
+    // as in the previous staged row, bit 5: w_max likewise, neither then stored; bit 6: user as in the
+    // previous row that stored one, bit 7: content likewise), the user and content lengths when stored
+    // (LEB128), the time, w_min and w_max when given and not repeated, then the user and content bytes
+    // when not repeated; unaligned, in chunks that grow with the group (no copying), until stage_limit
+    // bytes are interned in a batch.
+    struct Chunk {
+        Chunk* next;
+        std::uint32_t size, capacity; // bytes of data after the header
+        char* data() { return reinterpret_cast<char*>(this + 1); }
+    };
+    static constexpr std::size_t stage_limit = 65536, long_key = 1024;
+    struct Event {
+        Micros at;
+        std::uint32_t stream;
+        std::uint32_t leave; // 0: join
     };
 
-    Key append_key(std::string_view user, std::string_view content);
-    std::string_view key_view(Key k) const { return {keys_.data() + k.offset, k.length}; }
-    static std::uint64_t hash_of(std::string_view bytes, std::uint64_t h = 1469598103934665603ull);
+    static std::uint64_t table_hash(const char* bytes, std::size_t length);
+    static std::uint64_t order_hash(std::string_view bytes, std::uint64_t h = 1469598103934665603ull);
+    std::string_view key_view(const Stream& s) const { return {keys_ + s.offset, s.length}; }
+    char* reserve_keys(std::size_t more); // room for `more` key bytes at keys_ + key_size_
+    // The stream of these key bytes, created (without a window) if new. `bytes` may point into keys_ at
+    // or past its end only if `in_arena` says so: then a new stream adopts them in place.
+    std::uint32_t intern(const char* bytes, std::size_t length, bool in_arena);
+    void grow_table();
+    void add_key(const char* key, std::size_t length, bool in_arena, int kind, Micros at, Micros w_min, Micros w_max);
+    char* stage_room(std::size_t bytes); // room for a staged row at the tail
+    void flush_into(PresenceState& target) const; // interns the staged rows into target (this or a scratch state)
+    void free_stage();
+    static void remember(char* copy, std::uint8_t& length, std::string_view part);
+    void settle(); // flushes into this state and frees the staging chunks
+    // Calls f(const PresenceState&) on a state holding every row: this one, or, when this one holds only
+    // staged rows (the usual case when a result is asked for), a scratch state freed right after, so the
+    // next group reuses its memory.
+    template <typename F> auto with_settled(F&& f) const;
+    void fold_window(Stream& s, Micros w_min, Micros w_max) {
+        if (w_min < s.w_min) s.w_min = w_min;
+        if (w_max > s.w_max) s.w_max = w_max;
+    }
+    // Calls f(stream number, events of the stream sorted by PresenceEvent's order) for every stream with
+    // events, in stream-number order.
     template <typename PerStream> void for_each_stream(PerStream&& f) const;
 
     std::pmr::memory_resource* mr_;
-    std::pmr::vector<char> keys_;
+    char* keys_ = nullptr; // arena of key bytes from mr_ (a std::pmr::vector<char> inserts slowly)
+    std::size_t key_size_ = 0, key_capacity_ = 0;
+    std::pmr::vector<Stream> streams_;
+    std::pmr::vector<std::uint64_t> table_; // 0 empty, else (hash >> 32) << 32 | (stream + 1)
     std::pmr::vector<Event> events_;
-    std::pmr::vector<Window> windows_;
-    Key last_{0, 0, 0};
-    bool has_last_ = false;
+    Chunk *stage_head_ = nullptr, *stage_tail_ = nullptr; // from mr_
+    std::size_t stage_capacity_ = 0, staged_events_ = 0, staged_rows_ = 0;
+    Micros stage_min_ = 0, stage_max_ = 0; // window values of the last staged row that gave them
+    bool stage_has_min_ = false, stage_has_max_ = false;
+    std::uint8_t stage_user_length_ = 0xff, stage_content_length_ = 0xff; // 0xff: none to repeat
+    char stage_user_[23], stage_content_[23]; // user and content of the last staged row that stored them
 };
 
 } // namespace ar

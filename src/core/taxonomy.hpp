@@ -115,7 +115,7 @@ private:
         std::uint8_t length = 0xff; // 0xff: empty slot
         RoleSet roles = 0;
     };
-    mutable std::array<RecentAction, 8> recent_actions_{};
+    mutable std::array<RecentAction, 16> recent_actions_{};
     std::unordered_map<std::string, int, NormalizedHash, NormalizedEqual> polarity_;
 };
 

@@ -38,7 +38,9 @@ using namespace ar::pg;
 
 // Arguments 1–4 of both presence transition functions are user, content, action, occurred_at.
 Datum presence_add(FunctionCallInfo fcinfo, const char* aggregate, std::optional<Micros> w_min, std::optional<Micros> w_max) {
-    PresenceState* state = presence_state(fcinfo, aggregate_context(fcinfo));
+    // The aggregate context is looked up (and the call context checked) only when the state is created.
+    PresenceState* state = PG_ARGISNULL(0) ? presence_state(fcinfo, aggregate_context(fcinfo))
+                                           : reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0));
     auto user = text_arg(fcinfo, 1), content = text_arg(fcinfo, 2), action = text_arg(fcinfo, 3);
     auto at = time_arg(fcinfo, 4, aggregate, "occurred_at");
     if (!user || !content || !action || !at) return PointerGetDatum(state); // NULL inputs are skipped

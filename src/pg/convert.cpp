@@ -8,17 +8,9 @@ extern "C" {
 
 namespace ar::pg {
 
-std::string_view text_view(Datum d) {
-    auto* raw = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
-    // Inline, uncompressed values (the common case) need no detoasting, hence no error guard.
-    text* t = (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw)) ? pg_call([&] { return DatumGetTextPP(d); })
-                                                                      : reinterpret_cast<text*>(raw);
+std::string_view detoasted_text_view(Datum d) {
+    text* t = pg_call([&] { return DatumGetTextPP(d); });
     return {VARDATA_ANY(t), static_cast<std::size_t>(VARSIZE_ANY_EXHDR(t))};
-}
-
-std::optional<std::string_view> text_arg(FunctionCallInfo fcinfo, int n) {
-    if (PG_ARGISNULL(n)) return std::nullopt;
-    return text_view(PG_GETARG_DATUM(n));
 }
 
 Datum text_datum(std::string_view s) {

@@ -13,9 +13,19 @@
 
 namespace ar::pg {
 
-// A text Datum as a view of its (detoasted) bytes; valid while the current memory context lives.
-std::string_view text_view(Datum d);
-std::optional<std::string_view> text_arg(FunctionCallInfo fcinfo, int n); // nullopt for NULL
+// A text Datum as a view of its (detoasted) bytes; valid while the current memory context lives. Inline,
+// as aggregates call it per row: inline, uncompressed values (the common case) need no detoasting, hence
+// no error guard.
+std::string_view detoasted_text_view(Datum d);
+inline std::string_view text_view(Datum d) {
+    auto* raw = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
+    if (VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw)) return detoasted_text_view(d);
+    return {VARDATA_ANY(raw), static_cast<std::size_t>(VARSIZE_ANY_EXHDR(raw))};
+}
+inline std::optional<std::string_view> text_arg(FunctionCallInfo fcinfo, int n) { // nullopt for NULL
+    if (PG_ARGISNULL(n)) return std::nullopt;
+    return text_view(PG_GETARG_DATUM(n));
+}
 Datum text_datum(std::string_view s);
 Datum jsonb_datum(const std::string& json);
 

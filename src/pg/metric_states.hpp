@@ -16,8 +16,15 @@ namespace ar::pg {
 enum class StateTag : char { presence = 'P', reaction = 'R', watch = 'W' };
 
 MemoryContext aggregate_context(FunctionCallInfo fcinfo);
-// A finite timestamptz argument, nullopt for NULL; infinite values are refused by name.
-std::optional<Micros> time_arg(FunctionCallInfo fcinfo, int n, const char* function, const char* argument);
+// A finite timestamptz argument, nullopt for NULL; infinite values are refused by name. Inline: it runs
+// several times per row; the error path is out of line.
+[[noreturn]] void refuse_infinite_time(Micros t, const char* function, const char* argument);
+inline std::optional<Micros> time_arg(FunctionCallInfo fcinfo, int n, const char* function, const char* argument) {
+    if (PG_ARGISNULL(n)) return std::nullopt;
+    Micros t = PG_GETARG_INT64(n); // PG_GETARG_TIMESTAMPTZ, without utils/timestamp.h
+    if (t == PG_INT64_MIN || t == PG_INT64_MAX) refuse_infinite_time(t, function, argument); // TIMESTAMP_NOT_FINITE
+    return t;
+}
 
 // The state in argument 0, or a new one in `context`.
 PresenceState* presence_state(FunctionCallInfo fcinfo, MemoryContext context);

@@ -2,6 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "core/presence_state.hpp"
@@ -93,4 +97,105 @@ TEST(PresenceState, CorruptBytesAreRejected) {
     PresenceState target;
     EXPECT_THROW(PresenceState::deserialize_into(target, std::string_view(bytes).substr(0, bytes.size() - 1)), std::runtime_error);
     EXPECT_THROW(PresenceState::deserialize_into(target, "xy"), std::runtime_error);
+}
+
+namespace {
+// A naive reference: streams in a std::map, events sorted per stream (design §5 read literally).
+struct Reference {
+    struct Stream {
+        std::vector<PresenceEvent> events;
+        std::optional<Micros> w_min, w_max;
+    };
+    std::map<std::string, Stream> streams;
+    void add(const std::string& u, const std::string& c, int kind, Micros t, std::optional<Micros> lo, std::optional<Micros> hi) {
+        if (kind == none && !lo && !hi) return;
+        Stream& s = streams[u + std::string(1, '\0') + c];
+        if (kind != none) s.events.push_back({t, kind == leave});
+        if (lo && (!s.w_min || *lo < *s.w_min)) s.w_min = lo;
+        if (hi && (!s.w_max || *hi > *s.w_max)) s.w_max = hi;
+    }
+    double minutes() {
+        Micros total = 0;
+        for (auto& [key, s] : streams) {
+            std::sort(s.events.begin(), s.events.end());
+            total += presence_total(s.events, s.w_max);
+        }
+        return static_cast<double>(total) / 60e6;
+    }
+    std::optional<double> engagement() {
+        double sum = 0;
+        int n = 0;
+        for (auto& [key, s] : streams) {
+            std::sort(s.events.begin(), s.events.end());
+            if (s.events.empty() || !s.w_min || !s.w_max || *s.w_max <= *s.w_min) continue;
+            Micros present = presence_in_window(s.events, *s.w_min, *s.w_max);
+            if (present <= 0) continue;
+            sum += 100.0 * static_cast<double>(present) / static_cast<double>(*s.w_max - *s.w_min);
+            ++n;
+        }
+        if (n == 0) return std::nullopt;
+        return sum / n;
+    }
+};
+} // namespace
+
+// Many streams (the stream table grows), long keys (past the staging path), big groups (staged rows
+// interned in batches), and states split, serialized and combined in any order: the serial result.
+TEST(PresenceState, MatchesAReferenceWhateverTheSplit) {
+    std::mt19937_64 rng(7);
+    for (int round = 0; round < 40; ++round) {
+        int users = 1 + static_cast<int>(rng() % 40), contents = 1 + static_cast<int>(rng() % 40);
+        int rows = static_cast<int>(rng() % (round % 5 == 0 ? 20000 : 400));
+        auto name = [&](char prefix, int i) {
+            std::string s = prefix + std::to_string(i);
+            if (i % 13 == 7) s += std::string(round % 2 ? 1500 : 200, prefix); // long keys
+            return s;
+        };
+        Reference reference;
+        PresenceState serial, parts[3];
+        for (int i = 0; i < rows; ++i) {
+            std::string u = name('u', static_cast<int>(rng() % users)), c = name('c', static_cast<int>(rng() % contents));
+            int kind = static_cast<int>(rng() % 3);
+            Micros t = at(static_cast<int>(rng() % 120)) + (rng() % 4 == 0 ? static_cast<Micros>(rng() % 1000) : 0);
+            std::optional<Micros> lo, hi;
+            if (round % 3 != 0 && rng() % 4) lo = at(static_cast<int>(rng() % 30));
+            if (rng() % 4) hi = at(60 + static_cast<int>(rng() % 60));
+            reference.add(u, c, kind, t, lo, hi);
+            serial.add(u, c, kind, t, lo, hi);
+            parts[rng() % 3].add(u, c, kind, t, lo, hi);
+        }
+        double minutes = reference.minutes();
+        std::optional<double> engagement = reference.engagement();
+        EXPECT_DOUBLE_EQ(serial.minutes_viewed(), minutes) << "round " << round;
+        ASSERT_EQ(serial.engagement_rate().has_value(), engagement.has_value()) << "round " << round;
+        if (engagement) EXPECT_NEAR(*serial.engagement_rate(), *engagement, 1e-9) << "round " << round;
+        PresenceState combined;
+        PresenceState::deserialize_into(combined, parts[2].serialize());
+        parts[1].combine(parts[0]);
+        combined.combine(parts[1]);
+        serial.add("late", "row", join, at(0), std::nullopt, at(1)); // rows after a result still count
+        combined.add("late", "row", join, at(0), std::nullopt, at(1));
+        EXPECT_EQ(combined.minutes_viewed(), serial.minutes_viewed()) << "round " << round;
+        EXPECT_EQ(combined.engagement_rate(), serial.engagement_rate()) << "round " << round;
+        EXPECT_EQ(combined.event_count(), serial.event_count());
+        PresenceState restored;
+        PresenceState::deserialize_into(restored, combined.serialize());
+        EXPECT_EQ(restored.minutes_viewed(), serial.minutes_viewed());
+        EXPECT_EQ(restored.engagement_rate(), serial.engagement_rate());
+        PresenceState copy; // combining into an empty state copies
+        copy.combine(restored);
+        copy.add("later", "row", join, at(0), std::nullopt, at(2));
+        restored.add("later", "row", join, at(0), std::nullopt, at(2));
+        EXPECT_EQ(copy.minutes_viewed(), restored.minutes_viewed());
+        EXPECT_EQ(copy.engagement_rate(), restored.engagement_rate());
+    }
+}
+
+TEST(PresenceState, CombiningWithItselfKeepsPresence) {
+    PresenceState s;
+    s.add("u", "c", join, at(0), std::nullopt, std::nullopt);
+    s.add("u", "c", leave, at(10), std::nullopt, std::nullopt);
+    s.combine(s); // every join and leave twice: repeated ones are ignored
+    EXPECT_EQ(s.event_count(), 4u);
+    EXPECT_DOUBLE_EQ(s.minutes_viewed(), 10);
 }
