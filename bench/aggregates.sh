@@ -7,7 +7,7 @@ source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 N=${1:-1000000}
 prepare_cluster_with_extension
-psql -X -q -v ON_ERROR_STOP=1 -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" -c "ALTER SYSTEM SET work_mem = '256MB'" -c 'SELECT pg_reload_conf()' >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -c "ALTER SYSTEM SET work_mem = '256MB'" -c 'SELECT pg_reload_conf()' >/dev/null
 echo "== generating $N events"
 # 2,000 users x 200 sessions; each (user, session) stream alternates joins and leaves with some
 # repeated joins, ties and unmatched leaves; reactions and watch progress for the other metrics.
@@ -23,54 +23,63 @@ SELECT 'u' || (i % 2000) AS user_id, 's' || ((i / 2000) % 200) AS content_id,
 VACUUM ANALYZE bench_events;
 SQL
 
+# Workers per Gather, set per connection (start_cluster's command-line setting would win over ALTER SYSTEM):
+# 0 for serial plans, 2 for the parallel table.
 run() { # label, sql: best of 3 runs, in ms
     local best=""
     for _ in 1 2 3; do
         local ms
-        ms=$(psql -X -qAt -c '\timing on' -c "$2" 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
+        ms=$(PGOPTIONS="-c max_parallel_workers_per_gather=$WORKERS" psql -X -qAt -c '\timing on' -c "$2" 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
         if [ -z "$best" ] || awk -v a="$ms" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$ms; fi
     done
     echo "$best"
 }
-G="GROUP BY user_id"
-count=$(run count "SELECT user_id, count(*) FROM bench_events $G")
-mv=$(run minutes_viewed "SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at, closes_at) FROM bench_events $G")
-mv_sql=$(run minutes_sql "
-WITH ev AS (SELECT user_id, content_id, occurred_at, lower(action) = 'leave' AS is_leave, max(closes_at) OVER (PARTITION BY user_id, content_id) AS closes
-              FROM bench_events WHERE lower(action) IN ('join', 'leave')),
-     marked AS (SELECT *, lag(is_leave, 1, true) OVER w AS prev_leave FROM ev WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
-     eff AS (SELECT *, lead(occurred_at) OVER w AS next_at FROM marked WHERE is_leave <> prev_leave WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC))
-SELECT user_id, sum(extract(epoch FROM coalesce(next_at, greatest(closes, occurred_at)) - occurred_at) / 60) FROM eff WHERE NOT is_leave $G")
-er=$(run engagement_rate "SELECT user_id, activity_report.engagement_rate(user_id, content_id, action, occurred_at, timestamptz '2026-03-02', timestamptz '2026-03-09') FROM bench_events $G")
-er_sql=$(run engagement_sql "
-WITH ev AS (SELECT user_id, content_id, occurred_at, lower(action) = 'leave' AS is_leave FROM bench_events WHERE lower(action) IN ('join', 'leave')),
-     marked AS (SELECT *, lag(is_leave, 1, true) OVER w AS prev_leave FROM ev WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
-     eff AS (SELECT *, lead(occurred_at) OVER w AS next_at FROM marked WHERE is_leave <> prev_leave WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
-     streams AS (SELECT user_id, content_id, sum(extract(epoch FROM upper(r) - lower(r))) AS present
-                   FROM (SELECT user_id, content_id, tstzrange(occurred_at, coalesce(next_at, timestamptz '2026-03-09')) * tstzrange('2026-03-02', '2026-03-09') AS r
-                           FROM eff WHERE NOT is_leave AND occurred_at < coalesce(next_at, timestamptz '2026-03-09')) x
-                  WHERE NOT isempty(r) GROUP BY 1, 2)
-SELECT user_id, avg(100 * present / extract(epoch FROM interval '7 days')) FROM streams WHERE present > 0 $G")
-rs=$(run reaction_score "SELECT user_id, activity_report.reaction_score(action, label) FROM bench_events $G")
-rs_sql=$(run reaction_sql "
-WITH roles AS (SELECT lower(action_pattern) AS action, bool_or('view' = ANY (roles)) AS v, bool_or('reaction' = ANY (roles)) AS r FROM activity_report.activity_kinds GROUP BY 1)
-SELECT user_id, greatest(-100, least(100, 100.0 * (count(*) FILTER (WHERE r AND coalesce(pl.polarity, pa.polarity) > 0) - count(*) FILTER (WHERE r AND coalesce(pl.polarity, pa.polarity) < 0)) / nullif(count(*) FILTER (WHERE v), 0)))
-  FROM bench_events b LEFT JOIN roles ON roles.action = lower(b.action)
-  LEFT JOIN activity_report.reaction_types pl ON lower(pl.reaction) = lower(b.label)
-  LEFT JOIN activity_report.reaction_types pa ON lower(pa.reaction) = lower(b.action) $G")
-wf=$(run watched_fraction "SELECT user_id, activity_report.watched_fraction(category, action, label) FROM bench_events $G")
-wf_sql=$(run watched_sql "
-SELECT user_id, least(1, greatest(coalesce(max(greatest(coalesce(substring(category FROM '(\d+(?:\.\d+)?)\s*%')::float8, 0), coalesce(substring(label FROM '^\s*(\d+(?:\.\d+)?)\s*%\s*$')::float8, 0))) / 100, 0),
-                                  0.1 * count(*) FILTER (WHERE substring(category FROM '\d+(?:\.\d+)?\s*%') IS NULL AND label !~ '^\s*\d+(\.\d+)?\s*%\s*$')))
-  FROM bench_events WHERE lower(action) IN (SELECT lower(action_pattern) FROM activity_report.activity_kinds WHERE 'watch_progress' = ANY (roles)) $G")
+table() { # title
+    G="GROUP BY user_id"
+    count=$(run count "SELECT user_id, count(*) FROM bench_events $G")
+    mv=$(run minutes_viewed "SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at, closes_at) FROM bench_events $G")
+    mv_sql=$(run minutes_sql "
+    WITH ev AS (SELECT user_id, content_id, occurred_at, lower(action) = 'leave' AS is_leave, max(closes_at) OVER (PARTITION BY user_id, content_id) AS closes
+                  FROM bench_events WHERE lower(action) IN ('join', 'leave')),
+         marked AS (SELECT *, lag(is_leave, 1, true) OVER w AS prev_leave FROM ev WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
+         eff AS (SELECT *, lead(occurred_at) OVER w AS next_at FROM marked WHERE is_leave <> prev_leave WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC))
+    SELECT user_id, sum(extract(epoch FROM coalesce(next_at, greatest(closes, occurred_at)) - occurred_at) / 60) FROM eff WHERE NOT is_leave $G")
+    er=$(run engagement_rate "SELECT user_id, activity_report.engagement_rate(user_id, content_id, action, occurred_at, timestamptz '2026-03-02', timestamptz '2026-03-09') FROM bench_events $G")
+    er_sql=$(run engagement_sql "
+    WITH ev AS (SELECT user_id, content_id, occurred_at, lower(action) = 'leave' AS is_leave FROM bench_events WHERE lower(action) IN ('join', 'leave')),
+         marked AS (SELECT *, lag(is_leave, 1, true) OVER w AS prev_leave FROM ev WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
+         eff AS (SELECT *, lead(occurred_at) OVER w AS next_at FROM marked WHERE is_leave <> prev_leave WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
+         streams AS (SELECT user_id, content_id, sum(extract(epoch FROM upper(r) - lower(r))) AS present
+                       FROM (SELECT user_id, content_id, tstzrange(occurred_at, coalesce(next_at, timestamptz '2026-03-09')) * tstzrange('2026-03-02', '2026-03-09') AS r
+                               FROM eff WHERE NOT is_leave AND occurred_at < coalesce(next_at, timestamptz '2026-03-09')) x
+                      WHERE NOT isempty(r) GROUP BY 1, 2)
+    SELECT user_id, avg(100 * present / extract(epoch FROM interval '7 days')) FROM streams WHERE present > 0 $G")
+    rs=$(run reaction_score "SELECT user_id, activity_report.reaction_score(action, label) FROM bench_events $G")
+    rs_sql=$(run reaction_sql "
+    WITH roles AS (SELECT lower(action_pattern) AS action, bool_or('view' = ANY (roles)) AS v, bool_or('reaction' = ANY (roles)) AS r FROM activity_report.activity_kinds GROUP BY 1)
+    SELECT user_id, greatest(-100, least(100, 100.0 * (count(*) FILTER (WHERE r AND coalesce(pl.polarity, pa.polarity) > 0) - count(*) FILTER (WHERE r AND coalesce(pl.polarity, pa.polarity) < 0)) / nullif(count(*) FILTER (WHERE v), 0)))
+      FROM bench_events b LEFT JOIN roles ON roles.action = lower(b.action)
+      LEFT JOIN activity_report.reaction_types pl ON lower(pl.reaction) = lower(b.label)
+      LEFT JOIN activity_report.reaction_types pa ON lower(pa.reaction) = lower(b.action) $G")
+    wf=$(run watched_fraction "SELECT user_id, activity_report.watched_fraction(category, action, label) FROM bench_events $G")
+    wf_sql=$(run watched_sql "
+    SELECT user_id, least(1, greatest(coalesce(max(greatest(coalesce(substring(category FROM '(\d+(?:\.\d+)?)\s*%')::float8, 0), coalesce(substring(label FROM '^\s*(\d+(?:\.\d+)?)\s*%\s*$')::float8, 0))) / 100, 0),
+                                      0.1 * count(*) FILTER (WHERE substring(category FROM '\d+(?:\.\d+)?\s*%') IS NULL AND label !~ '^\s*\d+(\.\d+)?\s*%\s*$')))
+      FROM bench_events WHERE lower(action) IN (SELECT lower(action_pattern) FROM activity_report.activity_kinds WHERE 'watch_progress' = ANY (roles)) $G")
 
-echo
-echo "$N events, GROUP BY user_id (2,000 groups), best of 3, serial plans, PostgreSQL $(psql -X -qAt -c 'SHOW server_version')"
-echo
-echo "| aggregate | ms | count(*) ms | × count(*) | plain SQL ms | plain SQL ÷ aggregate |"
-echo "|---|---:|---:|---:|---:|---:|"
-row() { awk -v n="$1" -v a="$2" -v c="$count" -v s="$3" 'BEGIN { printf "| %s | %.0f | %.0f | %.2f | %.0f | %.1f |\n", n, a, c, a / c, s, s / a }'; }
-row minutes_viewed "$mv" "$mv_sql"
-row engagement_rate "$er" "$er_sql"
-row reaction_score "$rs" "$rs_sql"
-row watched_fraction "$wf" "$wf_sql"
+    local partial
+    partial=$(PGOPTIONS="-c max_parallel_workers_per_gather=$WORKERS" psql -X -qAt -c "EXPLAIN (COSTS OFF) SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at, closes_at) FROM bench_events $G" | grep -c 'Partial' || true)
+    echo
+    echo "$N events, GROUP BY user_id (2,000 groups), best of 3, $1 (Partial Aggregate in the minutes_viewed plan: $([ "$partial" -gt 0 ] && echo yes || echo no)), PostgreSQL $(psql -X -qAt -c 'SHOW server_version')"
+    echo
+    echo "| aggregate | ms | count(*) ms | × count(*) | plain SQL ms | plain SQL ÷ aggregate |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    row() { awk -v n="$1" -v a="$2" -v c="$count" -v s="$3" 'BEGIN { printf "| %s | %.0f | %.0f | %.2f | %.0f | %.1f |\n", n, a, c, a / c, s, s / a }'; }
+    row minutes_viewed "$mv" "$mv_sql"
+    row engagement_rate "$er" "$er_sql"
+    row reaction_score "$rs" "$rs_sql"
+    row watched_fraction "$wf" "$wf_sql"
+}
+
+WORKERS=0 table "serial plans"
+WORKERS=2 table "parallel plans (2 workers)"

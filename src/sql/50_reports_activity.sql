@@ -1,8 +1,12 @@
 -- Reports of seeds 000-002 (design §6): activity rows, unique users, the Content Actions Log. Each is a
 -- view over all time for BI tools (security_invoker: the caller's privileges and row-level security apply)
 -- and a function taking the half-open time range [from_ts, to_ts) and the seed's filters (NULL = no
--- filter). The functions are STABLE SQL with a pinned search_path; their rows are returned through a
--- tuplestore, which spills to disk beyond work_mem, so memory stays bounded however many events match.
+-- filter). The functions are STABLE PL/pgSQL with a pinned search_path. Each runs its query with EXECUTE ...
+-- USING so that it is planned for the actual range and filters (a sequential scan and a sort that spills
+-- for a wide range, the occurred_at index for a narrow one); a static query in an SQL function would get a
+-- generic plan estimated for a tiny range (a bitmap scan and nested-loop lookups whose memory grows with the
+-- table). The query text is constant and the values are parameters. Rows go into a tuplestore that spills
+-- beyond work_mem, so memory stays flat however many events match.
 
 CREATE VIEW activity_report.sitewide_activity_v WITH (security_invoker = true) AS
 SELECT e.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email,
@@ -29,18 +33,39 @@ COMMENT ON COLUMN activity_report.sitewide_activity_v.vocabulary IS 'Vocabulary 
 COMMENT ON COLUMN activity_report.sitewide_activity_v.kind_id IS 'Activity kind of the event.';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.portal IS 'Tenant of the event.';
 
+-- The row types of the reports whose filters share a name with an output column (PL/pgSQL does not allow
+-- that in RETURNS TABLE).
+CREATE TYPE activity_report.sitewide_activity_row AS (user_id text, first text, last text, company text, email text,
+    category text, action text, label text, date timestamptz, content_id text, content_name text, content_slug text);
+COMMENT ON TYPE activity_report.sitewide_activity_row IS 'A row of sitewide_activity(): who, what, when, where (seed 000 columns, in order).';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.user_id IS 'Who: user ID.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.first IS 'Who: first name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.last IS 'Who: last name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.company IS 'Who: company.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.email IS 'Who: email.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.category IS 'What: category.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.action IS 'What: action.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.label IS 'What: label.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.date IS 'When: date and time of the activity.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.content_id IS 'Where: content ID (NULL when not on a content page).';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.content_name IS 'Where: content name.';
+COMMENT ON COLUMN activity_report.sitewide_activity_row.content_slug IS 'Where: content slug.';
+
 CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts timestamptz, content_id text DEFAULT NULL)
-    RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
-                   label text, date timestamptz, content_id text, content_name text, content_slug text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURNS SETOF activity_report.sitewide_activity_row
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date,
-           v.content_id, v.content_name, v.content_slug
-      FROM activity_report.sitewide_activity_v v
-     WHERE v.date >= $1 AND v.date < $2
-       AND ($3 IS NULL OR v.content_id = $3)
-     ORDER BY v.date, v.event_id
+BEGIN
+    RETURN QUERY EXECUTE $q$
+        SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date,
+               v.content_id, v.content_name, v.content_slug
+          FROM activity_report.sitewide_activity_v v
+         WHERE v.date >= $1 AND v.date < $2
+           AND ($3 IS NULL OR v.content_id = $3)
+         ORDER BY v.date, v.event_id
+    $q$ USING $1, $2, $3;
+END
 $$;
 COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text) IS
   'Sitewide activity report (seed 000): the events of [from_ts, to_ts), optionally of one content page, with who / what / when / where columns, ordered by date then event.';
@@ -73,18 +98,22 @@ COMMENT ON COLUMN activity_report.user_activity_export_v.portal IS 'Tenant of th
 CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL)
     RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
                    label text, date_time timestamptz, content_id text, content_name text, content_slug text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
-           v.content_id, v.content_name, v.content_slug
-      FROM activity_report.user_activity_export_v v
-     WHERE v.date_time >= $1 AND v.date_time < $2
-       AND ($3 IS NULL OR EXISTS (
-             SELECT FROM unnest($3) AS i(item)
-              WHERE lower(i.item) = lower(v.section)
-                 OR lower(i.item) = lower(v.section || '/' || v.exporter_name)))
-     ORDER BY v.date_time, v.event_id
+BEGIN
+    RETURN QUERY EXECUTE $q$
+        SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
+               v.content_id, v.content_name, v.content_slug
+          FROM activity_report.user_activity_export_v v
+         WHERE v.date_time >= $1 AND v.date_time < $2
+           AND ($3 IS NULL OR EXISTS (
+                 SELECT FROM unnest($3) AS i(item)
+                  WHERE lower(i.item) = lower(v.section)
+                     OR lower(i.item) = lower(v.section || '/' || v.exporter_name)))
+         ORDER BY v.date_time, v.event_id
+    $q$ USING $1, $2, $3;
+END
 $$;
 COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[]) IS
   'User Activity Exporter report (seed 001): the activity rows of [from_ts, to_ts); include chooses which data to include, by section (''Content'', ''Feed'') or ''Section/Name in exporter'' (''Content/Viewed''), case-insensitively; NULL includes everything.';
@@ -110,13 +139,17 @@ COMMENT ON COLUMN activity_report.unique_users_v.events IS 'Number of the user''
 
 CREATE FUNCTION activity_report.unique_users(from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (user_id text, first text, last text, company text, email text, tags text[], dimensions jsonb)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT a.user_id, u.first_name, u.last_name, u.company, u.email, u.tags, u.dimensions
-      FROM (SELECT DISTINCT e.user_id FROM activity_report.events e WHERE e.occurred_at >= $1 AND e.occurred_at < $2) a
-      LEFT JOIN activity_report.users u ON u.user_id = a.user_id
-     ORDER BY a.user_id
+BEGIN
+    RETURN QUERY EXECUTE $q$
+        SELECT a.user_id, u.first_name, u.last_name, u.company, u.email, u.tags, u.dimensions
+          FROM (SELECT DISTINCT e.user_id FROM activity_report.events e WHERE e.occurred_at >= $1 AND e.occurred_at < $2) a
+          LEFT JOIN activity_report.users u ON u.user_id = a.user_id
+         ORDER BY a.user_id
+    $q$ USING $1, $2;
+END
 $$;
 COMMENT ON FUNCTION activity_report.unique_users(timestamptz, timestamptz) IS
   'Unique users report (seeds 000/001): users with at least one event in [from_ts, to_ts), with tags and dimensions, ordered by user ID.';
@@ -144,25 +177,39 @@ COMMENT ON COLUMN activity_report.content_actions_log_v.content_id IS 'Content I
 COMMENT ON COLUMN activity_report.content_actions_log_v.course_group IS 'Group of the content (contents.group_id).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.event_id IS 'Event identifier (tie-breaker order).';
 
+CREATE TYPE activity_report.content_actions_log_row AS (email text, panorama_name text, content_type text,
+    content_title text, type text, source text, "timestamp" timestamptz);
+COMMENT ON TYPE activity_report.content_actions_log_row IS 'A row of content_actions_log(): the seed 002 columns, in order.';
+COMMENT ON COLUMN activity_report.content_actions_log_row.email IS 'Learner''s email address.';
+COMMENT ON COLUMN activity_report.content_actions_log_row.panorama_name IS 'Name of the client portal (Panorama) the learner is part of.';
+COMMENT ON COLUMN activity_report.content_actions_log_row.content_type IS 'Type of content (webinar, video, course, ...).';
+COMMENT ON COLUMN activity_report.content_actions_log_row.content_title IS 'Title of the content.';
+COMMENT ON COLUMN activity_report.content_actions_log_row.type IS 'Action type: enrollment, status_change, revoked_access or certificate_grant.';
+COMMENT ON COLUMN activity_report.content_actions_log_row.source IS 'How the action was performed (course_purchase, manager status change, ...).';
+COMMENT ON COLUMN activity_report.content_actions_log_row.timestamp IS 'Date and time the action was recorded.';
+
 CREATE FUNCTION activity_report.content_actions_log(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
                                                     content_id text DEFAULT NULL, learner text DEFAULT NULL,
                                                     type text DEFAULT NULL, source text DEFAULT NULL,
                                                     course_group text DEFAULT NULL)
-    RETURNS TABLE (email text, panorama_name text, content_type text, content_title text, type text, source text,
-                   "timestamp" timestamptz)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURNS SETOF activity_report.content_actions_log_row
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.email, v.panorama_name, v.content_type, v.content_title, v.type, v.source, v.timestamp
-      FROM activity_report.content_actions_log_v v
-     WHERE v.timestamp >= $1 AND v.timestamp < $2
-       AND ($3 IS NULL OR v.panorama_name = $3)
-       AND ($4 IS NULL OR v.content_id = $4)
-       AND ($5 IS NULL OR v.user_id = $5 OR lower(v.email) = lower($5))
-       AND ($6 IS NULL OR lower(v.type) = lower($6))
-       AND ($7 IS NULL OR lower(v.source) = lower($7))
-       AND ($8 IS NULL OR v.course_group = $8)
-     ORDER BY v.timestamp, v.event_id
+BEGIN
+    RETURN QUERY EXECUTE $q$
+        SELECT v.email, v.panorama_name, v.content_type, v.content_title, v.type, v.source, v.timestamp
+          FROM activity_report.content_actions_log_v v
+         WHERE v.timestamp >= $1 AND v.timestamp < $2
+           AND ($3 IS NULL OR v.panorama_name = $3)
+           AND ($4 IS NULL OR v.content_id = $4)
+           AND ($5 IS NULL OR v.user_id = $5 OR lower(v.email) = lower($5))
+           AND ($6 IS NULL OR lower(v.type) = lower($6))
+           AND ($7 IS NULL OR lower(v.source) = lower($7))
+           AND ($8 IS NULL OR v.course_group = $8)
+         ORDER BY v.timestamp, v.event_id
+    $q$ USING $1, $2, $3, $4, $5, $6, $7, $8;
+END
 $$;
 COMMENT ON FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text) IS
   'Content Actions Log (seed 002) of [from_ts, to_ts), filtered by portal (Panorama), content, learner (user ID or email), type, source and course group; NULL filters are off. Ordered by timestamp.';
