@@ -24,6 +24,59 @@ COMMENT ON COLUMN activity_report.event_roles_v.portal IS 'Tenant.';
 COMMENT ON COLUMN activity_report.event_roles_v.roles IS 'Roles of the event''s kind (empty for unclassified rows).';
 COMMENT ON COLUMN activity_report.event_roles_v.reaction IS 'For a reaction: the reaction_types name its label (else its action) names.';
 
+-- A person named in contents.author / co_authors: a user ID, or a user's "first last" name. Resolves to the
+-- user (by ID, else the first user by ID with that full name) so reports print names and find the author's groups.
+CREATE FUNCTION activity_report.resolve_person(who text, OUT user_id text, OUT display_name text)
+    LANGUAGE sql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT u.user_id, COALESCE(NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), $1)
+      FROM (SELECT) one
+      LEFT JOIN LATERAL (
+           SELECT x.user_id, x.first_name, x.last_name FROM activity_report.users x
+            WHERE x.user_id = $1 OR trim(concat_ws(' ', x.first_name, x.last_name)) = $1
+            ORDER BY x.user_id = $1 DESC, x.user_id LIMIT 1) u ON true
+$$;
+COMMENT ON FUNCTION activity_report.resolve_person(text) IS
+  'The user an author field names (by user ID, else by "first last" name) and the name to print: the user''s first and last name, or the field as given when no user matches.';
+
+-- The author's deepest group: depth counts parent_id links up to a top-level group (a cycle stops at 64).
+CREATE FUNCTION activity_report.lowest_group(user_id text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT g.name
+      FROM activity_report.group_members m
+      JOIN activity_report.groups g ON g.group_id = m.group_id
+     CROSS JOIN LATERAL (
+           WITH RECURSIVE up(parent_id, depth) AS (
+               SELECT g.parent_id, 0
+               UNION ALL
+               SELECT p.parent_id, up.depth + 1 FROM up JOIN activity_report.groups p ON p.group_id = up.parent_id
+                WHERE up.depth < 64)
+           SELECT max(up.depth) AS depth FROM up) d
+     WHERE m.user_id = $1
+     ORDER BY d.depth DESC, g.name, g.group_id
+     LIMIT 1
+$$;
+COMMENT ON FUNCTION activity_report.lowest_group(text) IS
+  'Name of the lowest-level group (deepest in the parent_id tree) the user is a member of; ties by name. NULL when the user is in no group.';
+
+-- Seed 004 counts downloads "by a learner, documents and cheat sheets only".
+CREATE FUNCTION activity_report.is_downloadable_activity(content_type text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT regexp_replace(lower($1), '[^a-z]', '', 'g') IN ('document', 'cheatsheet') $$;
+COMMENT ON FUNCTION activity_report.is_downloadable_activity(text) IS
+  'True for the activity types whose downloads seed 004 counts: Document and Cheat Sheet (case, spaces and punctuation ignored).';
+
+CREATE FUNCTION activity_report.is_learner(platform_role text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT lower(COALESCE($1, '')) NOT IN ('admin', 'editor', 'contributor') $$;
+COMMENT ON FUNCTION activity_report.is_learner(text) IS
+  'Whether a user with this users.role counts as a learner in seed-004 download counts: every role but admin, editor and contributor (NULL and unknown users count).';
+
 CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
 SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
        count(*) FILTER (WHERE 'publication' = ANY (r.roles)) AS publications,
@@ -94,10 +147,13 @@ SELECT a.parent_id AS course_id, a.name AS title,
        count(r.event_id) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
        count(r.event_id) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
        count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)) AS comments,
-       count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)) AS downloads,
+       count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
+                                   AND activity_report.is_downloadable_activity(a.content_type)
+                                   AND activity_report.is_learner(du.role)) AS downloads,
        a.content_type AS type, a.content_id AS activity_id
   FROM activity_report.contents a
   LEFT JOIN activity_report.event_roles_v r ON r.content_id = a.content_id
+  LEFT JOIN activity_report.users du ON du.user_id = r.user_id
  WHERE a.parent_id IS NOT NULL
  GROUP BY a.content_id, a.parent_id, a.name, a.content_type;
 COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
@@ -109,7 +165,7 @@ COMMENT ON COLUMN activity_report.course_activity_engagement_v.learned_something
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.outdated IS 'Outdated reactions in the activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.have_a_question IS 'Have a question reactions in the activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.comments IS 'Public comments published in the activity.';
-COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Times the activity was downloaded (documents and cheat sheets).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Times the activity was downloaded by a learner (users.role not admin, editor or contributor); documents and cheat sheets only.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.type IS 'Type of activity (Cheat Sheet, Question, Document).';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'Activity content ID.';
 
@@ -128,11 +184,14 @@ COMMENT ON FUNCTION activity_report.course_activity_engagement(text) IS
   'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course).';
 
 CREATE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
-SELECT c.name AS course_name, c.content_id AS course_id, c.author,
-       array_to_string(c.co_authors, '|') AS co_authors,
+SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
+       (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
+          FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
+          CROSS JOIN LATERAL activity_report.resolve_person(x.who) p) AS co_authors,
        (SELECT count(*) FROM activity_report.event_roles_v r
          WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles)) AS views,
-       c.status, c.created_at AS creation_date, c.updated_at AS last_update,
+       c.status, c.created_at AS creation_date,
+       GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
        (SELECT round(activity_report.reaction_score(s.action, s.label))::integer
           FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r WHERE r.content_id = c.content_id
                 UNION ALL
@@ -142,16 +201,24 @@ SELECT c.name AS course_name, c.content_id AS course_id, c.author,
        COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
        COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
        COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
-       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'document') AS documents,
-       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'cheat sheet') AS cheat_sheets,
-       (SELECT count(*) FROM activity_report.contents a WHERE a.parent_id = c.content_id AND lower(a.content_type) = 'question') AS questions,
+       COALESCE(k.documents, 0) AS documents, COALESCE(k.cheat_sheets, 0) AS cheat_sheets,
+       COALESCE(k.questions, 0) AS questions,
        c.source_language,
        array_to_string(c.available_languages, '|') AS available_translation_languages,
        array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
-       array_to_string(c.tags, '|') AS tags,
-       g.name AS "group"
+       array_to_string(COALESCE(c.tags, '{}') || ARRAY(
+           SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
+            WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
+       COALESCE(activity_report.lowest_group(au.user_id), g.name) AS "group"
   FROM activity_report.contents c
+  LEFT JOIN LATERAL activity_report.resolve_person(c.author) au ON true
   LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
+  LEFT JOIN LATERAL (
+       SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
+              count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
+              count(*) FILTER (WHERE kt = 'question') AS questions
+         FROM activity_report.contents a, regexp_replace(lower(a.content_type), '[^a-z]', '', 'g') kt
+        WHERE a.parent_id = c.content_id) k ON true
   LEFT JOIN LATERAL (
        SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
               count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
@@ -166,12 +233,12 @@ SELECT c.name AS course_name, c.content_id AS course_id, c.author,
 COMMENT ON VIEW activity_report.collaborative_courses IS 'Collaborative activity of several courses (seed 004): one row per course (contents of type course).';
 COMMENT ON COLUMN activity_report.collaborative_courses.course_name IS 'Title of the course.';
 COMMENT ON COLUMN activity_report.collaborative_courses.course_id IS 'Course ID.';
-COMMENT ON COLUMN activity_report.collaborative_courses.author IS 'Main author.';
-COMMENT ON COLUMN activity_report.collaborative_courses.co_authors IS 'Co-authors, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.author IS 'First and last name of the main author (contents.author, a user ID or a name; printed as given when no user matches).';
+COMMENT ON COLUMN activity_report.collaborative_courses.co_authors IS 'First and last names of the co-authors, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.views IS 'Times the course itself was started (each attempt counts).';
 COMMENT ON COLUMN activity_report.collaborative_courses.status IS 'Active, Archived or Deleted.';
 COMMENT ON COLUMN activity_report.collaborative_courses.creation_date IS 'Date of the first save.';
-COMMENT ON COLUMN activity_report.collaborative_courses.last_update IS 'Date of the last edition.';
+COMMENT ON COLUMN activity_report.collaborative_courses.last_update IS 'Last edition of the course settings or of one of its activities (latest updated_at).';
 COMMENT ON COLUMN activity_report.collaborative_courses.reaction_score IS 'reaction_score over the course''s own events (its starts are the views) and the reactions on its activities, rounded.';
 COMMENT ON COLUMN activity_report.collaborative_courses.likes IS 'Like reactions on the course''s activities.';
 COMMENT ON COLUMN activity_report.collaborative_courses.learned_something IS 'Learned something reactions on the course''s activities.';
@@ -185,8 +252,8 @@ COMMENT ON COLUMN activity_report.collaborative_courses.questions IS 'Question a
 COMMENT ON COLUMN activity_report.collaborative_courses.source_language IS 'Language of the course edition.';
 COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_languages IS 'Translations available to learners, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
-COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags, separated by |.';
-COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Group of the main author (contents.group_id).';
+COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags of the course, then those only its activities carry (alphabetical), separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the lowest-level group of the main author (deepest group the author is a member of); the course''s own group_id when the author is in no group.';
 
 CREATE FUNCTION activity_report.collaborative_courses()
     RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,

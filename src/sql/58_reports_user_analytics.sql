@@ -44,7 +44,7 @@ AS $$
            count(*) FILTER (WHERE 'chat_message' = ANY (ev.roles)),
            count(*) FILTER (WHERE 'qa_thread' = ANY (ev.roles)),
            count(DISTINCT COALESCE(ev.details ->> 'question_name', ev.category)) FILTER (WHERE 'poll_response' = ANY (ev.roles)),
-           count(DISTINCT ev.label) FILTER (WHERE 'attachment_download' = ANY (ev.roles))
+           count(*) FILTER (WHERE 'attachment_download' = ANY (ev.roles))
       FROM ev GROUP BY ev.content_id
 $$;
 COMMENT ON FUNCTION activity_report.user_content_metrics(text, timestamptz, timestamptz) IS
@@ -133,3 +133,55 @@ AS $$
 $$;
 COMMENT ON FUNCTION activity_report.user_on_demand(text, timestamptz, timestamptz) IS
   'A user''s on-demand viewing (seed 003): per video, minutes viewed (watched fraction x duration) and completion rate (0-100).';
+
+-- Views for BI tools over all time: the four reports for every user with at least one event, keyed by user_id.
+CREATE VIEW activity_report.user_analytics_v WITH (security_invoker = true) AS
+SELECT u.user_id, a.* FROM activity_report.unique_users_v u CROSS JOIN LATERAL activity_report.user_analytics(u.user_id) a;
+COMMENT ON VIEW activity_report.user_analytics_v IS 'User analytics dashboard (seed 003), all time: one row per user with at least one event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_name IS 'First and last name of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.role IS 'Role of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.company IS 'Company.';
+COMMENT ON COLUMN activity_report.user_analytics_v.industry IS 'Industry.';
+COMMENT ON COLUMN activity_report.user_analytics_v.country IS 'Country.';
+COMMENT ON COLUMN activity_report.user_analytics_v.total_minutes_viewed IS 'Live + recording + on-demand minutes.';
+COMMENT ON COLUMN activity_report.user_analytics_v.sessions_viewed IS 'Distinct sessions the user viewed or joined.';
+COMMENT ON COLUMN activity_report.user_analytics_v.average_live_engagement_rate IS 'engagement_rate over the user''s live sessions (percent).';
+COMMENT ON COLUMN activity_report.user_analytics_v.videos_viewed IS 'Distinct videos with a play or watch-progress event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.reactions IS 'Reactions (role reaction).';
+COMMENT ON COLUMN activity_report.user_analytics_v.chat_messages_sent IS 'Chat messages sent.';
+COMMENT ON COLUMN activity_report.user_analytics_v.poll_responses IS 'Distinct polls answered (per content and question).';
+COMMENT ON COLUMN activity_report.user_analytics_v.qa_threads_created IS 'Q&A threads created.';
+COMMENT ON COLUMN activity_report.user_analytics_v.attachments_downloaded IS 'Distinct files downloaded.';
+COMMENT ON COLUMN activity_report.user_analytics_v.live_minutes IS 'Presence minutes in live sessions, clipped to their live window.';
+COMMENT ON COLUMN activity_report.user_analytics_v.recording_minutes IS 'Watched fraction x duration of session recordings (after the session ended).';
+COMMENT ON COLUMN activity_report.user_analytics_v.on_demand_minutes IS 'Watched fraction x duration of videos.';
+
+CREATE VIEW activity_report.user_sessions_v WITH (security_invoker = true) AS
+SELECT u.user_id, s.* FROM activity_report.unique_users_v u CROSS JOIN LATERAL activity_report.user_sessions(u.user_id) s;
+COMMENT ON VIEW activity_report.user_sessions_v IS 'Per-session breakdown of the user analytics (seed 003), all time: one row per user and session attended.';
+COMMENT ON COLUMN activity_report.user_sessions_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_sessions_v.session_name IS 'Name of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.minutes_viewed IS 'Live + recording minutes of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.engagement_rate IS 'Live engagement rate in the session (percent).';
+COMMENT ON COLUMN activity_report.user_sessions_v.reactions IS 'Reactions in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.raised_hands IS 'Hands raised in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.attachments_downloaded IS 'Attachment downloads by the user in the session (each download counts).';
+COMMENT ON COLUMN activity_report.user_sessions_v.chat_messages_sent IS 'Chat messages sent in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.polls_answered IS 'Distinct polls answered in the session.';
+
+CREATE VIEW activity_report.user_on_demand_v WITH (security_invoker = true) AS
+SELECT u.user_id, o.* FROM activity_report.unique_users_v u CROSS JOIN LATERAL activity_report.user_on_demand(u.user_id) o;
+COMMENT ON VIEW activity_report.user_on_demand_v IS 'On-demand (VOD) breakdown of the user analytics (seed 003), all time: one row per user and video played.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.name IS 'Name of the video.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.minutes_viewed IS 'Watched fraction x duration.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.completion_rate IS 'Watched fraction, 0-100.';
+
+CREATE VIEW activity_report.user_attachments_v WITH (security_invoker = true) AS
+SELECT u.user_id, f.* FROM activity_report.unique_users_v u CROSS JOIN LATERAL activity_report.user_attachments(u.user_id) f;
+COMMENT ON VIEW activity_report.user_attachments_v IS 'Attachments downloaded (seed 003), all time: one row per user and distinct file.';
+COMMENT ON COLUMN activity_report.user_attachments_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_attachments_v.name IS 'File name.';
+COMMENT ON COLUMN activity_report.user_attachments_v.file_type IS 'File type (its extension, lower case).';
+COMMENT ON COLUMN activity_report.user_attachments_v.source IS 'Session or content where the file was first downloaded.';

@@ -59,6 +59,14 @@ BEGIN
 END
 $policies$;
 
+-- A membership belongs to its group's portal: visible (and writable) when the group is.
+ALTER TABLE activity_report.group_members ENABLE ROW LEVEL SECURITY;
+CREATE POLICY portal_isolation ON activity_report.group_members
+    USING (EXISTS (SELECT FROM activity_report.groups g WHERE g.group_id OPERATOR(pg_catalog.=) group_members.group_id))
+    WITH CHECK (EXISTS (SELECT FROM activity_report.groups g WHERE g.group_id OPERATOR(pg_catalog.=) group_members.group_id));
+COMMENT ON POLICY portal_isolation ON activity_report.group_members IS
+  'Memberships are visible to the roles that see their group (the groups policy applies inside).';
+
 GRANT USAGE ON SCHEMA activity_report TO activity_report_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report TO activity_report_reader;

@@ -1,0 +1,10 @@
+-- Included by the pg_regress tests (\i from the repository root). pg_temp.differences(actual, expected): the
+-- positions where a report's rows, in order, differ from the rows written by hand. No rows = they match.
+CREATE FUNCTION pg_temp.differences(actual jsonb, expected jsonb)
+    RETURNS TABLE (pos bigint, actual jsonb, expected jsonb) LANGUAGE sql AS $$
+    SELECT COALESCE(a.i, e.i), a.v, e.v
+      FROM jsonb_array_elements(COALESCE($1, '[]')) WITH ORDINALITY a(v, i)
+      FULL JOIN jsonb_array_elements(COALESCE($2, '[]')) WITH ORDINALITY e(v, i) ON a.i = e.i
+     WHERE a.v IS DISTINCT FROM e.v
+     ORDER BY 1
+$$;
