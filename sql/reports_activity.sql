@@ -1,6 +1,7 @@
 -- Reports of seeds 000-002: a curated data set and, for every report, the expected rows written by hand.
 -- Each check lists the differences between the report and the hand-written rows (none expected), in order.
 \pset null '(null)'
+\i test/regress/differences.sql
 INSERT INTO activity_report.users (user_id, first_name, last_name, company, email, tags, dimensions, portal) VALUES
   ('ann', 'Ann', 'Lee', 'Acme', 'ann@acme.test', '{vip}', '{"phone": "+1 555 0100"}', 'acme'),
   ('bob', 'Bob', 'Ray', 'Globex', 'Bob@Globex.test', '{}', '{}', 'globex');
@@ -28,24 +29,73 @@ expected(n, user_id, first, last, company, email, category, action, label, date,
 UNION ALL
 (SELECT 'missing', * FROM expected EXCEPT ALL SELECT 'missing', * FROM got);
 
--- user_activity_export: sections and Section/Name in exporter, case-insensitively.
-SELECT user_id, category, action, date_time FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['FEED']);
-SELECT user_id, category, action, date_time FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['content/joined', 'Navigation']);
-SELECT count(*) AS all_rows FROM activity_report.user_activity_export('-infinity', 'infinity');
+-- A second, plain-SQL formulation of the same report over the whole month (events joined to users, ordered
+-- by time then event ID): no differences.
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(s)) FROM activity_report.sitewide_activity('2026-05-01', '2026-06-01') s),
+  (SELECT jsonb_agg(jsonb_build_object('user_id', e.user_id, 'first', u.first_name, 'last', u.last_name, 'company', u.company,
+                                       'email', u.email, 'category', e.category, 'action', e.action, 'label', e.label,
+                                       'date', e.occurred_at, 'content_id', e.content_id, 'content_name', e.content_name,
+                                       'content_slug', e.content_slug) ORDER BY e.occurred_at, e.event_id)
+     FROM activity_report.events e LEFT JOIN activity_report.users u USING (user_id)
+    WHERE e.occurred_at >= '2026-05-01' AND e.occurred_at < '2026-06-01'));
+
+-- user_activity_export: sections and Section/Name in exporter, case-insensitively. "FEED" is bob's post;
+-- "content/joined" is ann's Join (not her View or Leave), "Navigation" is carl's Schedule Row click.
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(jsonb_build_object('user_id', user_id, 'action', action, 'date_time', date_time))
+     FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['FEED'])),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES ('bob', 'Post', timestamptz '2026-05-01 09:30+00')) x(user_id, action, date_time)));
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(s)) FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['content/joined', 'Navigation']) s),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('ann', 'Ann', 'Lee', 'Acme', 'ann@acme.test', 'Content - OTSession', 'Join', 'N/A', timestamptz '2026-05-01 09:00+00', 'k1', 'Keynote', '/main/live/keynote'),
+     ('carl', NULL, NULL, NULL, NULL, 'Clicked', 'Schedule Row', '/main/live/keynote', '2026-05-01 10:00+00', NULL, NULL, NULL)
+   ) x(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug)));
+-- NULL includes everything: all 8 events, in time order (the same rows as sitewide_activity over all time).
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(jsonb_build_object('user_id', user_id, 'action', action)) FROM activity_report.user_activity_export('-infinity', 'infinity')),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES ('bob', 'enrollment'), ('ann', 'View'), ('ann', 'Join'), ('bob', 'Post'), ('carl', 'Schedule Row'),
+                                              ('ann', 'Leave'), ('bob', 'status_change'), ('ann', 'enrollment')) x(user_id, action)));
 SELECT count(*) AS nothing FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['Nope']);
 
--- unique_users: users with an event in range, ordered by user ID; carl has no users row.
-SELECT * FROM activity_report.unique_users('2026-05-01', '2026-05-02');
-SELECT * FROM activity_report.unique_users('2026-05-02', '2026-05-03');
+-- unique_users: users with an event in range, ordered by user ID; carl has no users row. Dates without a
+-- zone are in the session's (PST8PDT under pg_regress): [05-02 07:00 UTC, 05-03 07:00 UTC) holds no event.
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(s)) FROM activity_report.unique_users('2026-05-01', '2026-05-02') s),
+  '[{"user_id": "ann", "first": "Ann", "last": "Lee", "company": "Acme", "email": "ann@acme.test", "tags": ["vip"], "dimensions": {"phone": "+1 555 0100"}},
+    {"user_id": "bob", "first": "Bob", "last": "Ray", "company": "Globex", "email": "Bob@Globex.test", "tags": [], "dimensions": {}},
+    {"user_id": "carl", "first": null, "last": null, "company": null, "email": null, "tags": null, "dimensions": null}]');
+SELECT user_id FROM activity_report.unique_users('2026-05-02', '2026-05-03');
 
--- content_actions_log and its filters; the title falls back to the contents table.
-SELECT * FROM activity_report.content_actions_log('2026-05-01', '2026-06-01');
-SELECT type, source FROM activity_report.content_actions_log('2026-05-01', '2026-06-01', learner => 'bob@globex.TEST');
-SELECT type, source FROM activity_report.content_actions_log('2026-05-01', '2026-06-01', portal => 'acme');
-SELECT type, source FROM activity_report.content_actions_log('2026-05-01', '2026-06-01', type => 'Status_Change', source => 'COURSE_COMPLETED');
-SELECT type, source FROM activity_report.content_actions_log('2026-05-01', '2026-06-01', course_group => 'g-eng', content_id => 'c1');
-SELECT count(*) FROM activity_report.content_actions_log('2026-05-03 09:00+00', '2026-05-03 09:00+00');
-SELECT jsonb_pretty(activity_report.content_actions_log_json('2026-05-03', '2026-05-04'));
+-- content_actions_log: the three content_actions events in time order; the first has no content name, so
+-- the title comes from the contents table (c1 = Crypto 101).
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(s)) FROM activity_report.content_actions_log('2026-05-01', '2026-06-01') s),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('Bob@Globex.test', 'globex', 'course', 'Crypto 101', 'enrollment', 'sso', timestamptz '2026-05-01 08:00+00'),
+     ('Bob@Globex.test', 'globex', 'course', 'Crypto 101', 'status_change', 'course_completed', '2026-05-03 08:00+00'),
+     ('ann@acme.test', 'acme', 'webinar', 'Ciphers live', 'enrollment', 'public', '2026-05-03 09:00+00')
+   ) x(email, panorama_name, content_type, content_title, type, source, "timestamp")));
+-- Filters, each naming the events it keeps: learner by e-mail (case-insensitive) = bob's two; portal acme =
+-- ann's; type and source case-insensitive = the completion; course group g-eng and content c1 = bob's two;
+-- an empty range [t, t) = nothing.
+SELECT f.filter, (SELECT string_agg(l.type || '/' || l.source, ', ' ORDER BY l."timestamp") FROM activity_report.content_actions_log(
+           '2026-05-01', '2026-06-01', portal => f.portal, content_id => f.content_id, learner => f.learner,
+           type => f.type, source => f.source, course_group => f.course_group) l) AS kept
+  FROM (VALUES ('learner', NULL, NULL, 'bob@globex.TEST', NULL, NULL, NULL),
+               ('portal', 'acme', NULL, NULL, NULL, NULL, NULL),
+               ('type and source', NULL, NULL, NULL, 'Status_Change', 'COURSE_COMPLETED', NULL),
+               ('group and content', NULL, 'c1', NULL, NULL, NULL, 'g-eng'),
+               ('unknown learner', NULL, NULL, 'nobody', NULL, NULL, NULL)) f(filter, portal, content_id, learner, type, source, course_group);
+SELECT count(*) AS empty_range FROM activity_report.content_actions_log('2026-05-03 09:00+00', '2026-05-03 09:00+00');
+-- The JSON form: one array of objects with the same keys and values, in the same order.
+SELECT * FROM pg_temp.differences(
+  activity_report.content_actions_log_json('2026-05-03', '2026-05-04'),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('Bob@Globex.test', 'globex', 'course', 'Crypto 101', 'status_change', 'course_completed', timestamptz '2026-05-03 08:00+00'),
+     ('ann@acme.test', 'acme', 'webinar', 'Ciphers live', 'enrollment', 'public', '2026-05-03 09:00+00')
+   ) x(email, panorama_name, content_type, content_title, type, source, "timestamp")));
 SELECT activity_report.content_actions_log_json('2030-01-01', '2030-01-02') AS empty_log;
 
 -- The views carry the same rows over all time.
