@@ -111,24 +111,18 @@ SELECT * FROM pg_temp.differences(
        learned_something, outdated, have_a_question, useful, irrelevant, documents, cheat_sheets, questions, source_language,
        available_translation_languages, unavailable_translation_languages, tags, "group")));
 
--- The views for BI tools hold the same rows as the functions (no differences either way).
-SELECT g.group_id, (SELECT count(*) FROM ((SELECT first_name, last_name, email, additional_information, publications, comments, reactions
-                                            FROM activity_report.collaborative_users_v v WHERE v.group_id = g.group_id
-                                          EXCEPT ALL SELECT * FROM activity_report.collaborative_users(g.group_id))
-                                         UNION ALL
-                                         (SELECT * FROM activity_report.collaborative_users(g.group_id)
-                                          EXCEPT ALL SELECT first_name, last_name, email, additional_information, publications, comments, reactions
-                                            FROM activity_report.collaborative_users_v v WHERE v.group_id = g.group_id)) d) AS differences
+-- The views for BI tools hold the same rows as the functions, per group, per course and in all.
+SELECT g.group_id, pg_temp.set_differences(
+         format('SELECT first_name, last_name, email, additional_information, publications, comments, reactions
+                   FROM activity_report.collaborative_users_v WHERE group_id = %L', g.group_id),
+         format('SELECT * FROM activity_report.collaborative_users(%L)', g.group_id)) AS differences
   FROM activity_report.groups g ORDER BY g.group_id;
-(SELECT name, publications, comments, reactions FROM activity_report.collaborative_groups EXCEPT ALL SELECT * FROM activity_report.collaborative_groups())
-UNION ALL (SELECT * FROM activity_report.collaborative_groups() EXCEPT ALL SELECT name, publications, comments, reactions FROM activity_report.collaborative_groups);
-(SELECT title, views, likes, learned_something, outdated, have_a_question, comments, downloads, type
-   FROM activity_report.course_activity_engagement_v WHERE course_id = 'c1'
- EXCEPT ALL SELECT * FROM activity_report.course_activity_engagement('c1'))
-UNION ALL (SELECT * FROM activity_report.course_activity_engagement('c1') EXCEPT ALL
-           SELECT title, views, likes, learned_something, outdated, have_a_question, comments, downloads, type
-             FROM activity_report.course_activity_engagement_v WHERE course_id = 'c1');
-(SELECT * FROM activity_report.collaborative_courses EXCEPT ALL SELECT * FROM activity_report.collaborative_courses())
-UNION ALL (SELECT * FROM activity_report.collaborative_courses() EXCEPT ALL SELECT * FROM activity_report.collaborative_courses);
+SELECT pg_temp.set_differences('SELECT name, publications, comments, reactions FROM activity_report.collaborative_groups',
+                               'SELECT * FROM activity_report.collaborative_groups()') AS groups_differences,
+       pg_temp.set_differences($$SELECT title, views, likes, learned_something, outdated, have_a_question, comments, downloads, type
+                                   FROM activity_report.course_activity_engagement_v WHERE course_id = 'c1'$$,
+                               $$SELECT * FROM activity_report.course_activity_engagement('c1')$$) AS engagement_differences,
+       pg_temp.set_differences('SELECT * FROM activity_report.collaborative_courses',
+                               'SELECT * FROM activity_report.collaborative_courses()') AS courses_differences;
 
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents, activity_report.groups, activity_report.group_members;

@@ -81,24 +81,11 @@ SELECT * FROM pg_temp.differences(
   (SELECT jsonb_agg(to_jsonb(f)) FROM activity_report.user_attachments('vic') f),
   '[{"name": "deck.PDF", "file_type": "pdf", "source": "Main"}]');
 
--- The views for BI tools: the same rows for every user with events (no differences either way).
-SELECT (SELECT count(*) FROM ((SELECT * FROM activity_report.user_analytics_v EXCEPT ALL
-                               SELECT 'vic', * FROM activity_report.user_analytics('vic'))
-                              UNION ALL (SELECT 'vic', * FROM activity_report.user_analytics('vic') EXCEPT ALL
-                                         SELECT * FROM activity_report.user_analytics_v)) d) AS analytics_differences,
-       (SELECT count(*) FROM ((SELECT * FROM activity_report.user_sessions_v EXCEPT ALL
-                               SELECT 'vic', * FROM activity_report.user_sessions('vic'))
-                              UNION ALL (SELECT 'vic', * FROM activity_report.user_sessions('vic') EXCEPT ALL
-                                         SELECT * FROM activity_report.user_sessions_v)) d) AS sessions_differences,
-       (SELECT count(*) FROM ((SELECT * FROM activity_report.user_on_demand_v EXCEPT ALL
-                               SELECT 'vic', * FROM activity_report.user_on_demand('vic'))
-                              UNION ALL (SELECT 'vic', * FROM activity_report.user_on_demand('vic') EXCEPT ALL
-                                         SELECT * FROM activity_report.user_on_demand_v)) d) AS on_demand_differences,
-       (SELECT count(*) FROM ((SELECT * FROM activity_report.user_attachments_v EXCEPT ALL
-                               SELECT 'vic', * FROM activity_report.user_attachments('vic'))
-                              UNION ALL (SELECT 'vic', * FROM activity_report.user_attachments('vic') EXCEPT ALL
-                                         SELECT * FROM activity_report.user_attachments_v)) d) AS attachments_differences,
-       (SELECT count(*) FROM activity_report.user_sessions_v) AS session_rows;
+-- The views for BI tools: the same rows for every user with events (vic is the only one).
+SELECT r AS report, pg_temp.set_differences(format('SELECT * FROM activity_report.%s_v', r),
+                                            format('SELECT ''vic'', * FROM activity_report.%s(''vic'')', r)) AS differences
+  FROM unnest(ARRAY['user_analytics', 'user_sessions', 'user_on_demand', 'user_attachments']) r;
+SELECT count(*) AS session_rows FROM activity_report.user_sessions_v;
 
 DROP VIEW analytics;
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents;

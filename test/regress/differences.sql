@@ -8,3 +8,13 @@ CREATE FUNCTION pg_temp.differences(actual jsonb, expected jsonb)
      WHERE a.v IS DISTINCT FROM e.v
      ORDER BY 1
 $$;
+-- pg_temp.set_differences(a, b): rows of query a that query b lacks plus rows of b that a lacks, as
+-- multisets; 0 = both return the same rows (used to compare each view with its function).
+CREATE FUNCTION pg_temp.set_differences(a text, b text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) d', a, b) INTO n;
+    RETURN n;
+END
+$$;
