@@ -111,6 +111,39 @@ SELECT * FROM pg_temp.differences(
        learned_something, outdated, have_a_question, useful, irrelevant, documents, cheat_sheets, questions, source_language,
        available_translation_languages, unavailable_translation_languages, tags, "group")));
 
+-- Every function also takes the event-time range [from_ts, to_ts). In [10:05, 10:13) on 03-01: cat's post,
+-- dan's Useful, ann's first course start, bob's three starts of a1, ann's Like, bob's Learned something.
+-- g1: Kim 1 publication; Lee 1 reaction (Like); Ray 1 reaction. Groups: Engineering = ann + bob = 0 / 0 / 2,
+-- Sales = bob = 0 / 0 / 1. c1's activities: Notes 3 views, 1 like, 1 learned something; the others nothing.
+-- Crypto: 1 view (the 03-02 start is outside); +Useful +Like +Learned something over 1 view = 300, clamped
+-- to 100; the static columns as before.
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(t)) FROM activity_report.collaborative_users('g1', '2026-03-01 10:05+00', '2026-03-01 10:13+00') t),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('Cat', 'Kim', 'cat@x.test', NULL, 1, 0, 0), ('Ann', 'Lee', 'ann@x.test', 'Team A', 0, 0, 1), ('Bob', 'Ray', 'bob@x.test', NULL, 0, 0, 1)
+   ) x(first_name, last_name, email, additional_information, publications, comments, reactions)));
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(t)) FROM activity_report.collaborative_groups('2026-03-01 10:05+00', '2026-03-01 10:13+00') t),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('Empty group', 0, 0, 0), ('Engineering', 0, 0, 2), ('Platform', 0, 0, 0), ('Sales', 0, 0, 1)
+   ) x(name, publications, comments, reactions)));
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(to_jsonb(t)) FROM activity_report.course_activity_engagement('c1', '2026-03-01 10:05+00', '2026-03-01 10:13+00') t),
+  (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
+     ('Notes', 3, 1, 1, 0, 0, 0, 0, 'Document'), ('Quiz', 0, 0, 0, 0, 0, 0, 0, 'Question'), ('Sheet', 0, 0, 0, 0, 0, 0, 0, 'Cheat Sheet')
+   ) x(title, views, likes, learned_something, outdated, have_a_question, comments, downloads, type)));
+SELECT * FROM pg_temp.differences(
+  (SELECT jsonb_agg(jsonb_build_object('course_id', course_id, 'views', views, 'reaction_score', reaction_score, 'likes', likes,
+                                       'learned_something', learned_something, 'outdated', outdated, 'have_a_question', have_a_question,
+                                       'useful', useful, 'documents', documents, 'tags', tags, 'group', "group"))
+     FROM activity_report.collaborative_courses('2026-03-01 10:05+00', '2026-03-01 10:13+00')),
+  '[{"course_id": "c1", "views": 1, "reaction_score": 100, "likes": 1, "learned_something": 1, "outdated": 0, "have_a_question": 0,
+     "useful": 1, "documents": 1, "tags": "security|math|basics|crypto", "group": "Platform"},
+    {"course_id": "c2", "views": 0, "reaction_score": null, "likes": 0, "learned_something": 0, "outdated": 0, "have_a_question": 0,
+     "useful": 0, "documents": 0, "tags": "", "group": "Engineering"},
+    {"course_id": "c3", "views": 0, "reaction_score": null, "likes": 0, "learned_something": 0, "outdated": 0, "have_a_question": 0,
+     "useful": 0, "documents": 0, "tags": "", "group": "Sales"}]');
+
 -- The views for BI tools hold the same rows as the functions, per group, per course and in all.
 SELECT g.group_id, pg_temp.set_differences(
          format('SELECT first_name, last_name, email, additional_information, publications, comments, reactions

@@ -45,7 +45,8 @@ constexpr const char* reports_sql = R"(
       JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
      WHERE p.prokind = 'f' AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
        AND p.pronamespace = 'activity_report'::regnamespace
-       AND p.proname NOT IN ('classify', 'validate_event', 'config_dump', 'visible_portals')
+       AND p.proname NOT IN ('classify', 'validate_event', 'config_dump', 'visible_portals', 'user_content_metrics',
+                             'group_member_activity', 'group_learner_totals', 'course_activity_rows')
      ORDER BY 1)";
 
 std::vector<Parameter> parameters_of(PgSession& db, const std::string& name) {

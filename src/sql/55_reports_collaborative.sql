@@ -77,16 +77,72 @@ AS $$ SELECT lower(COALESCE($1, '')) NOT IN ('admin', 'editor', 'contributor') $
 COMMENT ON FUNCTION activity_report.is_learner(text) IS
   'Whether a user with this users.role counts as a learner in seed-004 download counts: every role but admin, editor and contributor (NULL and unknown users count).';
 
+-- The building blocks take the event-time range [from_ts, to_ts); the views call them over all time, the
+-- report functions with the caller's range (design §6).
+
+CREATE FUNCTION activity_report.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT u.first_name, u.last_name, u.email, u.additional_information,
+           count(r.event_id) FILTER (WHERE 'publication' = ANY (r.roles)),
+           count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
+           count(r.event_id) FILTER (WHERE 'reaction' = ANY (r.roles)),
+           m.user_id, m.role
+      FROM activity_report.group_members m
+      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
+      LEFT JOIN activity_report.event_roles_v r ON r.user_id = m.user_id AND r.occurred_at >= $2 AND r.occurred_at < $3
+     WHERE m.group_id = $1
+     GROUP BY m.user_id, m.role, u.first_name, u.last_name, u.email, u.additional_information
+$$;
+COMMENT ON FUNCTION activity_report.group_member_activity(text, timestamptz, timestamptz) IS
+  'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
+
+CREATE FUNCTION activity_report.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
+      FROM activity_report.group_member_activity($1, $2, $3) a
+     WHERE a.role = 'learner'
+$$;
+COMMENT ON FUNCTION activity_report.group_learner_totals(text, timestamptz, timestamptz) IS
+  'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
+
+CREATE FUNCTION activity_report.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.name,
+           count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)),
+           count(r.event_id) FILTER (WHERE r.reaction = 'Like'),
+           count(r.event_id) FILTER (WHERE r.reaction = 'Learned something'),
+           count(r.event_id) FILTER (WHERE r.reaction = 'Outdated'),
+           count(r.event_id) FILTER (WHERE r.reaction = 'Have a question'),
+           count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
+           count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
+                                       AND activity_report.is_downloadable_activity(a.content_type)
+                                       AND activity_report.is_learner(du.role)),
+           a.content_type, a.content_id
+      FROM activity_report.contents a
+      LEFT JOIN activity_report.event_roles_v r ON r.content_id = a.content_id AND r.occurred_at >= $2 AND r.occurred_at < $3
+      LEFT JOIN activity_report.users du ON du.user_id = r.user_id
+     WHERE a.parent_id = $1
+     GROUP BY a.content_id, a.name, a.content_type
+$$;
+COMMENT ON FUNCTION activity_report.course_activity_rows(text, timestamptz, timestamptz) IS
+  'Per activity of a course (its child contents): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement.';
+
 CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
-SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
-       count(*) FILTER (WHERE 'publication' = ANY (r.roles)) AS publications,
-       count(*) FILTER (WHERE 'comment' = ANY (r.roles)) AS comments,
-       count(*) FILTER (WHERE 'reaction' = ANY (r.roles)) AS reactions,
-       m.user_id, m.role
-  FROM activity_report.group_members m
-  LEFT JOIN activity_report.users u ON u.user_id = m.user_id
-  LEFT JOIN activity_report.event_roles_v r ON r.user_id = m.user_id
- GROUP BY m.group_id, m.user_id, m.role, u.first_name, u.last_name, u.email, u.additional_information;
+SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
+       a.user_id, a.role
+  FROM activity_report.groups g
+ CROSS JOIN LATERAL activity_report.group_member_activity(g.group_id, '-infinity', 'infinity') a;
 COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
@@ -99,29 +155,24 @@ COMMENT ON COLUMN activity_report.collaborative_users_v.reactions IS 'Reactions 
 COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
 
-CREATE FUNCTION activity_report.collaborative_users(group_id text)
+CREATE FUNCTION activity_report.collaborative_users(group_id text, from_ts timestamptz DEFAULT '-infinity',
+                                                   to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.first_name, v.last_name, v.email, v.additional_information, v.publications, v.comments, v.reactions
-      FROM activity_report.collaborative_users_v v
-     WHERE v.group_id = $1
-     ORDER BY v.last_name, v.first_name, v.user_id
+    SELECT a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions
+      FROM activity_report.group_member_activity($1, $2, $3) a
+     ORDER BY a.last_name, a.first_name, a.user_id
 $$;
-COMMENT ON FUNCTION activity_report.collaborative_users(text) IS
-  'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions.';
+COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, timestamptz) IS
+  'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions in [from_ts, to_ts) (all time by default).';
 
 CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
-SELECT g.name,
-       COALESCE(sum(v.publications), 0)::bigint AS publications,
-       COALESCE(sum(v.comments), 0)::bigint AS comments,
-       COALESCE(sum(v.reactions), 0)::bigint AS reactions,
-       g.group_id
+SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
   FROM activity_report.groups g
-  LEFT JOIN activity_report.collaborative_users_v v ON v.group_id = g.group_id AND v.role = 'learner'
- GROUP BY g.group_id, g.name;
+ CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, '-infinity', 'infinity') t;
 COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
 COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
 COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
@@ -129,33 +180,24 @@ COMMENT ON COLUMN activity_report.collaborative_groups.comments IS 'Comments of 
 COMMENT ON COLUMN activity_report.collaborative_groups.reactions IS 'Reactions of the group''s learners.';
 COMMENT ON COLUMN activity_report.collaborative_groups.group_id IS 'Group ID.';
 
-CREATE FUNCTION activity_report.collaborative_groups()
+CREATE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (name text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.name, v.publications, v.comments, v.reactions FROM activity_report.collaborative_groups v ORDER BY v.name, v.group_id
+    SELECT g.name, t.publications, t.comments, t.reactions
+      FROM activity_report.groups g
+     CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, $1, $2) t
+     ORDER BY g.name, g.group_id
 $$;
-COMMENT ON FUNCTION activity_report.collaborative_groups() IS
-  'Collaborative activity of several groups (seed 004): one row per group, totals over the members with the learner role.';
+COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
+  'Collaborative activity of several groups (seed 004): one row per group, totals in [from_ts, to_ts) over the members with the learner role.';
 
 CREATE VIEW activity_report.course_activity_engagement_v WITH (security_invoker = true) AS
-SELECT a.parent_id AS course_id, a.name AS title,
-       count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)) AS views,
-       count(r.event_id) FILTER (WHERE r.reaction = 'Like') AS likes,
-       count(r.event_id) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
-       count(r.event_id) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
-       count(r.event_id) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
-       count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)) AS comments,
-       count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
-                                   AND activity_report.is_downloadable_activity(a.content_type)
-                                   AND activity_report.is_learner(du.role)) AS downloads,
-       a.content_type AS type, a.content_id AS activity_id
-  FROM activity_report.contents a
-  LEFT JOIN activity_report.event_roles_v r ON r.content_id = a.content_id
-  LEFT JOIN activity_report.users du ON du.user_id = r.user_id
- WHERE a.parent_id IS NOT NULL
- GROUP BY a.content_id, a.parent_id, a.name, a.content_type;
+SELECT c.parent_id AS course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+       a.comments, a.downloads, a.type, a.activity_id
+  FROM (SELECT DISTINCT p.parent_id FROM activity_report.contents p WHERE p.parent_id IS NOT NULL) c
+ CROSS JOIN LATERAL activity_report.course_activity_rows(c.parent_id, '-infinity', 'infinity') a;
 COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
@@ -169,67 +211,83 @@ COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Tim
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.type IS 'Type of activity (Cheat Sheet, Question, Document).';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'Activity content ID.';
 
-CREATE FUNCTION activity_report.course_activity_engagement(course_id text)
+CREATE FUNCTION activity_report.course_activity_engagement(course_id text, from_ts timestamptz DEFAULT '-infinity',
+                                                          to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT v.title, v.views, v.likes, v.learned_something, v.outdated, v.have_a_question, v.comments, v.downloads, v.type
-      FROM activity_report.course_activity_engagement_v v
-     WHERE v.course_id = $1
-     ORDER BY v.title, v.activity_id
+    SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads, a.type
+      FROM activity_report.course_activity_rows($1, $2, $3) a
+     ORDER BY a.title, a.activity_id
 $$;
-COMMENT ON FUNCTION activity_report.course_activity_engagement(text) IS
-  'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course).';
+COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz, timestamptz) IS
+  'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course), events in [from_ts, to_ts).';
+
+CREATE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
+                   creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
+                   learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
+                   documents bigint, cheat_sheets bigint, questions bigint, source_language text,
+                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
+           (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
+              FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
+              CROSS JOIN LATERAL activity_report.resolve_person(x.who) p) AS co_authors,
+           (SELECT count(*) FROM activity_report.event_roles_v r
+             WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= $1 AND r.occurred_at < $2) AS views,
+           c.status, c.created_at AS creation_date,
+           GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
+           (SELECT round(activity_report.reaction_score(s.action, s.label))::integer
+              FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r
+                     WHERE r.content_id = c.content_id AND r.occurred_at >= $1 AND r.occurred_at < $2
+                    UNION ALL
+                    SELECT r.action, r.label FROM activity_report.event_roles_v r
+                      JOIN activity_report.contents a ON a.content_id = r.content_id
+                     WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= $1 AND r.occurred_at < $2) s) AS reaction_score,
+           COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
+           COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
+           COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
+           COALESCE(k.documents, 0) AS documents, COALESCE(k.cheat_sheets, 0) AS cheat_sheets,
+           COALESCE(k.questions, 0) AS questions,
+           c.source_language,
+           array_to_string(c.available_languages, '|') AS available_translation_languages,
+           array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
+           array_to_string(COALESCE(c.tags, '{}') || ARRAY(
+               SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
+                WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
+           COALESCE(activity_report.lowest_group(au.user_id), g.name) AS "group"
+      FROM activity_report.contents c
+      LEFT JOIN LATERAL activity_report.resolve_person(c.author) au ON true
+      LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
+      LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
+                  count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
+                  count(*) FILTER (WHERE kt = 'question') AS questions
+             FROM activity_report.contents a, regexp_replace(lower(a.content_type), '[^a-z]', '', 'g') kt
+            WHERE a.parent_id = c.content_id) k ON true
+      LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
+                  count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
+                  count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
+                  count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
+                  count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
+                  count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
+             FROM activity_report.event_roles_v r
+             JOIN activity_report.contents a ON a.content_id = r.content_id
+            WHERE a.parent_id = c.content_id AND r.occurred_at >= $1 AND r.occurred_at < $2) x ON true
+     WHERE lower(c.content_type) = 'course'
+     ORDER BY c.name, c.content_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_courses(timestamptz, timestamptz) IS
+  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
 
 CREATE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
-SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
-       (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
-          FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
-          CROSS JOIN LATERAL activity_report.resolve_person(x.who) p) AS co_authors,
-       (SELECT count(*) FROM activity_report.event_roles_v r
-         WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles)) AS views,
-       c.status, c.created_at AS creation_date,
-       GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
-       (SELECT round(activity_report.reaction_score(s.action, s.label))::integer
-          FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r WHERE r.content_id = c.content_id
-                UNION ALL
-                SELECT r.action, r.label FROM activity_report.event_roles_v r
-                  JOIN activity_report.contents a ON a.content_id = r.content_id
-                 WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles)) s) AS reaction_score,
-       COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
-       COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
-       COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
-       COALESCE(k.documents, 0) AS documents, COALESCE(k.cheat_sheets, 0) AS cheat_sheets,
-       COALESCE(k.questions, 0) AS questions,
-       c.source_language,
-       array_to_string(c.available_languages, '|') AS available_translation_languages,
-       array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
-       array_to_string(COALESCE(c.tags, '{}') || ARRAY(
-           SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
-            WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
-       COALESCE(activity_report.lowest_group(au.user_id), g.name) AS "group"
-  FROM activity_report.contents c
-  LEFT JOIN LATERAL activity_report.resolve_person(c.author) au ON true
-  LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
-  LEFT JOIN LATERAL (
-       SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
-              count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
-              count(*) FILTER (WHERE kt = 'question') AS questions
-         FROM activity_report.contents a, regexp_replace(lower(a.content_type), '[^a-z]', '', 'g') kt
-        WHERE a.parent_id = c.content_id) k ON true
-  LEFT JOIN LATERAL (
-       SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
-              count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
-              count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
-              count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
-              count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
-              count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
-         FROM activity_report.event_roles_v r
-         JOIN activity_report.contents a ON a.content_id = r.content_id
-        WHERE a.parent_id = c.content_id) x ON true
- WHERE lower(c.content_type) = 'course';
+SELECT * FROM activity_report.collaborative_courses('-infinity', 'infinity');
 COMMENT ON VIEW activity_report.collaborative_courses IS 'Collaborative activity of several courses (seed 004): one row per course (contents of type course).';
 COMMENT ON COLUMN activity_report.collaborative_courses.course_name IS 'Title of the course.';
 COMMENT ON COLUMN activity_report.collaborative_courses.course_id IS 'Course ID.';
@@ -254,17 +312,3 @@ COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_la
 COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags of the course, then those only its activities carry (alphabetical), separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the lowest-level group of the main author (deepest group the author is a member of); the course''s own group_id when the author is in no group.';
-
-CREATE FUNCTION activity_report.collaborative_courses()
-    RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
-                   creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
-                   learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
-                   documents bigint, cheat_sheets bigint, questions bigint, source_language text,
-                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT * FROM activity_report.collaborative_courses v ORDER BY v.course_name, v.course_id
-$$;
-COMMENT ON FUNCTION activity_report.collaborative_courses() IS
-  'Collaborative activity of several courses (seed 004): one row per course, with its reaction score, reactions by kind on its activities, activity counts and languages.';
