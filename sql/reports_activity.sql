@@ -98,6 +98,13 @@ SELECT * FROM pg_temp.differences(
    ) x(email, panorama_name, content_type, content_title, type, source, "timestamp")));
 SELECT activity_report.content_actions_log_json('2030-01-01', '2030-01-02') AS empty_log;
 
+-- NULL bounds are no bounds: before 05-02 00:00 UTC there are ann, bob and carl (3).
+SELECT pg_temp.set_differences($$SELECT * FROM activity_report.sitewide_activity(NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.sitewide_activity('-infinity', 'infinity')$$) AS sitewide_null_bounds,
+       pg_temp.set_differences($$SELECT * FROM activity_report.content_actions_log(NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.content_actions_log('-infinity', 'infinity')$$) AS content_actions_null_bounds,
+       (SELECT count(*) FROM activity_report.unique_users(NULL, '2026-05-02 00:00+00')) AS users_before_may_2;
+
 -- The views carry the same rows over all time.
 SELECT (SELECT count(*) FROM activity_report.sitewide_activity_v) AS sitewide_rows,
        (SELECT count(*) FROM activity_report.unique_users_v) AS unique_users,

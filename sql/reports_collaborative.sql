@@ -144,6 +144,28 @@ SELECT * FROM pg_temp.differences(
     {"course_id": "c3", "views": 0, "reaction_score": null, "likes": 0, "learned_something": 0, "outdated": 0, "have_a_question": 0,
      "useful": 0, "documents": 0, "tags": "", "group": "Sales"}]');
 
+-- Rounding, spelling and bounds. Half (c4): 8 starts and one Useful reaction on its activity = 100 * 1 / 8
+-- = 12.5, rounded half away from zero to 13. A membership spelled "Learner" counts in group totals: Caps =
+-- bob over all time = 0 publications, 2 comments, 2 reactions + the Useful = 3. NULL bounds are no bounds.
+INSERT INTO activity_report.contents (content_id, content_type, name, parent_id) VALUES ('c4', 'Course', 'Half', NULL), ('a4', 'Document', 'Doc', 'c4');
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id)
+SELECT 'collaborative', timestamptz '2026-04-01 10:00+00' + n * interval '1 minute', 'ann', 'Course', 'Start', 'N/A', 'c4' FROM generate_series(1, 8) n
+UNION ALL SELECT 'collaborative', '2026-04-01 11:00+00', 'bob', 'Activity', 'React', 'Useful', 'a4';
+INSERT INTO activity_report.groups (group_id, name) VALUES ('g4', 'Caps');
+INSERT INTO activity_report.group_members VALUES ('g4', 'bob', 'Learner');
+SELECT course_name, views, reaction_score FROM activity_report.collaborative_courses('2026-04-01', '2026-05-01') WHERE course_id = 'c4';
+SELECT * FROM activity_report.collaborative_groups(NULL, NULL) WHERE name = 'Caps';
+SELECT pg_temp.set_differences('SELECT * FROM activity_report.collaborative_courses(NULL, NULL)',
+                               'SELECT * FROM activity_report.collaborative_courses()') AS courses_null_bounds,
+       pg_temp.set_differences($$SELECT * FROM activity_report.collaborative_users('g1', NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.collaborative_users('g1')$$) AS users_null_bounds,
+       pg_temp.set_differences($$SELECT * FROM activity_report.course_activity_engagement('c1', NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.course_activity_engagement('c1')$$) AS engagement_null_bounds;
+-- Two reaction names that differ only in case would count a reaction twice: refused.
+\set VERBOSITY terse
+INSERT INTO activity_report.reaction_types (reaction, polarity) VALUES ('useful', 1);
+\set VERBOSITY default
+
 -- The views for BI tools hold the same rows as the functions, per group, per course and in all.
 SELECT g.group_id, pg_temp.set_differences(
          format('SELECT first_name, last_name, email, additional_information, publications, comments, reactions

@@ -87,5 +87,20 @@ SELECT r AS report, pg_temp.set_differences(format('SELECT * FROM activity_repor
   FROM unnest(ARRAY['user_analytics', 'user_sessions', 'user_on_demand', 'user_attachments']) r;
 SELECT count(*) AS session_rows FROM activity_report.user_sessions_v;
 
+-- NULL bounds are no bounds.
+SELECT pg_temp.set_differences($$SELECT * FROM activity_report.user_analytics('vic', NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.user_analytics('vic')$$) AS analytics_null_bounds,
+       pg_temp.set_differences($$SELECT * FROM activity_report.user_sessions('vic', NULL, NULL)$$,
+                               $$SELECT * FROM activity_report.user_sessions('vic')$$) AS sessions_null_bounds;
+-- Downloads without a file name (label N/A, as for course activities) are the content downloaded: two
+-- activities downloaded in August are two attachments, listed by their names, not one file called N/A.
+INSERT INTO activity_report.contents (content_id, content_type, name) VALUES ('a1', 'Document', 'Notes'), ('a2', 'Cheat Sheet', 'Sheet');
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id) VALUES
+  ('collaborative', '2026-08-01 10:00+00', 'vic', 'Activity', 'Download', 'N/A', 'a1'),
+  ('collaborative', '2026-08-01 10:01+00', 'vic', 'Activity', 'Download', 'N/A', 'a2'),
+  ('collaborative', '2026-08-01 10:02+00', 'vic', 'Activity', 'Download', 'N/A', 'a1');
+SELECT attachments_downloaded FROM activity_report.user_analytics('vic', '2026-08-01', '2026-09-01');
+SELECT * FROM activity_report.user_attachments('vic', '2026-08-01', '2026-09-01');
+
 DROP VIEW analytics;
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents;

@@ -71,6 +71,8 @@ CREATE TABLE activity_report.reaction_types (
     description text,
     seeded      boolean NOT NULL DEFAULT false
 );
+-- Reactions match case-insensitively, so two names that differ only in case would count an event twice.
+CREATE UNIQUE INDEX reaction_types_lower_key ON activity_report.reaction_types (pg_catalog.lower(reaction));
 COMMENT ON TABLE activity_report.reaction_types IS 'Reaction names and their polarity for reaction_score (+1 positive, -1 negative, 0 neutral); matched case-insensitively.';
 COMMENT ON COLUMN activity_report.reaction_types.reaction IS 'Reaction name as it appears in the label (or action) of a reaction event.';
 COMMENT ON COLUMN activity_report.reaction_types.polarity IS '+1 positive, -1 negative, 0 neutral.';

@@ -64,7 +64,7 @@ BEGIN
          WHERE v.date >= $1 AND v.date < $2
            AND ($3 IS NULL OR v.content_id = $3)
          ORDER BY v.date, v.event_id
-    $q$ USING $1, $2, $3;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3;
 END
 $$;
 COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text) IS
@@ -112,7 +112,7 @@ BEGIN
                   WHERE lower(i.item) = lower(v.section)
                      OR lower(i.item) = lower(v.section || '/' || v.exporter_name)))
          ORDER BY v.date_time, v.event_id
-    $q$ USING $1, $2, $3;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3;
 END
 $$;
 COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[]) IS
@@ -148,7 +148,7 @@ BEGIN
           FROM (SELECT DISTINCT e.user_id FROM activity_report.events e WHERE e.occurred_at >= $1 AND e.occurred_at < $2) a
           LEFT JOIN activity_report.users u ON u.user_id = a.user_id
          ORDER BY a.user_id
-    $q$ USING $1, $2;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity');
 END
 $$;
 COMMENT ON FUNCTION activity_report.unique_users(timestamptz, timestamptz) IS
@@ -208,7 +208,7 @@ BEGIN
            AND ($7 IS NULL OR lower(v.source) = lower($7))
            AND ($8 IS NULL OR v.course_group = $8)
          ORDER BY v.timestamp, v.event_id
-    $q$ USING $1, $2, $3, $4, $5, $6, $7, $8;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4, $5, $6, $7, $8;
 END
 $$;
 COMMENT ON FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text) IS

@@ -107,7 +107,7 @@ CREATE FUNCTION activity_report.group_learner_totals(group_id text, from_ts time
 AS $$
     SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
       FROM activity_report.group_member_activity($1, $2, $3) a
-     WHERE a.role = 'learner'
+     WHERE lower(a.role) = 'learner'
 $$;
 COMMENT ON FUNCTION activity_report.group_learner_totals(text, timestamptz, timestamptz) IS
   'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
@@ -163,7 +163,7 @@ CREATE FUNCTION activity_report.collaborative_users(group_id text, from_ts times
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions
-      FROM activity_report.group_member_activity($1, $2, $3) a
+      FROM activity_report.group_member_activity($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
      ORDER BY a.last_name, a.first_name, a.user_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, timestamptz) IS
@@ -187,7 +187,7 @@ CREATE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT
 AS $$
     SELECT g.name, t.publications, t.comments, t.reactions
       FROM activity_report.groups g
-     CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, $1, $2) t
+     CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t
      ORDER BY g.name, g.group_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
@@ -219,7 +219,7 @@ CREATE FUNCTION activity_report.course_activity_engagement(course_id text, from_
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads, a.type
-      FROM activity_report.course_activity_rows($1, $2, $3) a
+      FROM activity_report.course_activity_rows($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
      ORDER BY a.title, a.activity_id
 $$;
 COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz, timestamptz) IS
@@ -239,16 +239,16 @@ AS $$
               FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
               CROSS JOIN LATERAL activity_report.resolve_person(x.who) p) AS co_authors,
            (SELECT count(*) FROM activity_report.event_roles_v r
-             WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= $1 AND r.occurred_at < $2) AS views,
+             WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) AS views,
            c.status, c.created_at AS creation_date,
            GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
-           (SELECT round(activity_report.reaction_score(s.action, s.label))::integer
+           (SELECT round(activity_report.reaction_score(s.action, s.label)::numeric)::integer
               FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r
-                     WHERE r.content_id = c.content_id AND r.occurred_at >= $1 AND r.occurred_at < $2
+                     WHERE r.content_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')
                     UNION ALL
                     SELECT r.action, r.label FROM activity_report.event_roles_v r
                       JOIN activity_report.contents a ON a.content_id = r.content_id
-                     WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= $1 AND r.occurred_at < $2) s) AS reaction_score,
+                     WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) s) AS reaction_score,
            COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
            COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
            COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
@@ -279,7 +279,7 @@ AS $$
                   count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
              FROM activity_report.event_roles_v r
              JOIN activity_report.contents a ON a.content_id = r.content_id
-            WHERE a.parent_id = c.content_id AND r.occurred_at >= $1 AND r.occurred_at < $2) x ON true
+            WHERE a.parent_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) x ON true
      WHERE lower(c.content_type) = 'course'
      ORDER BY c.name, c.content_id
 $$;
@@ -297,7 +297,7 @@ COMMENT ON COLUMN activity_report.collaborative_courses.views IS 'Times the cour
 COMMENT ON COLUMN activity_report.collaborative_courses.status IS 'Active, Archived or Deleted.';
 COMMENT ON COLUMN activity_report.collaborative_courses.creation_date IS 'Date of the first save.';
 COMMENT ON COLUMN activity_report.collaborative_courses.last_update IS 'Last edition of the course settings or of one of its activities (latest updated_at).';
-COMMENT ON COLUMN activity_report.collaborative_courses.reaction_score IS 'reaction_score over the course''s own events (its starts are the views) and the reactions on its activities, rounded.';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_score IS 'reaction_score over the course''s own events (its starts are the views) and the reactions on its activities, rounded half away from zero.';
 COMMENT ON COLUMN activity_report.collaborative_courses.likes IS 'Like reactions on the course''s activities.';
 COMMENT ON COLUMN activity_report.collaborative_courses.learned_something IS 'Learned something reactions on the course''s activities.';
 COMMENT ON COLUMN activity_report.collaborative_courses.outdated IS 'Outdated reactions on the course''s activities.';

@@ -50,6 +50,15 @@ $$;
 COMMENT ON FUNCTION activity_report.user_content_metrics(text, timestamptz, timestamptz) IS
   'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
 
+-- A downloaded file is known by its name (the label); a download without one (label empty or N/A, as for a
+-- course activity) is the content itself.
+CREATE FUNCTION activity_report.attachment_file(label text, content text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN $1 IS NULL OR upper(btrim($1)) IN ('', 'N/A') THEN $2 ELSE $1 END $$;
+COMMENT ON FUNCTION activity_report.attachment_file(text, text) IS
+  'The file an attachment download names: its label, or the given content when the label is empty or N/A.';
+
 CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (user_name text, role text, company text, industry text, country text,
                    total_minutes_viewed double precision, sessions_viewed bigint, average_live_engagement_rate double precision,
@@ -59,7 +68,7 @@ CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH m AS (SELECT * FROM activity_report.user_content_metrics($1, $2, $3)),
+    WITH m AS (SELECT * FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity'))),
     totals AS (
         SELECT COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
                COALESCE(sum(m.recording_minutes), 0) AS recording,
@@ -70,20 +79,20 @@ AS $$
     flat AS (
         SELECT r.roles, e.content_id, e.category, e.label, e.details
           FROM activity_report.events e JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
-         WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3)
+         WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity'))
     SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
            t.live + t.recording + t.on_demand, t.sessions_viewed,
            (SELECT activity_report.engagement_rate(e.user_id, e.content_id, e.action, e.occurred_at, c.starts_at, c.ends_at)
               FROM activity_report.events e
               JOIN activity_report.contents c ON c.content_id = e.content_id
               JOIN activity_report.content_types ct ON ct.content_type = c.content_type AND ct.is_live
-             WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3),
+             WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity')),
            t.videos_viewed,
            (SELECT count(*) FROM flat WHERE 'reaction' = ANY (flat.roles)),
            (SELECT count(*) FROM flat WHERE 'chat_message' = ANY (flat.roles)),
            (SELECT count(DISTINCT (flat.content_id, COALESCE(flat.details ->> 'question_name', flat.category))) FROM flat WHERE 'poll_response' = ANY (flat.roles)),
            (SELECT count(*) FROM flat WHERE 'qa_thread' = ANY (flat.roles)),
-           (SELECT count(DISTINCT flat.label) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
+           (SELECT count(DISTINCT activity_report.attachment_file(flat.label, flat.content_id)) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
            t.live, t.recording, t.on_demand
       FROM totals t LEFT JOIN activity_report.users u ON u.user_id = $1
 $$;
@@ -95,13 +104,15 @@ CREATE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamp
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT DISTINCT ON (e.label) e.label, lower(substring(e.label FROM '\.([A-Za-z0-9]+)$')),
+    SELECT DISTINCT ON (activity_report.attachment_file(e.label, e.content_id))
+           activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name, e.content_id)),
+           lower(substring(activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name, '')) FROM '\.([A-Za-z0-9]+)$')),
            COALESCE(e.content_name, c.name)
       FROM activity_report.events e
       JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
       LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
-     WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND 'attachment_download' = ANY (r.roles)
-     ORDER BY e.label, e.occurred_at, e.event_id
+     WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity') AND 'attachment_download' = ANY (r.roles)
+     ORDER BY activity_report.attachment_file(e.label, e.content_id), e.occurred_at, e.event_id
 $$;
 COMMENT ON FUNCTION activity_report.user_attachments(text, timestamptz, timestamptz) IS
   'Attachments a user downloaded (seed 003): distinct files with their type (file extension) and source (the session or content where first downloaded).';
@@ -114,7 +125,7 @@ CREATE FUNCTION activity_report.user_sessions(user_id text, from_ts timestamptz 
 AS $$
     SELECT m.name, COALESCE(m.live_minutes, 0) + m.recording_minutes, m.engagement_rate, m.reactions, m.raised_hands,
            m.attachments_downloaded, m.chat_messages, m.polls_answered
-      FROM activity_report.user_content_metrics($1, $2, $3) m
+      FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
      WHERE m.is_session
      ORDER BY m.starts_at, m.name, m.content_id
 $$;
@@ -127,7 +138,7 @@ CREATE FUNCTION activity_report.user_on_demand(user_id text, from_ts timestamptz
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT m.name, m.on_demand_minutes, 100 * m.watched_fraction
-      FROM activity_report.user_content_metrics($1, $2, $3) m
+      FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
      WHERE NOT m.is_session AND m.played
      ORDER BY m.name, m.content_id
 $$;
