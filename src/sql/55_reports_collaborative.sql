@@ -62,13 +62,14 @@ $$;
 COMMENT ON FUNCTION activity_report.lowest_group(text) IS
   'Name of the lowest-level group (deepest in the parent_id tree) the user is a member of; ties by name. NULL when the user is in no group.';
 
--- Seed 004 counts downloads "by a learner, documents and cheat sheets only".
-CREATE FUNCTION activity_report.is_downloadable_activity(content_type text) RETURNS boolean
+-- Activity types as seed 004 names them (Document, Cheat Sheet, Question) in any spelling: case, spaces and
+-- punctuation ignored. Seed 004 counts downloads of documents and cheat sheets only.
+CREATE FUNCTION activity_report.activity_type_key(content_type text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     SET search_path = pg_catalog, pg_temp
-AS $$ SELECT regexp_replace(lower($1), '[^a-z]', '', 'g') IN ('document', 'cheatsheet') $$;
-COMMENT ON FUNCTION activity_report.is_downloadable_activity(text) IS
-  'True for the activity types whose downloads seed 004 counts: Document and Cheat Sheet (case, spaces and punctuation ignored).';
+AS $$ SELECT regexp_replace(lower($1), '[^a-z]', '', 'g') $$;
+COMMENT ON FUNCTION activity_report.activity_type_key(text) IS
+  'An activity type reduced to its lower-case letters (''Cheat Sheet'' -> ''cheatsheet''), to match seed 004''s Document, Cheat Sheet and Question in any spelling.';
 
 CREATE FUNCTION activity_report.is_learner(platform_role text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -126,7 +127,7 @@ AS $$
            count(r.event_id) FILTER (WHERE r.reaction = 'Have a question'),
            count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
            count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
-                                       AND activity_report.is_downloadable_activity(a.content_type)
+                                       AND activity_report.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
                                        AND activity_report.is_learner(du.role)),
            a.content_type, a.content_id
       FROM activity_report.contents a
@@ -268,7 +269,7 @@ AS $$
            SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
                   count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
                   count(*) FILTER (WHERE kt = 'question') AS questions
-             FROM activity_report.contents a, regexp_replace(lower(a.content_type), '[^a-z]', '', 'g') kt
+             FROM activity_report.contents a, activity_report.activity_type_key(a.content_type) kt
             WHERE a.parent_id = c.content_id) k ON true
       LEFT JOIN LATERAL (
            SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,

@@ -104,15 +104,16 @@ CREATE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamp
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT DISTINCT ON (activity_report.attachment_file(e.label, e.content_id))
-           activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name, e.content_id)),
-           lower(substring(activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name, '')) FROM '\.([A-Za-z0-9]+)$')),
+    SELECT DISTINCT ON (f.file) COALESCE(f.name, e.content_id), lower(substring(f.name FROM '\.([A-Za-z0-9]+)$')),
            COALESCE(e.content_name, c.name)
       FROM activity_report.events e
       JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
       LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+     -- the file (as user_analytics counts it) and its name: the content's own name for a download without one
+     CROSS JOIN LATERAL (SELECT activity_report.attachment_file(e.label, e.content_id) AS file,
+                                activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name)) AS name) f
      WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity') AND 'attachment_download' = ANY (r.roles)
-     ORDER BY activity_report.attachment_file(e.label, e.content_id), e.occurred_at, e.event_id
+     ORDER BY f.file, e.occurred_at, e.event_id
 $$;
 COMMENT ON FUNCTION activity_report.user_attachments(text, timestamptz, timestamptz) IS
   'Attachments a user downloaded (seed 003): distinct files with their type (file extension) and source (the session or content where first downloaded).';
