@@ -4,8 +4,10 @@ EXTENSION   = activity_report
 EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" activity_report.control)
 MODULE_big  = activity_report
 OBJS        = $(patsubst %.cpp,%.o,$(sort $(wildcard src/core/*.cpp) $(wildcard src/pg/*.cpp)))
+# The current version's full script is built from src/sql; released scripts (activity_report--0.1.0.sql,
+# frozen) and the upgrade scripts are committed as they are.
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*--*.sql))
+DATA        = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*.sql))
 EXTRA_CLEAN = $(DATA_built) $(OBJS:.o=.d) results/ output_iso/ tmp_check_iso/
 
 PG_CPPFLAGS = -Isrc

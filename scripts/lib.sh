@@ -2,7 +2,8 @@
 # PostgreSQL refuses to run as root, so as root the cluster runs as the postgres user.
 
 PG_MAJOR=${PG_MAJOR:-15}
-PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+# AR_PG_BIN: another (relocated) server installation to build against and test with, e.g. a private copy.
+PG_BIN=${AR_PG_BIN:-/usr/lib/postgresql/$PG_MAJOR/bin}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -38,7 +39,7 @@ start_cluster() {
     export PGHOST=$CLUSTER_DIR PGPORT=${PGPORT:-$((54000 + RANDOM % 1000))} PGUSER=postgres PGDATABASE=postgres
     [ "$(id -u)" -eq 0 ] || export PGUSER=$(id -un)
     trap stop_cluster EXIT
-    run_as_pg "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U "$PGUSER" -A trust --no-sync >/dev/null
+    run_as_pg "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U "$PGUSER" -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
     run_as_pg "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
         -o "-k $CLUSTER_DIR -p $PGPORT -c listen_addresses='' -c fsync=off -c max_parallel_workers_per_gather=2" start >/dev/null
     echo "== throwaway cluster on socket $PGHOST port $PGPORT"

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
             return args.empty() ? exit_code::usage : exit_code::ok;
         }
         if (args[0] == "--version") {
-            fmt::print("activity-report 0.1.0\n");
+            fmt::print("activity-report 0.2.0\n");
             return exit_code::ok;
         }
         const Command* command = find_command(args[0]);
