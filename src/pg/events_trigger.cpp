@@ -51,7 +51,8 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     std::array<char, kept_columns.size() + 2> nulls{};
     for (std::size_t i = 0; i < kept_columns.size(); ++i) {
         const char* name = kept_columns[i];
-        char* v = pg_call([&] { return SPI_getvalue(tuple, desc, SPI_fnumber(desc, name)); });
+        int attno = column(desc, name);
+        char* v = pg_call([&] { return SPI_getvalue(tuple, desc, attno); });
         values[i] = v ? text_datum(v) : Datum(0);
         nulls[i] = v ? ' ' : 'n';
     }
@@ -110,7 +111,8 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         TupleDesc desc = trigger->tg_relation->rd_att;
 
         bool isnull = false;
-        pg_call([&] { SPI_getbinval(tuple, desc, column(desc, "occurred_at"), &isnull); });
+        int occurred_at_col = column(desc, "occurred_at");
+        pg_call([&] { SPI_getbinval(tuple, desc, occurred_at_col, &isnull); });
         EventView e;
         e.has_occurred_at = !isnull;
         e.user_id = text_column(tuple, desc, column(desc, "user_id"));
