@@ -41,25 +41,32 @@ struct Parameter {
 constexpr const char* reports_sql = R"(
     SELECT p.proname, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.obj_description(p.oid, 'pg_proc')
       FROM pg_catalog.pg_proc p
-      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-      JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
-     WHERE p.prokind = 'f' AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
-       AND p.pronamespace = 'activity_report'::regnamespace
-       AND p.proname NOT IN ('classify', 'validate_event', 'config_dump', 'visible_portals', 'user_content_metrics',
-                             'group_member_activity', 'group_learner_totals', 'course_activity_rows')
+      JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                 AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+      JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid AND x.extname OPERATOR(pg_catalog.=) 'activity_report'
+     WHERE p.prokind OPERATOR(pg_catalog.=) 'f'
+       AND (p.proretset OR p.prorettype OPERATOR(pg_catalog.=) 'pg_catalog.jsonb'::pg_catalog.regtype)
+       AND p.pronamespace OPERATOR(pg_catalog.=) 'activity_report'::pg_catalog.regnamespace
+       AND p.proname OPERATOR(pg_catalog.<>) ALL (ARRAY['classify', 'validate_event', 'config_dump', 'visible_portals',
+                                                        'user_content_metrics', 'group_member_activity', 'group_learner_totals',
+                                                        'course_activity_rows']::pg_catalog.name[])
      ORDER BY 1)";
 
 std::vector<Parameter> parameters_of(PgSession& db, const std::string& name) {
     auto r = db.exec(R"(
-        SELECT a.name, pg_catalog.format_type(a.type, NULL), t.typcategory = 'A',
-               a.n > p.pronargs - p.pronargdefaults
+        SELECT a.name, pg_catalog.format_type(a.type, NULL), t.typcategory OPERATOR(pg_catalog.=) 'A',
+               a.n OPERATOR(pg_catalog.>) (p.pronargs OPERATOR(pg_catalog.-) p.pronargdefaults)
           FROM pg_catalog.pg_proc p
-          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-          JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
-          CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargtypes::oid[]), pg_catalog.unnest(p.proargnames[1:p.pronargs])) WITH ORDINALITY AS a(type, name, n)
-          JOIN pg_catalog.pg_type t ON t.oid = a.type
-         WHERE p.proname = $1 AND p.pronamespace = 'activity_report'::regnamespace AND p.prokind = 'f'
-           AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
+          JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                     AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+          JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid
+                                        AND x.extname OPERATOR(pg_catalog.=) 'activity_report'
+          CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]),
+                                        pg_catalog.unnest(p.proargnames[1:p.pronargs])) WITH ORDINALITY AS a(type, name, n)
+          JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.type
+         WHERE p.proname OPERATOR(pg_catalog.=) $1 AND p.pronamespace OPERATOR(pg_catalog.=) 'activity_report'::pg_catalog.regnamespace
+           AND p.prokind OPERATOR(pg_catalog.=) 'f'
+           AND (p.proretset OR p.prorettype OPERATOR(pg_catalog.=) 'pg_catalog.jsonb'::pg_catalog.regtype)
          ORDER BY a.n)", {name});
     std::vector<Parameter> params;
     for (int i = 0; i < PQntuples(r.get()); ++i)
@@ -175,7 +182,7 @@ int run_report(const ParsedArgs& args) {
     } else if (format == "json") {
         bool first = true;
         *out << '[';
-        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::text FROM ({}) r", query), [&](const PGresult& row) {
+        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::pg_catalog.text FROM ({}) r", query), [&](const PGresult& row) {
             *out << (first ? "\n  " : ",\n  ") << PQgetvalue(&row, 0, 0);
             first = false;
         });
