@@ -19,16 +19,16 @@ COMMENT ON FUNCTION activity_report.presence_summary_in(cstring) IS 'Input funct
 COMMENT ON FUNCTION activity_report.presence_summary_out(activity_report.presence_summary) IS 'Output function of presence_summary.';
 COMMENT ON FUNCTION activity_report.presence_summary_recv(internal) IS 'Binary input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_send(activity_report.presence_summary) IS 'Binary output function of presence_summary.';
-CREATE FUNCTION activity_report.presence_summary_final(internal) RETURNS activity_report.presence_summary
+CREATE FUNCTION activity_report_internal.presence_summary_final(internal) RETURNS activity_report.presence_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_presence_summary_final';
-COMMENT ON FUNCTION activity_report.presence_summary_final(internal) IS 'Final function of the aggregates that return a presence_summary.';
-CREATE FUNCTION activity_report.presence_rollup_sfunc(internal, activity_report.presence_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.presence_summary_final(internal) IS 'Final function of the aggregates that return a presence_summary.';
+CREATE FUNCTION activity_report_internal.presence_rollup_sfunc(internal, activity_report.presence_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_presence_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.presence_rollup_sfunc(internal, activity_report.presence_summary) IS 'Transition function of rollup(presence_summary).';
+COMMENT ON FUNCTION activity_report_internal.presence_rollup_sfunc(internal, activity_report.presence_summary) IS 'Transition function of rollup(presence_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.presence_summary) (
-    SFUNC = activity_report.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE TYPE activity_report.reaction_summary;
@@ -48,16 +48,16 @@ COMMENT ON FUNCTION activity_report.reaction_summary_in(cstring) IS 'Input funct
 COMMENT ON FUNCTION activity_report.reaction_summary_out(activity_report.reaction_summary) IS 'Output function of reaction_summary.';
 COMMENT ON FUNCTION activity_report.reaction_summary_recv(internal) IS 'Binary input function of reaction_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.reaction_summary_send(activity_report.reaction_summary) IS 'Binary output function of reaction_summary.';
-CREATE FUNCTION activity_report.reaction_summary_final(internal) RETURNS activity_report.reaction_summary
+CREATE FUNCTION activity_report_internal.reaction_summary_final(internal) RETURNS activity_report.reaction_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_reaction_summary_final';
-COMMENT ON FUNCTION activity_report.reaction_summary_final(internal) IS 'Final function of the aggregates that return a reaction_summary.';
-CREATE FUNCTION activity_report.reaction_rollup_sfunc(internal, activity_report.reaction_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.reaction_summary_final(internal) IS 'Final function of the aggregates that return a reaction_summary.';
+CREATE FUNCTION activity_report_internal.reaction_rollup_sfunc(internal, activity_report.reaction_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_reaction_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.reaction_rollup_sfunc(internal, activity_report.reaction_summary) IS 'Transition function of rollup(reaction_summary).';
+COMMENT ON FUNCTION activity_report_internal.reaction_rollup_sfunc(internal, activity_report.reaction_summary) IS 'Transition function of rollup(reaction_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.reaction_summary) (
-    SFUNC = activity_report.reaction_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.reaction_summary_final,
-    COMBINEFUNC = activity_report.reaction_combine, SERIALFUNC = activity_report.reaction_serialize,
-    DESERIALFUNC = activity_report.reaction_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.reaction_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.reaction_summary_final,
+    COMBINEFUNC = activity_report_internal.reaction_combine, SERIALFUNC = activity_report_internal.reaction_serialize,
+    DESERIALFUNC = activity_report_internal.reaction_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.reaction_summary) IS 'Combines reaction summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE TYPE activity_report.watch_summary;
@@ -77,46 +77,46 @@ COMMENT ON FUNCTION activity_report.watch_summary_in(cstring) IS 'Input function
 COMMENT ON FUNCTION activity_report.watch_summary_out(activity_report.watch_summary) IS 'Output function of watch_summary.';
 COMMENT ON FUNCTION activity_report.watch_summary_recv(internal) IS 'Binary input function of watch_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.watch_summary_send(activity_report.watch_summary) IS 'Binary output function of watch_summary.';
-CREATE FUNCTION activity_report.watch_summary_final(internal) RETURNS activity_report.watch_summary
+CREATE FUNCTION activity_report_internal.watch_summary_final(internal) RETURNS activity_report.watch_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_watch_summary_final';
-COMMENT ON FUNCTION activity_report.watch_summary_final(internal) IS 'Final function of the aggregates that return a watch_summary.';
-CREATE FUNCTION activity_report.watch_rollup_sfunc(internal, activity_report.watch_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.watch_summary_final(internal) IS 'Final function of the aggregates that return a watch_summary.';
+CREATE FUNCTION activity_report_internal.watch_rollup_sfunc(internal, activity_report.watch_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_watch_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.watch_rollup_sfunc(internal, activity_report.watch_summary) IS 'Transition function of rollup(watch_summary).';
+COMMENT ON FUNCTION activity_report_internal.watch_rollup_sfunc(internal, activity_report.watch_summary) IS 'Transition function of rollup(watch_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.watch_summary) (
-    SFUNC = activity_report.watch_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.watch_summary_final,
-    COMBINEFUNC = activity_report.watch_combine, SERIALFUNC = activity_report.watch_serialize,
-    DESERIALFUNC = activity_report.watch_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.watch_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.watch_summary_final,
+    COMBINEFUNC = activity_report_internal.watch_combine, SERIALFUNC = activity_report_internal.watch_serialize,
+    DESERIALFUNC = activity_report_internal.watch_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.watch_summary) IS 'Combines watch summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE AGGREGATE activity_report.minutes_viewed_summary(user_id text, content_id text, action text, occurred_at timestamptz) (
-    SFUNC = activity_report.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.minutes_viewed_summary(text, text, text, timestamptz) IS 'The presence_summary of minutes_viewed(user_id, content_id, action, occurred_at): store it, rollup() it, read it with minutes_viewed(summary).';
 
 CREATE AGGREGATE activity_report.minutes_viewed_summary(user_id text, content_id text, action text, occurred_at timestamptz, closes_at timestamptz) (
-    SFUNC = activity_report.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.minutes_viewed_summary(text, text, text, timestamptz, timestamptz) IS 'The presence_summary of minutes_viewed(user_id, content_id, action, occurred_at, closes_at).';
 
 CREATE AGGREGATE activity_report.engagement_rate_summary(user_id text, content_id text, action text, occurred_at timestamptz, live_starts timestamptz, live_ends timestamptz) (
-    SFUNC = activity_report.presence_engagement_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_engagement_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.engagement_rate_summary(text, text, text, timestamptz, timestamptz, timestamptz) IS 'The presence_summary of engagement_rate(...): store it, rollup() it, read it with engagement_rate(summary).';
 
 CREATE AGGREGATE activity_report.reaction_score_summary(action text, label text) (
-    SFUNC = activity_report.reaction_sfunc, STYPE = internal, FINALFUNC = activity_report.reaction_summary_final,
-    COMBINEFUNC = activity_report.reaction_combine, SERIALFUNC = activity_report.reaction_serialize,
-    DESERIALFUNC = activity_report.reaction_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.reaction_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.reaction_summary_final,
+    COMBINEFUNC = activity_report_internal.reaction_combine, SERIALFUNC = activity_report_internal.reaction_serialize,
+    DESERIALFUNC = activity_report_internal.reaction_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.reaction_score_summary(text, text) IS 'The reaction_summary of reaction_score(action, label): store it, rollup() it, read it with reaction_score(summary).';
 
 CREATE AGGREGATE activity_report.watched_fraction_summary(category text, action text, label text) (
-    SFUNC = activity_report.watch_sfunc, STYPE = internal, FINALFUNC = activity_report.watch_summary_final,
-    COMBINEFUNC = activity_report.watch_combine, SERIALFUNC = activity_report.watch_serialize,
-    DESERIALFUNC = activity_report.watch_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.watch_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.watch_summary_final,
+    COMBINEFUNC = activity_report_internal.watch_combine, SERIALFUNC = activity_report_internal.watch_serialize,
+    DESERIALFUNC = activity_report_internal.watch_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.watched_fraction_summary(text, text, text) IS 'The watch_summary of watched_fraction(category, action, label): store it, rollup() it, read it with watched_fraction(summary).';
 
 CREATE FUNCTION activity_report.minutes_viewed(summary activity_report.presence_summary) RETURNS double precision

@@ -5,7 +5,7 @@
 -- watched fraction x duration of videos. Counts go through the roles of each event's kind.
 
 -- Per user and content in a time range: the building block of the four functions.
-CREATE FUNCTION activity_report.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
+CREATE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
                    live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
                    on_demand_minutes double precision, watched_fraction double precision,
@@ -19,7 +19,7 @@ AS $$
                COALESCE(e.content_name, c.name) AS name, c.starts_at, c.ends_at, c.duration,
                COALESCE(t.is_live, false) AS is_session
           FROM activity_report.events e
-          JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+          JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
           LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
           LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type
          WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.content_id IS NOT NULL
@@ -47,16 +47,16 @@ AS $$
            count(*) FILTER (WHERE 'attachment_download' = ANY (ev.roles))
       FROM ev GROUP BY ev.content_id
 $$;
-COMMENT ON FUNCTION activity_report.user_content_metrics(text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz) IS
   'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
 
 -- A downloaded file is known by its name (the label); a download without one (label empty or N/A, as for a
 -- course activity) is the content itself.
-CREATE FUNCTION activity_report.attachment_file(label text, content text) RETURNS text
+CREATE FUNCTION activity_report_internal.attachment_file(label text, content text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$ SELECT CASE WHEN $1 IS NULL OR upper(btrim($1)) IN ('', 'N/A') THEN $2 ELSE $1 END $$;
-COMMENT ON FUNCTION activity_report.attachment_file(text, text) IS
+COMMENT ON FUNCTION activity_report_internal.attachment_file(text, text) IS
   'The file an attachment download names: its label, or the given content when the label is empty or N/A.';
 
 CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
@@ -68,7 +68,7 @@ CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH m AS (SELECT * FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity'))),
+    WITH m AS (SELECT * FROM activity_report_internal.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity'))),
     totals AS (
         SELECT COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
                COALESCE(sum(m.recording_minutes), 0) AS recording,
@@ -78,7 +78,7 @@ AS $$
           FROM m),
     flat AS (
         SELECT r.roles, e.content_id, e.category, e.label, e.details
-          FROM activity_report.events e JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+          FROM activity_report.events e JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
          WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity'))
     SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
            t.live + t.recording + t.on_demand, t.sessions_viewed,
@@ -92,7 +92,7 @@ AS $$
            (SELECT count(*) FROM flat WHERE 'chat_message' = ANY (flat.roles)),
            (SELECT count(DISTINCT (flat.content_id, COALESCE(flat.details ->> 'question_name', flat.category))) FROM flat WHERE 'poll_response' = ANY (flat.roles)),
            (SELECT count(*) FROM flat WHERE 'qa_thread' = ANY (flat.roles)),
-           (SELECT count(DISTINCT activity_report.attachment_file(flat.label, flat.content_id)) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
+           (SELECT count(DISTINCT activity_report_internal.attachment_file(flat.label, flat.content_id)) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
            t.live, t.recording, t.on_demand
       FROM totals t LEFT JOIN activity_report.users u ON u.user_id = $1
 $$;
@@ -107,11 +107,11 @@ AS $$
     SELECT DISTINCT ON (f.file) COALESCE(f.name, e.content_id), lower(substring(f.name FROM '\.([A-Za-z0-9]+)$')),
            COALESCE(e.content_name, c.name)
       FROM activity_report.events e
-      JOIN activity_report.event_roles_v r ON r.event_id = e.event_id
+      JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
       LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
      -- the file (as user_analytics counts it) and its name: the content's own name for a download without one
-     CROSS JOIN LATERAL (SELECT activity_report.attachment_file(e.label, e.content_id) AS file,
-                                activity_report.attachment_file(e.label, COALESCE(e.content_name, c.name)) AS name) f
+     CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(e.label, e.content_id) AS file,
+                                activity_report_internal.attachment_file(e.label, COALESCE(e.content_name, c.name)) AS name) f
      WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity') AND 'attachment_download' = ANY (r.roles)
      ORDER BY f.file, e.occurred_at, e.event_id
 $$;
@@ -126,7 +126,7 @@ CREATE FUNCTION activity_report.user_sessions(user_id text, from_ts timestamptz 
 AS $$
     SELECT m.name, COALESCE(m.live_minutes, 0) + m.recording_minutes, m.engagement_rate, m.reactions, m.raised_hands,
            m.attachments_downloaded, m.chat_messages, m.polls_answered
-      FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
+      FROM activity_report_internal.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
      WHERE m.is_session
      ORDER BY m.starts_at, m.name, m.content_id
 $$;
@@ -139,7 +139,7 @@ CREATE FUNCTION activity_report.user_on_demand(user_id text, from_ts timestamptz
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT m.name, m.on_demand_minutes, 100 * m.watched_fraction
-      FROM activity_report.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
+      FROM activity_report_internal.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
      WHERE NOT m.is_session AND m.played
      ORDER BY m.name, m.content_id
 $$;
