@@ -14,7 +14,7 @@ CREATE FUNCTION activity_report.presence_summary_send(activity_report.presence_s
 CREATE TYPE activity_report.presence_summary (INPUT = activity_report.presence_summary_in, OUTPUT = activity_report.presence_summary_out,
     RECEIVE = activity_report.presence_summary_recv, SEND = activity_report.presence_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.presence_summary_in(cstring) IS 'Input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_out(activity_report.presence_summary) IS 'Output function of presence_summary.';
 COMMENT ON FUNCTION activity_report.presence_summary_recv(internal) IS 'Binary input function of presence_summary (validates the state).';
@@ -43,7 +43,7 @@ CREATE FUNCTION activity_report.reaction_summary_send(activity_report.reaction_s
 CREATE TYPE activity_report.reaction_summary (INPUT = activity_report.reaction_summary_in, OUTPUT = activity_report.reaction_summary_out,
     RECEIVE = activity_report.reaction_summary_recv, SEND = activity_report.reaction_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.reaction_summary IS 'Stored partial state of reaction_score: counts of views, positive and negative reactions. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.reaction_summary IS 'Stored partial state of reaction_score: counts of views, positive and negative reactions. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.reaction_summary_in(cstring) IS 'Input function of reaction_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.reaction_summary_out(activity_report.reaction_summary) IS 'Output function of reaction_summary.';
 COMMENT ON FUNCTION activity_report.reaction_summary_recv(internal) IS 'Binary input function of reaction_summary (validates the state).';
@@ -72,7 +72,7 @@ CREATE FUNCTION activity_report.watch_summary_send(activity_report.watch_summary
 CREATE TYPE activity_report.watch_summary (INPUT = activity_report.watch_summary_in, OUTPUT = activity_report.watch_summary_out,
     RECEIVE = activity_report.watch_summary_recv, SEND = activity_report.watch_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.watch_summary IS 'Stored partial state of watched_fraction: the largest explicit percentage and the number of unmarked watch-progress events. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.watch_summary IS 'Stored partial state of watched_fraction: the largest explicit percentage and the number of unmarked watch-progress events. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.watch_summary_in(cstring) IS 'Input function of watch_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.watch_summary_out(activity_report.watch_summary) IS 'Output function of watch_summary.';
 COMMENT ON FUNCTION activity_report.watch_summary_recv(internal) IS 'Binary input function of watch_summary (validates the state).';
