@@ -321,3 +321,115 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_re
 COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON TYPE activity_report.reaction_summary IS 'Stored partial state of reaction_score: counts of views, positive and negative reactions. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON TYPE activity_report.watch_summary IS 'Stored partial state of watched_fraction: the largest explicit percentage and the number of unmarked watch-progress events. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
+
+-- 0.2.0: seed 003 at its edges (design §6, §8): live-session watching is never recording time
+-- (activity_kinds.live_watch), a time range clips presence, a session without a known window counts its
+-- presence unclipped and has no engagement rate.
+ALTER TABLE activity_report.activity_kinds ADD COLUMN live_watch boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN activity_report.activity_kinds.live_watch IS 'true for a watch-progress kind that measures the live session itself (logged when a viewer leaves it): never recording time.';
+UPDATE activity_report.activity_kinds SET live_watch = true
+ WHERE seeded AND vocabulary OPERATOR(pg_catalog.=) 'event_platform' AND category_pattern OPERATOR(pg_catalog.=) 'Progress'
+   AND action_pattern OPERATOR(pg_catalog.=) 'Watched';
+CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS (
+        SELECT e.content_id, e.category, e.action, e.label, e.occurred_at, e.details, r.roles,
+               COALESCE(k.live_watch, false) AS live_watch,
+               e.occurred_at >= $2 AND e.occurred_at < $3 AS in_range,
+               COALESCE(e.content_name, c.name) AS name, c.starts_at, c.ends_at, c.duration,
+               COALESCE(t.is_live, false) AS is_session
+          FROM activity_report.events e
+          JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
+          LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+          LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type
+         WHERE e.user_id = $1 AND e.content_id IS NOT NULL
+    ),
+    -- Per session, the part of the timeline whose presence counts: the live window (when known, else all
+    -- of the stream up to its last leave, so an open interval adds nothing) within [from_ts, to_ts).
+    span AS (
+        SELECT ev.content_id, w.content_id IS NOT NULL AS known,
+               extract(epoch FROM w.ends_at - w.starts_at) / 60 AS window_minutes,
+               GREATEST(COALESCE(w.starts_at, min(ev.occurred_at)), $2) AS clip_from,
+               LEAST(COALESCE(w.ends_at, max(ev.occurred_at) FILTER (WHERE 'leave' = ANY (ev.roles))), $3) AS clip_to
+          FROM ev
+          LEFT JOIN activity_report.contents w
+                 ON w.content_id = ev.content_id AND w.starts_at IS NOT NULL AND w.ends_at > w.starts_at
+         WHERE ev.is_session
+         GROUP BY ev.content_id, w.content_id, w.starts_at, w.ends_at
+    ),
+    live AS (
+        SELECT s.content_id, s.known, s.window_minutes,
+               CASE WHEN s.clip_to > s.clip_from THEN
+                    COALESCE(activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, s.clip_from, s.clip_to), 0)
+                    * extract(epoch FROM s.clip_to - s.clip_from) / 6000
+               ELSE 0 END AS minutes
+          FROM span s JOIN ev ON ev.content_id = s.content_id
+         GROUP BY s.content_id, s.known, s.window_minutes, s.clip_from, s.clip_to
+    )
+    SELECT ev.content_id, max(ev.name), bool_or(ev.is_session), min(ev.starts_at), max(ev.ends_at),
+           max(l.minutes),
+           CASE WHEN bool_or(l.known) AND max(l.minutes) > 0 THEN 100 * max(l.minutes) / max(l.window_minutes) END,
+           CASE WHEN bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label)
+                           FILTER (WHERE ev.in_range AND ev.occurred_at >= ev.ends_at AND NOT ev.live_watch), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.in_range), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.in_range), 0),
+           bool_or(ev.in_range AND ('view' = ANY (ev.roles) OR 'join' = ANY (ev.roles))) OR COALESCE(max(l.minutes) > 0, false),
+           bool_or(ev.in_range AND ('play' = ANY (ev.roles) OR 'watch_progress' = ANY (ev.roles))),
+           count(*) FILTER (WHERE ev.in_range AND 'reaction' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'raise_hand' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'chat_message' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'qa_thread' = ANY (ev.roles)),
+           count(DISTINCT COALESCE(ev.details ->> 'question_name', ev.category)) FILTER (WHERE ev.in_range AND 'poll_response' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'attachment_download' = ANY (ev.roles))
+      FROM ev LEFT JOIN live l ON l.content_id = ev.content_id
+     GROUP BY ev.content_id
+    HAVING bool_or(ev.in_range) OR COALESCE(max(l.minutes) > 0, false)
+$$;
+
+CREATE OR REPLACE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (user_name text, role text, company text, industry text, country text,
+                   total_minutes_viewed double precision, sessions_viewed bigint, average_live_engagement_rate double precision,
+                   videos_viewed bigint, reactions bigint, chat_messages_sent bigint, poll_responses bigint,
+                   qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH m AS (SELECT * FROM activity_report_internal.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity'))),
+    totals AS (
+        SELECT COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
+               COALESCE(sum(m.recording_minutes), 0) AS recording,
+               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
+               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
+               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
+               avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
+          FROM m),
+    flat AS (
+        SELECT r.roles, e.content_id, e.category, e.label, e.details
+          FROM activity_report.events e JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
+         WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity'))
+    SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
+           t.live + t.recording + t.on_demand, t.sessions_viewed,
+           t.engagement,
+           t.videos_viewed,
+           (SELECT count(*) FROM flat WHERE 'reaction' = ANY (flat.roles)),
+           (SELECT count(*) FROM flat WHERE 'chat_message' = ANY (flat.roles)),
+           (SELECT count(DISTINCT (flat.content_id, COALESCE(flat.details ->> 'question_name', flat.category))) FROM flat WHERE 'poll_response' = ANY (flat.roles)),
+           (SELECT count(*) FROM flat WHERE 'qa_thread' = ANY (flat.roles)),
+           (SELECT count(DISTINCT activity_report_internal.attachment_file(flat.label, flat.content_id)) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
+           t.live, t.recording, t.on_demand
+      FROM totals t LEFT JOIN activity_report.users u ON u.user_id = $1
+$$;
+

@@ -1,3 +1,9 @@
+-- Seed 000's live-session watch (Progress | Watched | [Percentage watched], logged when a viewer leaves a
+-- live session) measures the live session: it is never recording time (design §6).
+UPDATE activity_report.activity_kinds SET live_watch = true
+ WHERE vocabulary OPERATOR(pg_catalog.=) 'event_platform' AND category_pattern OPERATOR(pg_catalog.=) 'Progress'
+   AND action_pattern OPERATOR(pg_catalog.=) 'Watched';
+
 -- Everything above this point is seed data; user rows added later are dumped by pg_dump.
 UPDATE activity_report.vocabularies SET seeded = true;
 UPDATE activity_report.activity_kinds SET seeded = true;
