@@ -51,3 +51,64 @@ SELECT (SELECT live_minutes FROM activity_report.user_analytics('u3', '2026-03-0
        (SELECT live_minutes FROM activity_report.user_analytics('u3', '-infinity', '2026-03-04 14:30+00')) AS until_1430,
        (SELECT live_minutes FROM activity_report.user_analytics('u3', '2026-03-04 14:10+00', '2026-03-04 14:30+00')) AS between;
 SELECT * FROM activity_report.user_sessions('u3');
+
+-- Seed 002: panorama_name is the learner's portal (else the event's); filters by content type and by the
+-- course group's ID or name. lea belongs to panorama-a; her events say NULL and panorama-b. max has no
+-- portal: his row takes the event's, p-x.
+INSERT INTO activity_report.users (user_id, first_name, last_name, email, portal) VALUES
+  ('lea', 'Lea', 'Four', 'lea@test', 'panorama-a'), ('max', 'Max', 'Five', 'max@test', NULL);
+INSERT INTO activity_report.groups (group_id, name) VALUES ('g9', 'Engineering');
+INSERT INTO activity_report.contents (content_id, content_type, name, slug, group_id, parent_id) VALUES
+  ('k9', 'course', 'Rust', '/courses/rust', 'g9', NULL), ('w9', 'webinar', 'Async', '/webinars/async', NULL, NULL),
+  ('a9', 'Document', 'Cheatsheet', NULL, NULL, 'k9');
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('content_actions', '2026-07-01 10:00+00', 'lea', 'course', 'enrollment', 'sso', 'k9', NULL),
+  ('content_actions', '2026-07-01 11:00+00', 'lea', 'webinar', 'enrollment', 'public', 'w9', 'panorama-b'),
+  ('content_actions', '2026-07-01 12:00+00', 'max', 'webinar', 'enrollment', 'public', 'w9', 'p-x');
+SELECT email, panorama_name, content_type, content_title, type FROM activity_report.content_actions_log('-infinity', 'infinity');
+-- content type, case-insensitive: 1 course row, 2 webinar rows; course group by ID and by name: the k9 row
+SELECT (SELECT count(*) FROM activity_report.content_actions_log('-infinity', 'infinity', content_type => 'COURSE')) AS course,
+       (SELECT count(*) FROM activity_report.content_actions_log('-infinity', 'infinity', content_type => 'Webinar')) AS webinar,
+       (SELECT string_agg(content_title, ',') FROM activity_report.content_actions_log('-infinity', 'infinity', course_group => 'g9')) AS group_by_id,
+       (SELECT string_agg(content_title, ',') FROM activity_report.content_actions_log('-infinity', 'infinity', course_group => 'engineering')) AS group_by_name,
+       json_array_length(activity_report.content_actions_log_json('-infinity', 'infinity', content_type => 'webinar', portal => 'panorama-a')) AS json_webinar_panorama_a;
+
+-- Seed 000: the where-columns come from contents when the event leaves them empty (k9: Rust, /courses/rust),
+-- and a vocabulary keeps one platform's rows: the 3 event_platform rows of u1 above, the 3 rows just loaded.
+SELECT user_id, action, content_id, content_name, content_slug
+  FROM activity_report.sitewide_activity('-infinity', 'infinity', 'k9');
+SELECT (SELECT count(*) FROM activity_report.sitewide_activity('-infinity', 'infinity', vocabulary => 'event_platform')) AS event_platform,
+       (SELECT count(*) FROM activity_report.sitewide_activity('-infinity', 'infinity', vocabulary => 'content_actions')) AS content_actions,
+       (SELECT count(*) FROM activity_report.user_activity_export('-infinity', 'infinity', vocabulary => 'event_platform')) AS export_event_platform;
+
+-- Seed 001: an include value matches every kind with that section and name, also a kind the seed lists twice
+-- with the same triple (a click on a course page classifies as Content/Clicked; a poll answer as
+-- Questions/Answer): each of these includes finds its one row.
+INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, content_id) VALUES
+  ('2026-07-02 10:00+00', 'lea', 'Content - Course', 'Click', 'N/A', 'k9'),
+  ('2026-07-02 11:00+00', 'lea', 'Question - Poll', 'Answer', 'Blue', 'k9');
+SELECT i.include, (SELECT string_agg(x.action, ',') FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY[i.include]) x) AS rows
+  FROM (VALUES ('Content/Clicked'), ('Courses and lessons/Clicked'), ('courses and lessons/clicked'),
+               ('Questions/Answer'), ('Questions (courses)/Answer'), ('Questions (courses)')) i(include);
+-- a value that names nothing is an error that lists the sections
+\set VERBOSITY terse
+SELECT count(*) FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['Content', 'Contnet']);
+\set VERBOSITY default
+
+-- Seed 004: reactions counted through reaction_types (a spelling added there counts as its reaction), the
+-- reaction rule in one place (reaction_of), and the score's band. One start of k9 (a view) and one
+-- "Thumbs up" on its activity a9, added as a spelling of Like: likes 1, score 100 x 1 / 1 = 100, green.
+INSERT INTO activity_report.reaction_types (reaction, polarity, description, counts_as) VALUES ('Thumbs up', 1, 'a spelling of Like', 'Like');
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id) VALUES
+  ('collaborative', '2026-07-03 10:00+00', 'lea', 'Course', 'Start', 'N/A', 'k9'),
+  ('collaborative', '2026-07-03 10:05+00', 'lea', 'Activity', 'React', 'Thumbs up', 'a9');
+SELECT course_id, views, reaction_score, reaction_band, likes, outdated FROM activity_report.collaborative_courses() WHERE course_id = 'k9';
+SELECT title, views, likes FROM activity_report.course_activity_engagement('k9');
+SELECT activity_report.reaction_of('React', 'thumbs UP') AS spelling, activity_report.reaction_of('Like', NULL) AS by_action,
+       activity_report.reaction_of('React', 'nonsense') AS unknown, activity_report.reaction_of('Like', 'Outdated') AS label_first;
+-- bands: above 50 green, 25 to 50 orange, below 25 red, no score none
+SELECT s AS score, activity_report.reaction_band(s) AS band
+  FROM (VALUES (100::float8), (50.5), (50), (25), (24.9), (-100), (NULL)) v(s);
+
+TRUNCATE activity_report.events, activity_report.users, activity_report.contents, activity_report.groups;
+DELETE FROM activity_report.reaction_types WHERE NOT seeded;

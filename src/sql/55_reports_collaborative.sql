@@ -8,11 +8,9 @@
 CREATE VIEW activity_report_internal.event_roles_v WITH (security_invoker = true) AS
 SELECT e.event_id, e.user_id, e.content_id, e.occurred_at, e.action, e.label, e.portal,
        COALESCE(k.roles, '{}'::text[]) AS roles,
-       CASE WHEN 'reaction' = ANY (k.roles) THEN COALESCE(rl.reaction, ra.reaction) END AS reaction
+       CASE WHEN 'reaction' = ANY (k.roles) THEN activity_report.reaction_of(e.action, e.label) END AS reaction
   FROM activity_report.events e
-  LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
-  LEFT JOIN activity_report.reaction_types rl ON lower(rl.reaction) = lower(e.label)
-  LEFT JOIN activity_report.reaction_types ra ON lower(ra.reaction) = lower(e.action);
+  LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id;
 COMMENT ON VIEW activity_report_internal.event_roles_v IS 'Every event with the roles of its kind and, for reactions, the reaction it names: the basis of the role-counted reports.';
 COMMENT ON COLUMN activity_report_internal.event_roles_v.event_id IS 'Event.';
 COMMENT ON COLUMN activity_report_internal.event_roles_v.user_id IS 'Who.';
@@ -121,10 +119,10 @@ CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, fr
 AS $$
     SELECT a.name,
            count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Like'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Learned something'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Outdated'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Have a question'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'like'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'learned something'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'outdated'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'have a question'),
            count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
            count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
                                        AND activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
@@ -226,15 +224,25 @@ $$;
 COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz, timestamptz) IS
   'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course), events in [from_ts, to_ts).';
 
+-- 360Learning's bands of the reaction score.
+CREATE FUNCTION activity_report.reaction_band(score double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN $1 > 50 THEN 'green' WHEN $1 >= 25 THEN 'orange' ELSE 'red' END $$;
+COMMENT ON FUNCTION activity_report.reaction_band(double precision) IS
+  'Band of a reaction score (360Learning): green above 50, orange from 25 to 50, red below 25; NULL without a score.';
+
 CREATE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
                    creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
                    learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
                    documents bigint, cheat_sheets bigint, questions bigint, source_language text,
-                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
+                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text,
+                   reaction_band text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+    SELECT q.*, activity_report.reaction_band(q.reaction_score) FROM (
     SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
            (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
               FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
@@ -272,20 +280,20 @@ AS $$
              FROM activity_report.contents a, activity_report_internal.activity_type_key(a.content_type) kt
             WHERE a.parent_id = c.content_id) k ON true
       LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
-                  count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
-                  count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
-                  count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
-                  count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
-                  count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
+           SELECT count(*) FILTER (WHERE lower(r.reaction) = 'like') AS likes,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'learned something') AS learned_something,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'outdated') AS outdated,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'have a question') AS have_a_question,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'useful') AS useful,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'irrelevant') AS irrelevant
              FROM activity_report_internal.event_roles_v r
              JOIN activity_report.contents a ON a.content_id = r.content_id
             WHERE a.parent_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) x ON true
-     WHERE lower(c.content_type) = 'course'
-     ORDER BY c.name, c.content_id
+     WHERE lower(c.content_type) = 'course') q
+     ORDER BY q.course_name, q.course_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_courses(timestamptz, timestamptz) IS
-  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
+  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score (and its band) and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
 
 CREATE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
 SELECT * FROM activity_report.collaborative_courses('-infinity', 'infinity');
@@ -312,4 +320,5 @@ COMMENT ON COLUMN activity_report.collaborative_courses.source_language IS 'Lang
 COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_languages IS 'Translations available to learners, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags of the course, then those only its activities carry (alphabetical), separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_band IS 'Band of the reaction score: green above 50, orange from 25 to 50, red below 25; NULL without a score.';
 COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the lowest-level group of the main author (deepest group the author is a member of); the course''s own group_id when the author is in no group.';
