@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: unit tests (GoogleTest/CTest) and the fuzzer, then pg_regress and isolation tests, the
-# dump/restore test, the CLI tests and a bounded sqlsmith run against a throwaway cluster. Exits non-zero on any failure and prints the diffs.
+# upgrade and dump/restore tests, the CLI tests and a bounded sqlsmith run against a throwaway cluster.
+# Exits non-zero on any failure and prints the diffs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -19,6 +20,8 @@ if ! make -s installcheck PG_CONFIG="$PG_BIN/pg_config"; then
         [ -f "$f" ] && { echo "== $f"; cat "$f"; }
     done
 fi
+echo "== upgrade from 0.1.0: ALTER EXTENSION UPDATE equals a fresh install"
+bash test/upgrade/run.sh || failed+=(upgrade)
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
 echo "== activity-report end-to-end"
