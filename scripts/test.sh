@@ -23,6 +23,8 @@ echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
+echo "== two loads of one file at the same time"
+bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"
 bash test/generate_valid.sh "$PG_BIN/activity-report" || failed+=(generate)
 
