@@ -12,3 +12,8 @@ DELETE FROM activity_report.rejected_events r
 DROP INDEX activity_report.rejected_events_source_ref_idx;
 CREATE UNIQUE INDEX rejected_events_source_ref_idx ON activity_report.rejected_events (source_ref) WHERE source_ref IS NOT NULL;
 COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key as given: unique when not NULL, so a row rejected again is kept once.';
+
+-- CREATE EXTENSION refuses a schema activity_report that existed before and is owned or writable by another
+-- role, or not empty (src/sql/01_install_check.sql). That check is a DO block run at install time only: an
+-- installed database already has its schema, so it has no place here. (The C code now finds its tables
+-- through the extension's membership, which needs no SQL change.)

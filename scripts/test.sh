@@ -21,6 +21,8 @@ if ! make -s installcheck PG_CONFIG="$PG_BIN/pg_config"; then
 fi
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
+echo "== CREATE EXTENSION into someone else's schema, tables found through the extension"
+bash test/schema_takeover.sh || failed+=(schema_takeover)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
 echo "== two loads of one file at the same time"
