@@ -219,16 +219,16 @@ private:
                     "UPDATE pg_temp.ar_load_stage s SET done = true WHERE EXISTS "
                     "(SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) s.source_ref)").get()));
         }
-        // A row rejected before is reported again but recorded once.
+        // A row rejected before is reported again but recorded once, also when another load of the same
+        // rows runs at the same time (the unique key makes the second insert wait, then skip).
         db_.exec(R"(INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref, origin, reason, problems)
                     SELECT vocabulary, occurred_at, user_id, category, action, label, content_id, content_name, content_slug,
                            portal, source_ref, origin, problem, problems
                       FROM pg_temp.ar_load_stage s
                      WHERE problem IS NOT NULL AND NOT done
-                       AND NOT EXISTS (SELECT FROM activity_report.rejected_events r
-                                        WHERE r.source_ref OPERATOR(pg_catalog.=) s.source_ref)
-                     ORDER BY seq)");
+                     ORDER BY seq
+                    ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
         for (const char* sql : dimensions_sql) db_.exec(sql);
         auto inserted = db_.exec(R"(INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref)
