@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/export_reader.hpp"
+#include "cli/identity_sql.hpp"
 #include "cli/pg_session.hpp"
 #include "cli/progress.hpp"
 
@@ -58,12 +59,15 @@ constexpr const char* process_sql[] = {
                                                   category, action, label, COALESCE(content_id, content_name), portal)::pg_catalog.text) AS h
                          FROM pg_temp.ar_load_stage) x) k
         WHERE k.seq OPERATOR(pg_catalog.=) s.seq)",
-    // The Content Actions Log names learners by email and contents by title.
+    // The Content Actions Log names learners by email and contents by title. A learner known only by email is
+    // the user with that email (a real one before a stand-in: see identity_sql), else a stand-in user whose ID
+    // is the email in lower case.
     R"(UPDATE pg_temp.ar_load_stage s SET user_id = u.user_id
-         FROM (SELECT pg_catalog.lower(email) AS email, pg_catalog.min(user_id) AS user_id
-                 FROM activity_report.users WHERE email IS NOT NULL GROUP BY 1) u
+         FROM (SELECT DISTINCT ON (pg_catalog.lower(email)) pg_catalog.lower(email) AS email, user_id
+                 FROM activity_report.users WHERE email IS NOT NULL
+                ORDER BY pg_catalog.lower(email), pg_catalog.lower(user_id) OPERATOR(pg_catalog.=) pg_catalog.lower(email), user_id) u
         WHERE s.user_id IS NULL AND pg_catalog.lower(s.email) OPERATOR(pg_catalog.=) u.email)",
-    R"(UPDATE pg_temp.ar_load_stage SET user_id = email WHERE user_id IS NULL AND email IS NOT NULL)",
+    R"(UPDATE pg_temp.ar_load_stage SET user_id = pg_catalog.lower(email) WHERE user_id IS NULL AND email IS NOT NULL)",
     R"(UPDATE pg_temp.ar_load_stage s SET content_id = c.content_id
          FROM (SELECT name, pg_catalog.min(content_id) AS content_id FROM activity_report.contents
                 GROUP BY name HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1) c
@@ -237,6 +241,7 @@ private:
                       FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY seq
                     ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
         std::uint64_t loaded = std::stoull(PQcmdTuples(inserted.get()));
+        reconcile_identities();
         auto rejected = db_.exec("SELECT origin, problem FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL AND NOT done ORDER BY seq");
         auto good = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done");
         std::uint64_t good_rows = std::stoull(PQgetvalue(good.get(), 0, 0));
@@ -250,6 +255,15 @@ private:
                 fmt::print("{}: {}\n", PQgetvalue(rejected.get(), i, 0), PQgetvalue(rejected.get(), i, 1));
         }
         return true;
+    }
+
+    // Stand-in users (known by email only) whose real user is now known move to it.
+    void reconcile_identities() {
+        db_.exec(identity_moves_sql);
+        auto moves = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_identity_moves");
+        if (std::string_view(PQgetvalue(moves.get(), 0, 0)) != "0")
+            for (const char* sql : identity_merge_sql) db_.exec(sql);
+        db_.exec("DROP TABLE pg_temp.ar_identity_moves");
     }
 
     std::optional<Layout> forced_layout() const {
