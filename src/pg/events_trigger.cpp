@@ -1,5 +1,7 @@
 // The BEFORE INSERT OR UPDATE trigger on activity_report.events: validates and classifies each row
-// (fills kind_id and details) and applies activity_report.on_invalid to the rows that fail.
+// (fills kind_id and details) and applies activity_report.on_invalid to the rows that fail. An inserted row
+// that brings its classification (a restore) keeps it when nothing contradicts it (given_classification.hpp).
+#include "core/given_classification.hpp"
 #include "core/json.hpp"
 #include "pg/convert.hpp"
 #include "pg/taxonomy_cache.hpp"
@@ -12,6 +14,7 @@ extern "C" {
 #include "access/htup_details.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 PG_FUNCTION_INFO_V1(ar_events_classify);
@@ -109,6 +112,28 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     });
 }
 
+// What an inserted row brings in kind_id and details (given_classification.hpp). Accepted rows are marked by
+// details of the form {"problems": [...]}, which is what accept stores.
+GivenClassification given_classification(HeapTuple tuple, TupleDesc desc, int kind_col, int details_col) {
+    GivenClassification given;
+    bool isnull = false;
+    Datum kind = pg_call([&] { return SPI_getbinval(tuple, desc, kind_col, &isnull); });
+    if (!isnull) {
+        given.kind_id = DatumGetInt32(kind);
+        return given;
+    }
+    Datum details = pg_call([&] { return SPI_getbinval(tuple, desc, details_col, &isnull); });
+    if (isnull) return given;
+    given.accepted = pg_call([&] {
+        Jsonb* jb = DatumGetJsonbP(details);
+        if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_COUNT(jb) != 1) return false;
+        JsonbValue v;
+        return getKeyJsonValueFromContainer(&jb->root, "problems", 8, &v) != nullptr && v.type == jbvBinary &&
+               JsonContainerIsArray(v.val.binary.data);
+    });
+    return given;
+}
+
 // accept keeps an unclassified row, but a row without time, user, category or action cannot be stored.
 bool storable(const std::vector<Problem>& problems) {
     for (const Problem& p : problems)
@@ -151,9 +176,15 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         auto taxonomy = current_taxonomy();
         std::vector<Problem> problems;
         Captures captures;
-        const Taxonomy::Kind* kind = taxonomy->validate(e, vocab, problems, &captures);
-
         int kind_col = column(desc, "kind_id"), details_col = column(desc, "details");
+        // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
+        GivenJudgement given;
+        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(tuple, desc, kind_col, details_col), captures);
+        if (given.verdict == GivenVerdict::keep_as_given) return PointerGetDatum(tuple);
+        if (given.verdict == GivenVerdict::classify) captures.clear();
+        const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
+                                                                                  : taxonomy->validate(e, vocab, problems, &captures);
+
         int cols[2] = {kind_col, details_col};
         Datum values[2] = {Datum(0), Datum(0)};
         bool nulls[2] = {true, true};
