@@ -111,6 +111,37 @@ constexpr const char* dimensions_sql[] = {
            OR (c.portal IS NULL AND EXCLUDED.portal IS NOT NULL))",
 };
 
+// The good rows into events. A content first seen without a type takes it from the category of its events
+// where the vocabulary says it: the category is one of the vocabulary's category patterns with its
+// [content type] placeholder filled by a content_types row ("Content - OTSession", or the Content Actions Log's
+// category itself), matched case-insensitively, that row's exact spelling first.
+constexpr const char* insert_events_sql = R"(
+    WITH inserted AS (
+        INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
+                    content_id, content_name, content_slug, portal, source_ref)
+        SELECT vocabulary, occurred_at::pg_catalog.timestamptz, user_id, category, action, label, content_id, content_name,
+               content_slug, portal, source_ref
+          FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY seq
+        ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING
+        RETURNING content_id, vocabulary, category),
+    seen AS (
+        SELECT DISTINCT content_id, vocabulary, category FROM inserted WHERE content_id IS NOT NULL),
+    named AS (
+        SELECT DISTINCT ON (s.content_id) s.content_id, ct.content_type
+          FROM seen s
+          JOIN activity_report.activity_kinds k ON k.vocabulary OPERATOR(pg_catalog.=) s.vocabulary
+               AND pg_catalog.strpos(pg_catalog.lower(k.category_pattern), '[content type]') OPERATOR(pg_catalog.>) 0
+          JOIN activity_report.content_types ct
+            ON pg_catalog.lower(s.category) OPERATOR(pg_catalog.=)
+               pg_catalog.replace(pg_catalog.lower(k.category_pattern), '[content type]', pg_catalog.lower(ct.content_type))
+         ORDER BY s.content_id, pg_catalog.strpos(s.category, ct.content_type) OPERATOR(pg_catalog.>) 0 DESC, ct.content_type),
+    typed AS (
+        UPDATE activity_report.contents c SET content_type = n.content_type
+          FROM named n
+         WHERE c.content_id OPERATOR(pg_catalog.=) n.content_id AND c.content_type IS NULL
+        RETURNING 1)
+    SELECT (SELECT pg_catalog.count(*) FROM inserted), (SELECT pg_catalog.count(*) FROM typed))";
+
 class FileLoader {
 public:
     FileLoader(PgSession& db, const ParsedArgs& args) : db_(db), args_(args) {}
@@ -234,13 +265,8 @@ private:
                      ORDER BY seq
                     ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
         for (const char* sql : dimensions_sql) db_.exec(sql);
-        auto inserted = db_.exec(R"(INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
-                        content_id, content_name, content_slug, portal, source_ref)
-                    SELECT vocabulary, occurred_at::pg_catalog.timestamptz, user_id, category, action, label, content_id, content_name,
-                           content_slug, portal, source_ref
-                      FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY seq
-                    ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
-        std::uint64_t loaded = std::stoull(PQcmdTuples(inserted.get()));
+        auto inserted = db_.exec(insert_events_sql);
+        std::uint64_t loaded = std::stoull(PQgetvalue(inserted.get(), 0, 0));
         reconcile_identities();
         auto rejected = db_.exec("SELECT origin, problem FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL AND NOT done ORDER BY seq");
         auto good = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done");
