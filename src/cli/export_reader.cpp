@@ -21,6 +21,12 @@ ExportReader::ExportReader(ByteSource& source, std::optional<Layout> forced) {
     csv_ = std::make_unique<CsvReader>(source);
     if (!csv_->next(csv_record_)) return;
     auto detected = RowMapper::detect(csv_record_.fields, forced);
+    if (detected.no_layout) {
+        // Not an export's header: maybe a catalog's.
+        std::string close;
+        if ((catalog_ = CatalogMapper::detect(csv_record_.fields, &close))) return;
+        throw InputError(close.empty() ? detected.error : close);
+    }
     if (!detected.mapper) throw InputError(detected.error);
     mapper_ = std::move(detected.mapper);
     pending_ = !detected.first_record_is_header;
@@ -28,7 +34,15 @@ ExportReader::ExportReader(ByteSource& source, std::optional<Layout> forced) {
 
 const std::vector<std::string>& ExportReader::ignored_columns() const {
     static const std::vector<std::string> none;
-    return mapper_ ? mapper_->ignored_columns() : none;
+    return mapper_ ? mapper_->ignored_columns() : catalog_ ? catalog_->ignored_columns() : none;
+}
+
+bool ExportReader::next(CatalogRow& row) {
+    if (!catalog_ || !csv_->next(csv_record_)) return false;
+    row.line = csv_record_.line;
+    catalog_->map_fields(csv_record_.fields, row);
+    if (!csv_record_.error.empty()) row.problem = csv_record_.error;
+    return true;
 }
 
 bool ExportReader::next(StagedRow& row) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/catalogs.hpp"
 #include "cli/timestamp.hpp"
 #include "core/text.hpp"
 
@@ -123,9 +124,10 @@ DetectedLayout RowMapper::detect(const std::vector<std::string>& first, std::opt
     if (!detected && !forced) {
         result.error = fmt::format(
             "cannot tell the layout from the first row ({}); expected the header of a sitewide activity report "
-            "({}), a User Activity Exporter report ({}) or a Content Actions Log ({}); or give --format",
+            "({}), a User Activity Exporter report ({}), a Content Actions Log ({}), {}; or give --format",
             ar::excerpt(fmt::format("{}", fmt::join(first, ",")), 160), describe_columns(Layout::sitewide),
-            describe_columns(Layout::exporter), describe_columns(Layout::content_actions));
+            describe_columns(Layout::exporter), describe_columns(Layout::content_actions), describe_catalogs());
+        result.no_layout = true;
         return result;
     }
     Layout layout = forced.value_or(*detected);

@@ -65,6 +65,7 @@ private:
 struct DetectedLayout {
     std::optional<RowMapper> mapper;
     bool first_record_is_header = false;
+    bool no_layout = false;  // the header names no export layout at all (it may be a catalog's)
     std::string error;
 };
 

@@ -10,9 +10,10 @@
 
 #include <fmt/format.h>
 
+#include "cli/catalog_load.hpp"
 #include "cli/commands.hpp"
 #include "cli/export_reader.hpp"
-#include "cli/identity_sql.hpp"
+#include "cli/identity.hpp"
 #include "cli/pg_session.hpp"
 #include "cli/progress.hpp"
 
@@ -25,6 +26,17 @@ User Activity Exporter report (seed 001, CSV) and the Content Actions Log (seed 
 layout is detected from the header; FILE "-" reads standard input. Each file is loaded in one transaction:
 good rows land, bad rows go to activity_report.rejected_events with file, line and reason. Loading the same
 rows again adds nothing.
+
+Catalog files (CSV) are told by their header too and overwrite the columns they carry:
+  users          User ID, First, Last, Company, Email [, Role, Industry, Country, Additional information,
+                 Tags, Portal, any other column: a key of dimensions]
+  contents       Content ID, Content Type, Content Name [, Content Slug, Parent ID, Starts At, Ends At,
+                 Duration (minutes or an interval), Status, Author, Co-authors, Group ID, Source language,
+                 Available translation languages, Unavailable translation languages, Tags, Creation date,
+                 Last update, Portal]
+  groups         Group ID, Name [, Parent ID, Portal]
+  group members  Group ID, User ID, Role
+Lists inside a field are separated by |. Rejected catalog rows are listed (file:line: reason), not stored.
 
 Options:
   -f, --format LAYOUT   sitewide | exporter | content-actions (needed when the file has no header)
@@ -42,6 +54,7 @@ namespace {
 struct Counts {
     std::uint64_t read = 0, loaded = 0, rejected = 0, already = 0;
     bool empty = false;
+    std::string_view catalog;  // the catalog the file was ("users", ...), empty for an export
 };
 
 constexpr const char* stage_columns =
@@ -178,12 +191,6 @@ private:
         if (args_.has("timezone")) db_.exec("SELECT pg_catalog.set_config('TimeZone', $1, true)", {args_.get("timezone")});
         // Anything the validation above let through and the trigger refused should fail loudly.
         db_.exec("SET LOCAL activity_report.on_invalid = 'error'");
-        db_.exec("CREATE TEMP TABLE pg_temp.ar_load_stage (seq bigint PRIMARY KEY, line bigint NOT NULL, origin pg_catalog.text, "
-                 "vocabulary pg_catalog.text, occurred_at pg_catalog.text, user_id pg_catalog.text, first_name pg_catalog.text, "
-                 "last_name pg_catalog.text, company pg_catalog.text, email pg_catalog.text, category pg_catalog.text, "
-                 "action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, content_name pg_catalog.text, "
-                 "content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, problem_field pg_catalog.text, "
-                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false) ON COMMIT DROP");
         ByteSource source(in);
         std::optional<ExportReader> reader;
         try {
@@ -196,9 +203,28 @@ private:
             counts.empty = true;
             return true;
         }
+        if (auto* catalog = reader->catalog()) {
+            for (auto& col : reader->ignored_columns())
+                if (!args_.has("quiet"))
+                    fmt::print(stderr, "activity-report: {}: column \"{}\" is not part of the {} catalog; ignored\n", name, col,
+                               catalog_name(catalog->catalog()));
+            Progress progress(name, size, args_.has("quiet"));
+            auto c = load_catalog(db_, *reader, source, name, progress, args_.has("quiet"));
+            counts.catalog = catalog_name(catalog->catalog());
+            counts.read += c.read;
+            counts.loaded += c.loaded;
+            counts.rejected += c.rejected;
+            return true;
+        }
         for (auto& col : reader->ignored_columns())
             if (!args_.has("quiet")) fmt::print(stderr, "activity-report: {}: column \"{}\" is not part of the {} layout; ignored\n",
                                                 name, col, layout_name(reader->layout()));
+        db_.exec("CREATE TEMP TABLE pg_temp.ar_load_stage (seq bigint PRIMARY KEY, line bigint NOT NULL, origin pg_catalog.text, "
+                 "vocabulary pg_catalog.text, occurred_at pg_catalog.text, user_id pg_catalog.text, first_name pg_catalog.text, "
+                 "last_name pg_catalog.text, company pg_catalog.text, email pg_catalog.text, category pg_catalog.text, "
+                 "action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, content_name pg_catalog.text, "
+                 "content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, problem_field pg_catalog.text, "
+                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false) ON COMMIT DROP");
         std::optional<std::string> portal;
         if (args_.has("portal")) portal = args_.get("portal");
 
@@ -267,7 +293,7 @@ private:
         for (const char* sql : dimensions_sql) db_.exec(sql);
         auto inserted = db_.exec(insert_events_sql);
         std::uint64_t loaded = std::stoull(PQgetvalue(inserted.get(), 0, 0));
-        reconcile_identities();
+        reconcile_identities(db_);
         auto rejected = db_.exec("SELECT origin, problem FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL AND NOT done ORDER BY seq");
         auto good = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done");
         std::uint64_t good_rows = std::stoull(PQgetvalue(good.get(), 0, 0));
@@ -281,15 +307,6 @@ private:
                 fmt::print("{}: {}\n", PQgetvalue(rejected.get(), i, 0), PQgetvalue(rejected.get(), i, 1));
         }
         return true;
-    }
-
-    // Stand-in users (known by email only) whose real user is now known move to it.
-    void reconcile_identities() {
-        db_.exec(identity_moves_sql);
-        auto moves = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_identity_moves");
-        if (std::string_view(PQgetvalue(moves.get(), 0, 0)) != "0")
-            for (const char* sql : identity_merge_sql) db_.exec(sql);
-        db_.exec("DROP TABLE pg_temp.ar_identity_moves");
     }
 
     std::optional<Layout> forced_layout() const {
@@ -325,6 +342,10 @@ int run_load(const ParsedArgs& args) {
         }
         if (!args.has("quiet") && counts.empty)
             fmt::print("{}: empty, nothing to load\n", path == "-" ? "stdin" : path);
+        else if (!args.has("quiet") && !counts.catalog.empty())
+            fmt::print("{}: {} catalog, {} rows read, {} loaded, {} rejected{}\n", path == "-" ? "stdin" : path, counts.catalog,
+                       counts.read, counts.loaded, counts.rejected,
+                       counts.rejected ? " (catalog rows are rejected here only: correct them in the file and load it again)" : "");
         else if (!args.has("quiet"))
             fmt::print("{}: {} rows read, {} loaded, {} rejected, {} already loaded\n", path == "-" ? "stdin" : path,
                        counts.read, counts.loaded, counts.rejected, counts.already);

@@ -63,6 +63,23 @@ CREATE OPERATOR public.-> (LEFTARG = jsonb, RIGHTARG = integer, FUNCTION = publi
 CREATE FUNCTION public.shadow_arrow_text(jsonb, text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('->> (jsonb, text)'); RETURN $1 OPERATOR(pg_catalog.->>) $2; END $$;
 CREATE OPERATOR public.->> (LEFTARG = jsonb, RIGHTARG = text, FUNCTION = public.shadow_arrow_text);
+-- Those of the catalog and identity steps of load.
+CREATE FUNCTION public.shadow_jsonb_minus(jsonb, text[]) RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('- (jsonb, text[])'); RETURN $1 OPERATOR(pg_catalog.-) $2; END $$;
+CREATE OPERATOR public.- (LEFTARG = jsonb, RIGHTARG = text[], FUNCTION = public.shadow_jsonb_minus);
+CREATE FUNCTION public.shadow_jsonb_cat(jsonb, jsonb) RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('|| (jsonb, jsonb)'); RETURN $1 OPERATOR(pg_catalog.||) $2; END $$;
+CREATE OPERATOR public.|| (LEFTARG = jsonb, RIGHTARG = jsonb, FUNCTION = public.shadow_jsonb_cat);
+CREATE FUNCTION public.shadow_overlap(text[], text[]) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('&& (text[], text[])'); RETURN $1 OPERATOR(pg_catalog.&&) $2; END $$;
+CREATE OPERATOR public.&& (LEFTARG = text[], RIGHTARG = text[], FUNCTION = public.shadow_overlap);
+CREATE FUNCTION public.shadow_le_timestamptz(timestamptz, timestamptz) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('<= (timestamptz, timestamptz)'); RETURN $1 OPERATOR(pg_catalog.<=) $2; END $$;
+CREATE OPERATOR public.<= (LEFTARG = timestamptz, RIGHTARG = timestamptz, FUNCTION = public.shadow_le_timestamptz);
+CREATE FUNCTION public.strpos(text, text) RETURNS integer LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('strpos(text, text)'); RETURN pg_catalog.strpos($1, $2); END $$;
+CREATE FUNCTION public.replace(text, text, text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('replace(text, text, text)'); RETURN pg_catalog.replace($1, $2, $3); END $$;
 
 -- Functions, under pg_catalog's names.
 CREATE FUNCTION public.lower(text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp

@@ -1,4 +1,4 @@
-// libFuzzer target: any bytes through the export reader (CSV or JSON, layout detection, row mapping).
+// libFuzzer target: any bytes through the export reader (CSV or JSON, layout or catalog detection, row mapping).
 // Malformed input may throw InputError or yield flagged rows; it must never crash, hang or leak.
 #include <cstddef>
 #include <cstdint>
@@ -16,8 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         ar::cli::ByteSource source(in);
         ar::cli::ExportReader reader(source, forced);
-        ar::cli::StagedRow row;
-        while (reader.next(row)) {}
+        if (reader.catalog()) {
+            ar::cli::CatalogRow row;
+            while (reader.next(row)) {}
+        } else {
+            ar::cli::StagedRow row;
+            while (reader.next(row)) {}
+        }
     } catch (const ar::cli::InputError&) {
     }
     return 0;

@@ -1,11 +1,10 @@
-// One identity per person, whatever the order of the files (design §11). A learner known only by email (the
-// Content Actions Log) is loaded under a stand-in user whose user_id is that email; once a real user with the
-// same email is known (from an event file or a users catalog), the stand-in's events, memberships and
-// authorships move to the real user, which takes the stand-in's fields it lacks, and the stand-in goes.
-// Run by activity-report load after every file, in that file's transaction.
-#pragma once
+#include "cli/identity.hpp"
+
+#include <string_view>
 
 namespace ar::cli {
+
+namespace {
 
 // A stand-in is a user whose ID is its own email (case-insensitive); its real user is the lowest user_id
 // among the others with that email.
@@ -50,5 +49,15 @@ constexpr const char* identity_merge_sql[] = {
         WHERE r.user_id OPERATOR(pg_catalog.=) m.to_id)",
     R"(DELETE FROM activity_report.users p USING pg_temp.ar_identity_moves m WHERE p.user_id OPERATOR(pg_catalog.=) m.from_id)",
 };
+
+} // namespace
+
+void reconcile_identities(PgSession& db) {
+    db.exec(identity_moves_sql);
+    auto moves = db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_identity_moves");
+    if (std::string_view(PQgetvalue(moves.get(), 0, 0)) != "0")
+        for (const char* sql : identity_merge_sql) db.exec(sql);
+    db.exec("DROP TABLE pg_temp.ar_identity_moves");
+}
 
 } // namespace ar::cli
