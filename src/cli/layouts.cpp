@@ -56,7 +56,8 @@ std::optional<Target> target_of(Layout layout, std::string_view key) {
         {"panoramaname", T::portal}};
     static const std::vector<std::pair<std::string_view, T>> activity = {
         {"category", T::category}, {"action", T::action}, {"label", T::label},
-        {"date", T::occurred_at}, {"datetime", T::occurred_at}, {"time", T::occurred_at}, {"occurredat", T::occurred_at}};
+        {"date", T::occurred_at}, {"datetime", T::occurred_at}, {"time", T::occurred_at}, {"occurredat", T::occurred_at},
+        {"vocabulary", T::vocabulary}};
     static const std::vector<std::pair<std::string_view, T>> content_actions = {
         {"contenttype", T::category}, {"type", T::action}, {"source", T::label},
         {"contenttitle", T::content_name}, {"timestamp", T::occurred_at}};
@@ -101,7 +102,7 @@ std::optional<Layout> parse_layout(std::string_view name) {
 std::string_view target_column(Target target) {
     static constexpr std::string_view names[] = {"occurred_at", "user_id", "first_name", "last_name", "company",
                                                  "email", "category", "action", "label", "content_id",
-                                                 "content_name", "content_slug", "portal"};
+                                                 "content_name", "content_slug", "portal", "vocabulary"};
     return names[static_cast<std::size_t>(target)];
 }
 

@@ -18,9 +18,10 @@ std::string_view layout_name(Layout layout);  // as given to --format: sitewide,
 std::optional<Layout> parse_layout(std::string_view name);
 std::string_view vocabulary_of(Layout layout);
 
-// Columns of the staging table, in its order (after line and origin).
+// Columns of the staging table, in its order (after line and origin); vocabulary, optional in the sitewide and
+// exporter layouts (a file that mixes vocabularies names each row's), last.
 enum class Target { occurred_at, user_id, first_name, last_name, company, email, category, action, label,
-                    content_id, content_name, content_slug, portal, count };
+                    content_id, content_name, content_slug, portal, vocabulary, count };
 constexpr std::size_t target_count = static_cast<std::size_t>(Target::count);
 std::string_view target_column(Target target);
 

@@ -59,7 +59,7 @@ struct Counts {
 
 constexpr const char* stage_columns =
     "seq, line, origin, vocabulary, occurred_at, user_id, first_name, last_name, company, email, category, action, "
-    "label, content_id, content_name, content_slug, portal, problem, problem_field";
+    "label, content_id, content_name, content_slug, portal, problem, problem_field, vocabulary_given";
 
 // Set-based steps after the COPY. Rows already loaded (same idempotency key) leave the stage first.
 constexpr const char* process_sql[] = {
@@ -101,6 +101,20 @@ constexpr const char* process_sql[] = {
                 WHERE t.problem IS NULL AND NOT t.done
                 GROUP BY t.seq) v
         WHERE v.seq OPERATOR(pg_catalog.=) s.seq)",
+    // A file may mix vocabularies (the tool's own sitewide_activity download does): a row without a Vocabulary
+    // of its own that is no valid event of the layout's vocabulary takes the first other vocabulary (by name)
+    // in which it is one. Its idempotency key keeps the layout's vocabulary, so re-loading the file adds nothing.
+    R"(UPDATE pg_temp.ar_load_stage s SET vocabulary = x.vocabulary, problem = NULL, problems = NULL
+         FROM (SELECT t.seq,
+                      (SELECT v.vocabulary FROM activity_report.vocabularies v
+                        WHERE v.vocabulary OPERATOR(pg_catalog.<>) t.vocabulary
+                          AND activity_report.is_valid_event(ROW(t.occurred_at::pg_catalog.timestamptz, t.user_id, t.category,
+                                  t.action, t.label, t.content_id, t.content_name, t.content_slug)::activity_report.activity_event,
+                                  v.vocabulary)
+                        ORDER BY v.vocabulary LIMIT 1) AS vocabulary
+                 FROM pg_temp.ar_load_stage t
+                WHERE t.problem IS NOT NULL AND t.problem_field IS NULL AND NOT t.vocabulary_given AND NOT t.done) x
+        WHERE x.seq OPERATOR(pg_catalog.=) s.seq AND x.vocabulary IS NOT NULL)",
 };
 
 constexpr const char* dimensions_sql[] = {
@@ -224,7 +238,8 @@ private:
                  "last_name pg_catalog.text, company pg_catalog.text, email pg_catalog.text, category pg_catalog.text, "
                  "action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, content_name pg_catalog.text, "
                  "content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, problem_field pg_catalog.text, "
-                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false) ON COMMIT DROP");
+                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false, "
+                 "vocabulary_given boolean NOT NULL) ON COMMIT DROP");
         std::optional<std::string> portal;
         if (args_.has("portal")) portal = args_.get("portal");
 
@@ -241,10 +256,14 @@ private:
                 fmt::format_to(std::back_inserter(buffer), "{},{},", rows, row.line);
                 append_csv_field(buffer, fmt::format("{}:{}", name, row.line));
                 buffer += ',';
-                buffer += vocabulary_of(reader->layout());
-                for (auto& v : row.values) {
+                // The row's own Vocabulary when the file has one, else the layout's (the file may still mix
+                // vocabularies: see vocabulary_sql).
+                const auto& given = row[Target::vocabulary];
+                if (given) append_csv_field(buffer, *given);
+                else buffer += vocabulary_of(reader->layout());
+                for (std::size_t t = 0; t < static_cast<std::size_t>(Target::vocabulary); ++t) {
                     buffer += ',';
-                    if (v) append_csv_field(buffer, *v);
+                    if (row.values[t]) append_csv_field(buffer, *row.values[t]);
                 }
                 buffer += ',';
                 if (!row.problem.empty()) {
@@ -254,7 +273,7 @@ private:
                 } else {
                     buffer += ',';
                 }
-                buffer += '\n';
+                buffer += given ? ",t\n" : ",f\n";
                 if (buffer.size() >= (1u << 16)) {
                     db_.copy_in_put(buffer);
                     buffer.clear();

@@ -206,6 +206,21 @@ TEST(Layouts, RowsMapToTheEventModel) {
     EXPECT_EQ(row[Target::label], std::nullopt);
 }
 
+TEST(Layouts, AnOptionalVocabularyColumn) {
+    auto d = RowMapper::detect({"User ID", "Category", "Action", "Label", "Date", "Vocabulary"}, std::nullopt);
+    ASSERT_TRUE(d.mapper);
+    EXPECT_EQ(d.mapper->layout(), Layout::sitewide);
+    EXPECT_TRUE(d.mapper->ignored_columns().empty());
+    StagedRow row;
+    d.mapper->map_fields({"u-1", "Content - OTSession", "Join", "N/A", "2026-03-01 10:00:00Z", " activity_exporter "}, row);
+    EXPECT_EQ(row[Target::vocabulary], "activity_exporter");
+    d.mapper->map_fields({"u-1", "Chat", "Chat", "Hi", "2026-03-01 10:00:00Z", ""}, row);
+    EXPECT_EQ(row[Target::vocabulary], std::nullopt);
+    // Not part of the Content Actions Log.
+    auto actions = RowMapper::detect({"Email", "Content Type", "Type", "Source", "Timestamp", "Vocabulary"}, std::nullopt);
+    EXPECT_EQ(actions.mapper->ignored_columns(), std::vector<std::string>{"Vocabulary"});
+}
+
 TEST(Layouts, CleanText) {
     EXPECT_TRUE(is_clean_text("caf\xC3\xA9 \xF0\x9F\x98\x80"));
     EXPECT_FALSE(is_clean_text(std::string("a\0b", 3)));
