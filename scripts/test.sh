@@ -38,6 +38,8 @@ echo "== catalog files: users, contents, groups, group members"
 bash test/cli/catalogs.sh "$PG_BIN/activity-report" || failed+=(cli_catalogs)
 echo "== a file that mixes vocabularies loads back (the tool's own sitewide download)"
 bash test/cli/mixed_vocabularies.sh "$PG_BIN/activity-report" || failed+=(cli_mixed_vocabularies)
+echo "== load: idempotency keys as the formula gives them, a key committed meanwhile"
+bash test/cli/load_keys.sh "$PG_BIN/activity-report" || failed+=(cli_load_keys)
 echo "== two loads of one file at the same time"
 bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <istream>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 namespace ar::cli {
@@ -26,6 +27,16 @@ public:
         return static_cast<unsigned char>(buffer_[pos_++]);
     }
     std::uint64_t bytes_read() const { return consumed_; }
+    // The buffered bytes not consumed yet (refilled when none are left; empty at the end), for readers that
+    // scan runs of ordinary bytes at once; skip(n) consumes n of them.
+    std::string_view window() {
+        if (!fill()) return {};
+        return {buffer_.data() + pos_, end_ - pos_};
+    }
+    void skip(std::size_t n) {
+        pos_ += n;
+        consumed_ += n;
+    }
     // The first byte that is not white space among those buffered, without consuming anything: tells a
     // JSON document from CSV (the first chunk holds 64 KiB, or the whole input).
     int first_significant() {

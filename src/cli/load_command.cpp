@@ -1,6 +1,6 @@
-// activity-report load: platform exports into activity_report.events through COPY into a staging table,
-// then set-based SQL: idempotency keys, validation by the extension's own validate_event, rejected rows
-// into rejected_events with file and line, dimensions filled in, good rows inserted. One transaction per file.
+// activity-report load: the command. Each file in one transaction: an export goes to events (event_load.hpp),
+// a catalog to its table (catalog_load.hpp); then stand-in users whose real user is known give way to it
+// (identity.hpp).
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -12,6 +12,7 @@
 
 #include "cli/catalog_load.hpp"
 #include "cli/commands.hpp"
+#include "cli/event_load.hpp"
 #include "cli/export_reader.hpp"
 #include "cli/identity.hpp"
 #include "cli/pg_session.hpp"
@@ -57,121 +58,16 @@ struct Counts {
     std::string_view catalog;  // the catalog the file was ("users", ...), empty for an export
 };
 
-constexpr const char* stage_columns =
-    "seq, line, origin, vocabulary, occurred_at, user_id, first_name, last_name, company, email, category, action, "
-    "label, content_id, content_name, content_slug, portal, problem, problem_field, vocabulary_given";
-
-// Set-based steps after the COPY. Rows already loaded (same idempotency key) leave the stage first.
-constexpr const char* process_sql[] = {
-    // Idempotency key: a hash of the event's own fields plus its occurrence number among identical rows
-    // of the file, so re-loading (or loading an overlapping export) adds nothing and true duplicates stay.
-    R"(UPDATE pg_temp.ar_load_stage s SET source_ref = k.ref
-         FROM (SELECT seq, 'load:' OPERATOR(pg_catalog.||) h OPERATOR(pg_catalog.||) ':'
-                           OPERATOR(pg_catalog.||) (pg_catalog.row_number() OVER (PARTITION BY h ORDER BY seq))::pg_catalog.text AS ref
-                 FROM (SELECT seq, pg_catalog.md5(ROW(vocabulary, occurred_at, COALESCE(user_id, pg_catalog.lower(email)),
-                                                  category, action, label, COALESCE(content_id, content_name), portal)::pg_catalog.text) AS h
-                         FROM pg_temp.ar_load_stage) x) k
-        WHERE k.seq OPERATOR(pg_catalog.=) s.seq)",
-    // The Content Actions Log names learners by email and contents by title. A learner known only by email is
-    // the user with that email (a real one before a stand-in: see identity_sql), else a stand-in user whose ID
-    // is the email in lower case.
-    R"(UPDATE pg_temp.ar_load_stage s SET user_id = u.user_id
-         FROM (SELECT DISTINCT ON (pg_catalog.lower(email)) pg_catalog.lower(email) AS email, user_id
-                 FROM activity_report.users WHERE email IS NOT NULL
-                ORDER BY pg_catalog.lower(email), pg_catalog.lower(user_id) OPERATOR(pg_catalog.=) pg_catalog.lower(email), user_id) u
-        WHERE s.user_id IS NULL AND pg_catalog.lower(s.email) OPERATOR(pg_catalog.=) u.email)",
-    R"(UPDATE pg_temp.ar_load_stage SET user_id = pg_catalog.lower(email) WHERE user_id IS NULL AND email IS NOT NULL)",
-    R"(UPDATE pg_temp.ar_load_stage s SET content_id = c.content_id
-         FROM (SELECT name, pg_catalog.min(content_id) AS content_id FROM activity_report.contents
-                GROUP BY name HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1) c
-        WHERE s.content_id IS NULL AND s.vocabulary OPERATOR(pg_catalog.=) 'content_actions'
-          AND s.content_name OPERATOR(pg_catalog.=) c.name)",
-    R"(UPDATE pg_temp.ar_load_stage SET problems = pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
-              'field', problem_field, 'problem', problem, 'hint', 'Correct the row in the file and load it again.'))
-        WHERE problem IS NOT NULL)",
-    // The extension's own validation, so the trigger accepts every row that is left.
-    R"(UPDATE pg_temp.ar_load_stage s SET problems = v.problems,
-              problem = (v.problems OPERATOR(pg_catalog.->) 0 OPERATOR(pg_catalog.->>) 'field') OPERATOR(pg_catalog.||) ': '
-                        OPERATOR(pg_catalog.||) (v.problems OPERATOR(pg_catalog.->) 0 OPERATOR(pg_catalog.->>) 'problem')
-         FROM (SELECT t.seq, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('field', p.field, 'problem', p.problem, 'hint', p.hint)) AS problems
-                 FROM pg_temp.ar_load_stage t,
-                      LATERAL activity_report.validate_event(ROW(t.occurred_at::pg_catalog.timestamptz, t.user_id, t.category, t.action, t.label,
-                                                                 t.content_id, t.content_name, t.content_slug)::activity_report.activity_event,
-                                                             t.vocabulary) p
-                WHERE t.problem IS NULL AND NOT t.done
-                GROUP BY t.seq) v
-        WHERE v.seq OPERATOR(pg_catalog.=) s.seq)",
-    // A file may mix vocabularies (the tool's own sitewide_activity download does): a row without a Vocabulary
-    // of its own that is no valid event of the layout's vocabulary takes the first other vocabulary (by name)
-    // in which it is one. Its idempotency key keeps the layout's vocabulary, so re-loading the file adds nothing.
-    R"(UPDATE pg_temp.ar_load_stage s SET vocabulary = x.vocabulary, problem = NULL, problems = NULL
-         FROM (SELECT t.seq,
-                      (SELECT v.vocabulary FROM activity_report.vocabularies v
-                        WHERE v.vocabulary OPERATOR(pg_catalog.<>) t.vocabulary
-                          AND activity_report.is_valid_event(ROW(t.occurred_at::pg_catalog.timestamptz, t.user_id, t.category,
-                                  t.action, t.label, t.content_id, t.content_name, t.content_slug)::activity_report.activity_event,
-                                  v.vocabulary)
-                        ORDER BY v.vocabulary LIMIT 1) AS vocabulary
-                 FROM pg_temp.ar_load_stage t
-                WHERE t.problem IS NOT NULL AND t.problem_field IS NULL AND NOT t.vocabulary_given AND NOT t.done) x
-        WHERE x.seq OPERATOR(pg_catalog.=) s.seq AND x.vocabulary IS NOT NULL)",
-};
-
-constexpr const char* dimensions_sql[] = {
-    // Dimensions: fill in what is unknown, never overwrite what the database already has.
-    R"(INSERT INTO activity_report.users AS u (user_id, first_name, last_name, company, email, portal)
-       SELECT DISTINCT ON (user_id) user_id, first_name, last_name, company, email, portal
-         FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY user_id, seq DESC
-       ON CONFLICT (user_id) DO UPDATE
-          SET first_name = COALESCE(u.first_name, EXCLUDED.first_name), last_name = COALESCE(u.last_name, EXCLUDED.last_name),
-              company = COALESCE(u.company, EXCLUDED.company), email = COALESCE(u.email, EXCLUDED.email),
-              portal = COALESCE(u.portal, EXCLUDED.portal)
-        WHERE (u.first_name IS NULL AND EXCLUDED.first_name IS NOT NULL) OR (u.last_name IS NULL AND EXCLUDED.last_name IS NOT NULL)
-           OR (u.company IS NULL AND EXCLUDED.company IS NOT NULL) OR (u.email IS NULL AND EXCLUDED.email IS NOT NULL)
-           OR (u.portal IS NULL AND EXCLUDED.portal IS NOT NULL))",
-    R"(INSERT INTO activity_report.contents AS c (content_id, name, slug, portal)
-       SELECT DISTINCT ON (content_id) content_id, content_name, content_slug, portal
-         FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done AND content_id IS NOT NULL ORDER BY content_id, seq DESC
-       ON CONFLICT (content_id) DO UPDATE
-          SET name = COALESCE(c.name, EXCLUDED.name), slug = COALESCE(c.slug, EXCLUDED.slug), portal = COALESCE(c.portal, EXCLUDED.portal)
-        WHERE (c.name IS NULL AND EXCLUDED.name IS NOT NULL) OR (c.slug IS NULL AND EXCLUDED.slug IS NOT NULL)
-           OR (c.portal IS NULL AND EXCLUDED.portal IS NOT NULL))",
-};
-
-// The good rows into events. A content first seen without a type takes it from the category of its events
-// where the vocabulary says it: the category is one of the vocabulary's category patterns with its
-// [content type] placeholder filled by a content_types row ("Content - OTSession", or the Content Actions Log's
-// category itself), matched case-insensitively, that row's exact spelling first.
-constexpr const char* insert_events_sql = R"(
-    WITH inserted AS (
-        INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
-                    content_id, content_name, content_slug, portal, source_ref)
-        SELECT vocabulary, occurred_at::pg_catalog.timestamptz, user_id, category, action, label, content_id, content_name,
-               content_slug, portal, source_ref
-          FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY seq
-        ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING
-        RETURNING content_id, vocabulary, category),
-    seen AS (
-        SELECT DISTINCT content_id, vocabulary, category FROM inserted WHERE content_id IS NOT NULL),
-    named AS (
-        SELECT DISTINCT ON (s.content_id) s.content_id, ct.content_type
-          FROM seen s
-          JOIN activity_report.activity_kinds k ON k.vocabulary OPERATOR(pg_catalog.=) s.vocabulary
-               AND pg_catalog.strpos(pg_catalog.lower(k.category_pattern), '[content type]') OPERATOR(pg_catalog.>) 0
-          JOIN activity_report.content_types ct
-            ON pg_catalog.lower(s.category) OPERATOR(pg_catalog.=)
-               pg_catalog.replace(pg_catalog.lower(k.category_pattern), '[content type]', pg_catalog.lower(ct.content_type))
-         ORDER BY s.content_id, pg_catalog.strpos(s.category, ct.content_type) OPERATOR(pg_catalog.>) 0 DESC, ct.content_type),
-    typed AS (
-        UPDATE activity_report.contents c SET content_type = n.content_type
-          FROM named n
-         WHERE c.content_id OPERATOR(pg_catalog.=) n.content_id AND c.content_type IS NULL
-        RETURNING 1)
-    SELECT (SELECT pg_catalog.count(*) FROM inserted), (SELECT pg_catalog.count(*) FROM typed))";
-
 class FileLoader {
 public:
-    FileLoader(PgSession& db, const ParsedArgs& args) : db_(db), args_(args) {}
+    FileLoader(PgSession& db, const ParsedArgs& args) : db_(db), args_(args) {
+        // The staging tables stay in memory up to this size (temporary buffers are set before a session's first
+        // temporary table); beyond it they spill to disk.
+        db_.exec("SET temp_buffers = '256MB'");
+        // Keys of learners known by email use the database's lower(): the client computes them when that is ASCII's.
+        ascii_lower_ = std::string_view(PQgetvalue(db_.exec("SELECT pg_catalog.lower('ABCDEFGHIJKLMNOPQRSTUVWXYZ') "
+                                                            "OPERATOR(pg_catalog.=) 'abcdefghijklmnopqrstuvwxyz'").get(), 0, 0)) == "t";
+    }
 
     // Loads one file; returns false when it failed as a whole (already reported).
     bool load(const std::string& path, Counts& counts) {
@@ -203,8 +99,6 @@ public:
 private:
     bool load_in_transaction(std::istream& in, const std::string& name, std::optional<std::uint64_t> size, Counts& counts) {
         if (args_.has("timezone")) db_.exec("SELECT pg_catalog.set_config('TimeZone', $1, true)", {args_.get("timezone")});
-        // Anything the validation above let through and the trigger refused should fail loudly.
-        db_.exec("SET LOCAL activity_report.on_invalid = 'error'");
         ByteSource source(in);
         std::optional<ExportReader> reader;
         try {
@@ -233,98 +127,23 @@ private:
         for (auto& col : reader->ignored_columns())
             if (!args_.has("quiet")) fmt::print(stderr, "activity-report: {}: column \"{}\" is not part of the {} layout; ignored\n",
                                                 name, col, layout_name(reader->layout()));
-        db_.exec("CREATE TEMP TABLE pg_temp.ar_load_stage (seq bigint PRIMARY KEY, line bigint NOT NULL, origin pg_catalog.text, "
-                 "vocabulary pg_catalog.text, occurred_at pg_catalog.text, user_id pg_catalog.text, first_name pg_catalog.text, "
-                 "last_name pg_catalog.text, company pg_catalog.text, email pg_catalog.text, category pg_catalog.text, "
-                 "action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, content_name pg_catalog.text, "
-                 "content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, problem_field pg_catalog.text, "
-                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false, "
-                 "vocabulary_given boolean NOT NULL) ON COMMIT DROP");
-        std::optional<std::string> portal;
-        if (args_.has("portal")) portal = args_.get("portal");
-
-        db_.copy_in_begin(fmt::format("COPY pg_temp.ar_load_stage ({}) FROM STDIN (FORMAT csv)", stage_columns));
+        EventLoadOptions options;
+        if (args_.has("portal")) options.portal = args_.get("portal");
+        options.quiet = args_.has("quiet");
+        options.ascii_lower = ascii_lower_;
         Progress progress(name, size, args_.has("quiet"));
-        StagedRow row;
-        std::string buffer, origin_prefix;
-        append_csv_field(origin_prefix, name);
-        std::uint64_t rows = 0;
+        EventCounts c;
         try {
-            while (reader->next(row)) {
-                ++rows;
-                if (!row[Target::portal] && portal) row[Target::portal] = portal;
-                fmt::format_to(std::back_inserter(buffer), "{},{},", rows, row.line);
-                append_csv_field(buffer, fmt::format("{}:{}", name, row.line));
-                buffer += ',';
-                // The row's own Vocabulary when the file has one, else the layout's (the file may still mix
-                // vocabularies: see vocabulary_sql).
-                const auto& given = row[Target::vocabulary];
-                if (given) append_csv_field(buffer, *given);
-                else buffer += vocabulary_of(reader->layout());
-                for (std::size_t t = 0; t < static_cast<std::size_t>(Target::vocabulary); ++t) {
-                    buffer += ',';
-                    if (row.values[t]) append_csv_field(buffer, *row.values[t]);
-                }
-                buffer += ',';
-                if (!row.problem.empty()) {
-                    append_csv_field(buffer, row.problem);
-                    buffer += ',';
-                    append_csv_field(buffer, row.problem_field);
-                } else {
-                    buffer += ',';
-                }
-                buffer += given ? ",t\n" : ",f\n";
-                if (buffer.size() >= (1u << 16)) {
-                    db_.copy_in_put(buffer);
-                    buffer.clear();
-                }
-                progress.update(rows, source.bytes_read());
-            }
+            c = load_events(db_, *reader, source, name, progress, options);
         } catch (const InputError& e) {
-            progress.finish();
-            db_.copy_in_abort("input error");
             fmt::print(stderr, "activity-report: {}: {} (nothing of this file was loaded)\n", name, e.what());
             return false;
         }
-        if (!buffer.empty()) db_.copy_in_put(buffer);
-        db_.copy_in_end();
-        progress.finish();
-        counts.read += rows;
-
-        for (const char* sql : process_sql) {
-            db_.exec(sql);
-            // Rows already in events leave the stage as soon as they have their key.
-            if (sql == process_sql[0])
-                counts.already += std::stoull(PQcmdTuples(db_.exec(
-                    "UPDATE pg_temp.ar_load_stage s SET done = true WHERE EXISTS "
-                    "(SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) s.source_ref)").get()));
-        }
-        // A row rejected before is reported again but recorded once, also when another load of the same
-        // rows runs at the same time (the unique key makes the second insert wait, then skip).
-        db_.exec(R"(INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label,
-                        content_id, content_name, content_slug, portal, source_ref, origin, reason, problems)
-                    SELECT vocabulary, occurred_at, user_id, category, action, label, content_id, content_name, content_slug,
-                           portal, source_ref, origin, problem, problems
-                      FROM pg_temp.ar_load_stage s
-                     WHERE problem IS NOT NULL AND NOT done
-                     ORDER BY seq
-                    ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
-        for (const char* sql : dimensions_sql) db_.exec(sql);
-        auto inserted = db_.exec(insert_events_sql);
-        std::uint64_t loaded = std::stoull(PQgetvalue(inserted.get(), 0, 0));
+        counts.read += c.read;
+        counts.loaded += c.loaded;
+        counts.rejected += c.rejected;
+        counts.already += c.already;
         reconcile_identities(db_);
-        auto rejected = db_.exec("SELECT origin, problem FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL AND NOT done ORDER BY seq");
-        auto good = db_.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done");
-        std::uint64_t good_rows = std::stoull(PQgetvalue(good.get(), 0, 0));
-        std::uint64_t file_rejected = static_cast<std::uint64_t>(PQntuples(rejected.get()));
-        // A concurrent load of the same rows makes ON CONFLICT skip them: they were loaded, just not by us.
-        counts.already += good_rows - loaded;
-        counts.loaded += loaded;
-        counts.rejected += file_rejected;
-        if (!args_.has("quiet")) {
-            for (int i = 0; i < PQntuples(rejected.get()); ++i)
-                fmt::print("{}: {}\n", PQgetvalue(rejected.get(), i, 0), PQgetvalue(rejected.get(), i, 1));
-        }
         return true;
     }
 
@@ -338,6 +157,7 @@ private:
 
     PgSession& db_;
     const ParsedArgs& args_;
+    bool ascii_lower_ = true;
 };
 
 } // namespace

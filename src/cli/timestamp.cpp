@@ -108,7 +108,12 @@ std::optional<std::string> canonical_timestamp(std::string_view text) {
         }
     }
     if (!c.done()) return std::nullopt;
-    std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", year, month, day, hour, minute, second);
+    // yyyy-mm-dd hh:mi:ss, written by hand (this runs for every row of an export).
+    std::string out = "0000-00-00 00:00:00";
+    auto digits = [&](std::size_t at, int value, int width) {
+        for (int k = width - 1; k >= 0; --k, value /= 10) out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, year, 4), digits(5, month, 2), digits(8, day, 2), digits(11, hour, 2), digits(14, minute, 2), digits(17, second, 2);
     if (!fraction.empty()) out += "." + fraction;
     out += zone;
     return out;

@@ -1,0 +1,372 @@
+#include "cli/event_load.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/load_dimensions.hpp"
+#include "cli/load_keys.hpp"
+
+namespace ar::cli {
+
+namespace {
+
+constexpr const char* stage_sql =
+    "CREATE TEMP TABLE pg_temp.ar_load_stage (seq bigint NOT NULL, line bigint NOT NULL, vocabulary pg_catalog.text, "
+    "vocabulary_given boolean NOT NULL, occurred_at pg_catalog.text, user_id pg_catalog.text, email pg_catalog.text, "
+    "category pg_catalog.text, action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, "
+    "content_name pg_catalog.text, content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, "
+    "problem_field pg_catalog.text, h pg_catalog.text, n bigint) ON COMMIT DROP";
+constexpr const char* stage_columns =
+    "seq, line, vocabulary, vocabulary_given, occurred_at, user_id, email, category, action, label, content_id, "
+    "content_name, content_slug, portal, problem, problem_field, h, n";
+// The staged fields, in stage_columns' order after vocabulary_given.
+constexpr Target staged_fields[] = {Target::occurred_at, Target::user_id, Target::email, Target::category,
+                                    Target::action, Target::label, Target::content_id, Target::content_name,
+                                    Target::content_slug, Target::portal};
+
+// Who and what the file names (load_dimensions.hpp); emails and titles get the IDs they resolve to.
+constexpr const char* dimension_tables_sql[] = {
+    "CREATE TEMP TABLE pg_temp.ar_load_users (user_id pg_catalog.text, first_name pg_catalog.text, last_name pg_catalog.text, "
+    "company pg_catalog.text, email pg_catalog.text, portal pg_catalog.text) ON COMMIT DROP",
+    "CREATE TEMP TABLE pg_temp.ar_load_emails (email pg_catalog.text, portal pg_catalog.text, user_id pg_catalog.text) ON COMMIT DROP",
+    "CREATE TEMP TABLE pg_temp.ar_load_contents (content_id pg_catalog.text, name pg_catalog.text, slug pg_catalog.text, "
+    "portal pg_catalog.text) ON COMMIT DROP",
+    "CREATE TEMP TABLE pg_temp.ar_load_titles (name pg_catalog.text, content_id pg_catalog.text) ON COMMIT DROP",
+    "CREATE TEMP TABLE pg_temp.ar_load_categories (content_id pg_catalog.text, content_name pg_catalog.text, "
+    "vocabulary pg_catalog.text, category pg_catalog.text) ON COMMIT DROP",
+};
+// Categories of retried rows, in the vocabulary they landed in.
+constexpr const char* retried_categories_sql =
+    "INSERT INTO pg_temp.ar_load_categories SELECT DISTINCT s.content_id, s.content_name, r.vocabulary, s.category "
+    "  FROM pg_temp.ar_load_retry r JOIN pg_temp.ar_load_stage s ON s.seq OPERATOR(pg_catalog.=) r.seq "
+    " WHERE s.category IS NOT NULL AND (s.content_id IS NOT NULL OR s.content_name IS NOT NULL)";
+
+// The row's idempotency key (load_keys.hpp).
+std::string key_of(std::string_view s) {
+    return fmt::format("('load:' OPERATOR(pg_catalog.||) {0}.h OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) "
+                       "{0}.n::pg_catalog.text)", s);
+}
+
+// Rows whose key the client could not compute (identity by a non-ASCII email) get it here; then the rows that
+// may repeat an earlier one are numbered among their twins (the others are the first of their kind: n = 1).
+constexpr const char* server_hash_sql =
+    "UPDATE pg_temp.ar_load_stage SET h = pg_catalog.md5(ROW(vocabulary, occurred_at, COALESCE(user_id, pg_catalog.lower(email)), "
+    "category, action, label, COALESCE(content_id, content_name), portal)::pg_catalog.text) WHERE h IS NULL";
+constexpr const char* twins_sql =
+    "UPDATE pg_temp.ar_load_stage s SET n = c.n "
+    "FROM (SELECT t.seq, pg_catalog.count(*) AS n FROM pg_temp.ar_load_stage t "
+    "        JOIN pg_temp.ar_load_stage u ON u.h OPERATOR(pg_catalog.=) t.h AND u.seq OPERATOR(pg_catalog.<=) t.seq "
+    "       WHERE t.n IS NULL GROUP BY t.seq) c "
+    "WHERE c.seq OPERATOR(pg_catalog.=) s.seq";
+
+// A learner known only by email is the user with that email, a real one before a stand-in (identity.hpp), else a
+// stand-in whose ID is the email in lower case. A content named by its title alone is the one content of that name.
+constexpr const char* resolve_sql[] = {
+    "UPDATE pg_temp.ar_load_emails e SET user_id = COALESCE("
+    "  (SELECT u.user_id FROM activity_report.users u "
+    "    WHERE pg_catalog.lower(u.email) OPERATOR(pg_catalog.=) pg_catalog.lower(e.email) "
+    "    ORDER BY pg_catalog.lower(u.user_id) OPERATOR(pg_catalog.=) pg_catalog.lower(u.email), u.user_id LIMIT 1), "
+    "  pg_catalog.lower(e.email))",
+    "UPDATE pg_temp.ar_load_titles t SET content_id = "
+    "  (SELECT pg_catalog.min(c.content_id) FROM activity_report.contents c WHERE c.name OPERATOR(pg_catalog.=) t.name "
+    "   HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1)",
+};
+
+constexpr const char* resolved_joins =
+    " LEFT JOIN pg_temp.ar_load_emails em ON s.user_id IS NULL AND em.email OPERATOR(pg_catalog.=) s.email"
+    " LEFT JOIN pg_temp.ar_load_titles ti ON s.content_id IS NULL AND s.vocabulary OPERATOR(pg_catalog.=) 'content_actions'"
+    "      AND ti.name OPERATOR(pg_catalog.=) s.content_name";
+
+// Rows the client rejected (unreadable date, wrong field count, bad UTF-8), kept as given once per key.
+std::string client_rejects_sql() {
+    return fmt::format(
+        "INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label, content_id, "
+        "content_name, content_slug, portal, source_ref, origin, reason, problems) "
+        "SELECT s.vocabulary, s.occurred_at, COALESCE(s.user_id, em.user_id), s.category, s.action, s.label, "
+        "       COALESCE(s.content_id, ti.content_id), s.content_name, s.content_slug, s.portal, {0}, "
+        "       $1 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) s.line::pg_catalog.text, s.problem, "
+        "       pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('field', s.problem_field, 'problem', s.problem, "
+        "           'hint', 'Correct the row in the file and load it again.')) "
+        "  FROM pg_temp.ar_load_stage s{1} WHERE s.problem IS NOT NULL ORDER BY s.seq "
+        "ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING",
+        key_of("s"), resolved_joins);
+}
+
+// The statement that loads: every new row (no event has its key) into events, judged by the classifying
+// trigger (under on_invalid = reject), in file order. `Rows` chooses them (all good rows, or those retried in
+// another vocabulary); `resolve` adds the learners known by email and the contents known by title;
+// on_conflict is for a load of the same rows that committed them meanwhile.
+struct Rows {
+    std::string_view vocabulary, join, filter;
+};
+constexpr Rows good_rows{"s.vocabulary", "", "s.problem IS NULL"};
+constexpr Rows retried_rows{"r.vocabulary", " JOIN pg_temp.ar_load_retry r ON r.seq OPERATOR(pg_catalog.=) s.seq", "true"};
+
+std::string insert_sql(const Rows& rows, bool resolve, bool on_conflict) {
+    return fmt::format(
+        "INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, "
+        "content_name, content_slug, portal, source_ref) "
+        "SELECT {vocabulary}, s.occurred_at::pg_catalog.timestamptz, {user}, s.category, s.action, s.label, {content}, "
+        "       s.content_name, s.content_slug, s.portal, {key} "
+        "  FROM pg_temp.ar_load_stage s{join}{joins} "
+        " WHERE {filter} AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {key}) "
+        " ORDER BY s.seq{conflict}",
+        fmt::arg("vocabulary", rows.vocabulary), fmt::arg("join", rows.join), fmt::arg("filter", rows.filter),
+        fmt::arg("user", resolve ? "COALESCE(s.user_id, em.user_id)" : "s.user_id"),
+        fmt::arg("content", resolve ? "COALESCE(s.content_id, ti.content_id)" : "s.content_id"),
+        fmt::arg("joins", resolve ? resolved_joins : ""), fmt::arg("key", key_of("s")),
+        fmt::arg("conflict", on_conflict ? " ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING" : ""));
+}
+
+// Users and contents the file names that have events: a field still empty takes the file's value; a content
+// still without a type takes it from a category of its rows where the vocabulary says it (a category pattern's
+// [content type] filled by a content_types row, matched case-insensitively, its exact spelling first).
+constexpr const char* dimensions_sql[] = {
+    R"(INSERT INTO activity_report.users AS u (user_id, first_name, last_name, company, email, portal)
+       SELECT w.user_id, d.first_name, d.last_name, d.company, COALESCE(d.email, e.email), COALESCE(d.portal, e.portal)
+         FROM (SELECT user_id FROM pg_temp.ar_load_users UNION SELECT user_id FROM pg_temp.ar_load_emails) w
+         LEFT JOIN pg_temp.ar_load_users d ON d.user_id OPERATOR(pg_catalog.=) w.user_id
+         LEFT JOIN (SELECT DISTINCT ON (user_id) user_id, email, portal FROM pg_temp.ar_load_emails ORDER BY user_id, email) e
+                ON e.user_id OPERATOR(pg_catalog.=) w.user_id
+        WHERE EXISTS (SELECT FROM activity_report.events x WHERE x.user_id OPERATOR(pg_catalog.=) w.user_id)
+       ON CONFLICT (user_id) DO UPDATE
+          SET first_name = COALESCE(u.first_name, EXCLUDED.first_name), last_name = COALESCE(u.last_name, EXCLUDED.last_name),
+              company = COALESCE(u.company, EXCLUDED.company), email = COALESCE(u.email, EXCLUDED.email),
+              portal = COALESCE(u.portal, EXCLUDED.portal)
+        WHERE (u.first_name IS NULL AND EXCLUDED.first_name IS NOT NULL) OR (u.last_name IS NULL AND EXCLUDED.last_name IS NOT NULL)
+           OR (u.company IS NULL AND EXCLUDED.company IS NOT NULL) OR (u.email IS NULL AND EXCLUDED.email IS NOT NULL)
+           OR (u.portal IS NULL AND EXCLUDED.portal IS NOT NULL))",
+    R"(WITH named AS (
+           SELECT COALESCE(g.content_id, ti.content_id) AS content_id, g.vocabulary, g.category
+             FROM pg_temp.ar_load_categories g
+             LEFT JOIN pg_temp.ar_load_titles ti ON g.content_id IS NULL AND ti.name OPERATOR(pg_catalog.=) g.content_name),
+       typed AS (
+           SELECT DISTINCT ON (n.content_id) n.content_id, ct.content_type
+             FROM named n
+             JOIN activity_report.activity_kinds k ON k.vocabulary OPERATOR(pg_catalog.=) n.vocabulary
+                  AND pg_catalog.strpos(pg_catalog.lower(k.category_pattern), '[content type]') OPERATOR(pg_catalog.>) 0
+             JOIN activity_report.content_types ct
+               ON pg_catalog.lower(n.category) OPERATOR(pg_catalog.=)
+                  pg_catalog.replace(pg_catalog.lower(k.category_pattern), '[content type]', pg_catalog.lower(ct.content_type))
+            WHERE n.content_id IS NOT NULL
+            ORDER BY n.content_id, pg_catalog.strpos(n.category, ct.content_type) OPERATOR(pg_catalog.>) 0 DESC, ct.content_type)
+       INSERT INTO activity_report.contents AS c (content_id, content_type, name, slug, portal)
+       SELECT w.content_id, t.content_type, d.name, d.slug, d.portal
+         FROM (SELECT content_id FROM pg_temp.ar_load_contents
+               UNION SELECT content_id FROM pg_temp.ar_load_titles WHERE content_id IS NOT NULL) w
+         LEFT JOIN pg_temp.ar_load_contents d ON d.content_id OPERATOR(pg_catalog.=) w.content_id
+         LEFT JOIN typed t ON t.content_id OPERATOR(pg_catalog.=) w.content_id
+        WHERE EXISTS (SELECT FROM activity_report.events x WHERE x.content_id OPERATOR(pg_catalog.=) w.content_id)
+       ON CONFLICT (content_id) DO UPDATE
+          SET content_type = COALESCE(c.content_type, EXCLUDED.content_type), name = COALESCE(c.name, EXCLUDED.name),
+              slug = COALESCE(c.slug, EXCLUDED.slug), portal = COALESCE(c.portal, EXCLUDED.portal)
+        WHERE (c.content_type IS NULL AND EXCLUDED.content_type IS NOT NULL) OR (c.name IS NULL AND EXCLUDED.name IS NOT NULL)
+           OR (c.slug IS NULL AND EXCLUDED.slug IS NOT NULL) OR (c.portal IS NULL AND EXCLUDED.portal IS NOT NULL))",
+};
+
+// Good rows that did not land and are in rejected_events: the trigger rejected them, in this load (a rejection
+// numbered after $1, the last one before it) or an earlier one.
+std::string trigger_rejects_sql() {
+    return fmt::format(
+        "CREATE TEMP TABLE pg_temp.ar_load_rejected ON COMMIT DROP AS "
+        "SELECT s.seq, s.line, s.vocabulary_given, r.rejected_id, r.rejected_id OPERATOR(pg_catalog.>) $1::pg_catalog.int8 AS now_rejected "
+        "  FROM pg_temp.ar_load_stage s "
+        "  JOIN activity_report.rejected_events r ON r.source_ref OPERATOR(pg_catalog.=) {0} "
+        " WHERE s.problem IS NULL "
+        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {0})",
+        key_of("s"));
+}
+
+// A file may mix vocabularies (the tool's own sitewide_activity download does): a rejected row without a
+// Vocabulary of its own takes the first other vocabulary (by name) in which it is a valid event. Its key keeps
+// the layout's vocabulary, so re-loading the file adds nothing.
+// (A scalar subquery, evaluated for the rejected rows only.)
+constexpr const char* retry_sql[] = {
+    "CREATE TEMP TABLE pg_temp.ar_load_retry ON COMMIT DROP AS "
+    "SELECT x.seq, x.rejected_id, x.now_rejected, "
+    "       (SELECT v.vocabulary FROM activity_report.vocabularies v "
+    "         WHERE v.vocabulary OPERATOR(pg_catalog.<>) s.vocabulary "
+    "           AND activity_report.is_valid_event(ROW(s.occurred_at::pg_catalog.timestamptz, COALESCE(s.user_id, "
+    "                 (SELECT em.user_id FROM pg_temp.ar_load_emails em WHERE em.email OPERATOR(pg_catalog.=) s.email)), "
+    "                 s.category, s.action, s.label, COALESCE(s.content_id, (SELECT ti.content_id FROM pg_temp.ar_load_titles ti "
+    "                   WHERE s.vocabulary OPERATOR(pg_catalog.=) 'content_actions' AND ti.name OPERATOR(pg_catalog.=) s.content_name)), "
+    "                 s.content_name, s.content_slug)::activity_report.activity_event, v.vocabulary) "
+    "         ORDER BY v.vocabulary LIMIT 1) AS vocabulary "
+    "  FROM pg_temp.ar_load_rejected x JOIN pg_temp.ar_load_stage s ON s.seq OPERATOR(pg_catalog.=) x.seq "
+    " WHERE NOT x.vocabulary_given",
+    "DELETE FROM pg_temp.ar_load_retry WHERE vocabulary IS NULL",
+};
+// Retried rows that landed are no longer rejected; their rejection of this load is undone.
+std::vector<std::string> retried_sql() {
+    return {fmt::format("DELETE FROM pg_temp.ar_load_retry t USING pg_temp.ar_load_stage s WHERE s.seq OPERATOR(pg_catalog.=) t.seq "
+                        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {})",
+                        key_of("s")),
+            "DELETE FROM activity_report.rejected_events r USING pg_temp.ar_load_retry t "
+            " WHERE r.rejected_id OPERATOR(pg_catalog.=) t.rejected_id AND t.now_rejected",
+            "DELETE FROM pg_temp.ar_load_rejected x USING pg_temp.ar_load_retry t WHERE x.seq OPERATOR(pg_catalog.=) t.seq"};
+}
+// What the trigger kept of a row it rejected in this load: the file and line, and the date as the file gave it.
+constexpr const char* rejected_origin_sql =
+    "UPDATE activity_report.rejected_events r "
+    "   SET origin = COALESCE(r.origin, $1 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) x.line::pg_catalog.text), "
+    "       occurred_at = CASE WHEN x.now_rejected THEN s.occurred_at ELSE r.occurred_at END "
+    "  FROM pg_temp.ar_load_rejected x JOIN pg_temp.ar_load_stage s ON s.seq OPERATOR(pg_catalog.=) x.seq "
+    " WHERE r.rejected_id OPERATOR(pg_catalog.=) x.rejected_id";
+
+void append_number(std::string& out, std::uint64_t n) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, end);
+}
+
+std::uint64_t count_of(const Result& r) { return std::stoull(PQgetvalue(r.get(), 0, 0)); }
+
+// The insert, first without ON CONFLICT (it costs an index probe per row); when a load of the same rows
+// committed them meanwhile, again with it.
+std::uint64_t insert(PgSession& db, const Rows& rows, bool resolve) {
+    db.exec("SAVEPOINT ar_load_insert");
+    try {
+        auto n = std::stoull(PQcmdTuples(db.exec(insert_sql(rows, resolve, false)).get()));
+        db.exec("RELEASE SAVEPOINT ar_load_insert");
+        return n;
+    } catch (const PgError& e) {
+        if (e.sqlstate() != "23505") throw;
+    }
+    db.exec("ROLLBACK TO SAVEPOINT ar_load_insert");
+    auto n = std::stoull(PQcmdTuples(db.exec(insert_sql(rows, resolve, true)).get()));
+    db.exec("RELEASE SAVEPOINT ar_load_insert");
+    return n;
+}
+
+void copy_table(PgSession& db, std::string_view table, std::string_view columns, const std::string& csv) {
+    if (csv.empty()) return;
+    db.copy_in_begin(fmt::format("COPY pg_temp.{} ({}) FROM STDIN (FORMAT csv)", table, columns));
+    db.copy_in_put(csv);
+    db.copy_in_end();
+}
+
+} // namespace
+
+EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source, const std::string& name,
+                        Progress& progress, const EventLoadOptions& options) {
+    db.exec(stage_sql);
+    for (const char* sql : dimension_tables_sql) db.exec(sql);
+    db.copy_in_begin(fmt::format("COPY pg_temp.ar_load_stage ({}) FROM STDIN (FORMAT csv)", stage_columns));
+    std::string_view layout_vocabulary = vocabulary_of(reader.layout());
+    bool titles = reader.layout() == Layout::content_actions;
+    EventCounts counts;
+    std::uint64_t client_rejected = 0, server_keys = 0, twins = 0;
+    DimensionCollector dimensions;
+    RepeatFilter repeats;
+    StagedRow row;
+    std::string buffer;
+    try {
+        while (reader.next(row)) {
+            ++counts.read;
+            if (!row[Target::portal] && options.portal) row[Target::portal] = options.portal;
+            const auto& given = row[Target::vocabulary];
+            std::string_view vocabulary = given ? std::string_view(*given) : layout_vocabulary;
+            append_number(buffer, counts.read);
+            buffer += ',';
+            append_number(buffer, row.line);
+            buffer += ',';
+            append_csv_field(buffer, vocabulary);
+            buffer += given ? ",t" : ",f";
+            for (Target t : staged_fields) {
+                buffer += ',';
+                // The email matters only for a row without user ID (its learner is found by it).
+                if (row[t] && (t != Target::email || !row[Target::user_id])) append_csv_field(buffer, *row[t]);
+            }
+            buffer += ',';
+            if (!row.problem.empty()) {
+                ++client_rejected;
+                append_csv_field(buffer, row.problem);
+                buffer += ',';
+                append_csv_field(buffer, row.problem_field);
+            } else {
+                buffer += ',';
+            }
+            // The key's hash and the row's number among its twins: 1 unless it may repeat an earlier row.
+            if (auto digest = row_digest(row, vocabulary, options.ascii_lower)) {
+                buffer += ',';
+                buffer += md5_hex(*digest);
+                if (repeats.add(*digest)) ++twins, buffer += ",\n";
+                else buffer += ",1\n";
+            } else {
+                ++server_keys, ++twins;
+                buffer += ",,\n";
+            }
+            dimensions.add(row, titles, vocabulary);
+            if (buffer.size() >= (1u << 16)) {
+                db.copy_in_put(buffer);
+                buffer.clear();
+            }
+            progress.update(counts.read, source.bytes_read());
+        }
+    } catch (const InputError&) {
+        progress.finish();
+        db.copy_in_abort("input error");
+        throw;
+    }
+    if (!buffer.empty()) db.copy_in_put(buffer);
+    db.copy_in_end();
+    progress.finish();
+    db.exec("ANALYZE pg_temp.ar_load_stage (problem, h)");  // row counts and key statistics for the plans below
+
+    if (server_keys) db.exec(server_hash_sql);
+    if (twins) db.exec(twins_sql);
+    copy_table(db, "ar_load_users", "user_id, first_name, last_name, company, email, portal", dimensions.users_csv());
+    copy_table(db, "ar_load_emails", "email, portal", dimensions.emails_csv());
+    copy_table(db, "ar_load_contents", "content_id, name, slug, portal", dimensions.contents_csv());
+    copy_table(db, "ar_load_titles", "name", dimensions.titles_csv());
+    copy_table(db, "ar_load_categories", "content_id, content_name, vocabulary, category", dimensions.categories_csv());
+    if (dimensions.has_emails()) db.exec(resolve_sql[0]);
+    if (dimensions.has_titles()) db.exec(resolve_sql[1]);
+    if (client_rejected) db.exec(client_rejects_sql(), {name});
+
+    // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.
+    db.exec("SET LOCAL activity_report.on_invalid = 'reject'");
+    std::uint64_t good = counts.read - client_rejected;
+    std::string last_rejection = PQgetvalue(
+        db.exec("SELECT COALESCE(pg_catalog.max(rejected_id), 0) FROM activity_report.rejected_events").get(), 0, 0);
+    bool resolve = dimensions.has_emails_or_titles();
+    counts.loaded = insert(db, good_rows, resolve);
+    std::uint64_t trigger_rejected = 0;
+    if (counts.loaded != good) {
+        db.exec(trigger_rejects_sql(), {last_rejection});
+        trigger_rejected = count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_rejected"));
+        if (trigger_rejected && count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_rejected WHERE NOT vocabulary_given"))) {
+            for (const char* sql : retry_sql) db.exec(sql);
+            if (count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_retry"))) {
+                counts.loaded += insert(db, retried_rows, resolve);
+                for (auto& sql : retried_sql()) db.exec(sql);
+                db.exec(retried_categories_sql);
+                trigger_rejected = count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_rejected"));
+            }
+        }
+        if (trigger_rejected) db.exec(rejected_origin_sql, {name});
+    }
+    for (const char* sql : dimensions_sql) db.exec(sql);
+    counts.rejected = client_rejected + trigger_rejected;
+    counts.already = good - (counts.loaded + trigger_rejected);  // also rows a simultaneous load of them committed
+
+    if (!options.quiet && counts.rejected) {
+        std::string sql =
+            "SELECT line, problem FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL";
+        if (trigger_rejected)
+            sql = "SELECT q.line, q.reason FROM (SELECT seq, line, problem AS reason FROM pg_temp.ar_load_stage WHERE problem IS NOT NULL "
+                  "UNION ALL SELECT x.seq, x.line, r.reason FROM pg_temp.ar_load_rejected x "
+                  "JOIN activity_report.rejected_events r ON r.rejected_id OPERATOR(pg_catalog.=) x.rejected_id) q ORDER BY q.seq";
+        else
+            sql += " ORDER BY seq";
+        auto rejected = db.exec(sql);
+        for (int i = 0; i < PQntuples(rejected.get()); ++i)
+            fmt::print("{}:{}: {}\n", name, PQgetvalue(rejected.get(), i, 0), PQgetvalue(rejected.get(), i, 1));
+    }
+    return counts;
+}
+
+} // namespace ar::cli
