@@ -42,9 +42,9 @@ EXTRA_CLEAN += $(CLI) $(CLI_OBJS:.o=.d)
 all: $(CLI)
 -include $(CLI_OBJS:.o=.d)
 src/cli/%.o: src/cli/%.cpp
-	$(CXX) -Isrc -I$(PG_INCDIR) $(CXXFLAGS) -c -o $@ $<
+	$(CXX) -pthread -Isrc -I$(PG_INCDIR) $(CXXFLAGS) -c -o $@ $<
 $(CLI): $(CLI_OBJS)
-	$(CXX) -o $@ $^ -L$(PG_LIBDIR) -lpq -lfmt
+	$(CXX) -pthread -o $@ $^ -L$(PG_LIBDIR) -lpq -lfmt
 install: install-cli
 install-cli: $(CLI)
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'

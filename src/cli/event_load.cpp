@@ -1,11 +1,14 @@
 #include "cli/event_load.hpp"
 
 #include <charconv>
+#include <functional>
+#include <unordered_map>
 #include <cstdio>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "cli/copy_sender.hpp"
 #include "cli/load_dimensions.hpp"
 #include "cli/load_keys.hpp"
 
@@ -55,12 +58,15 @@ std::string key_of(std::string_view s) {
 constexpr const char* server_hash_sql =
     "UPDATE pg_temp.ar_load_stage SET h = pg_catalog.md5(ROW(vocabulary, occurred_at, COALESCE(user_id, pg_catalog.lower(email)), "
     "category, action, label, COALESCE(content_id, content_name), portal)::pg_catalog.text) WHERE h IS NULL";
-constexpr const char* twins_sql =
-    "UPDATE pg_temp.ar_load_stage s SET n = c.n "
-    "FROM (SELECT t.seq, pg_catalog.count(*) AS n FROM pg_temp.ar_load_stage t "
-    "        JOIN pg_temp.ar_load_stage u ON u.h OPERATOR(pg_catalog.=) t.h AND u.seq OPERATOR(pg_catalog.<=) t.seq "
-    "       WHERE t.n IS NULL GROUP BY t.seq) c "
-    "WHERE c.seq OPERATOR(pg_catalog.=) s.seq";
+std::string twins_sql(std::string_view table) {
+    return fmt::format(
+        "UPDATE pg_temp.{0} s SET n = c.n "
+        "FROM (SELECT t.seq, pg_catalog.count(*) AS n FROM pg_temp.{0} t "
+        "        JOIN pg_temp.{0} u ON u.h OPERATOR(pg_catalog.=) t.h AND u.seq OPERATOR(pg_catalog.<=) t.seq "
+        "       WHERE t.n IS NULL AND t.h IS NOT NULL GROUP BY t.seq) c "
+        "WHERE c.seq OPERATOR(pg_catalog.=) s.seq",
+        table);
+}
 
 // A learner known only by email is the user with that email, a real one before a stand-in (identity.hpp), else a
 // stand-in whose ID is the email in lower case. A content named by its title alone is the one content of that name.
@@ -248,76 +254,272 @@ void copy_table(PgSession& db, std::string_view table, std::string_view columns,
     db.copy_in_end();
 }
 
+// A COPY fed from the sender thread, 64 KiB at a time.
+class CopyStream {
+public:
+    CopyStream(PgSession& db, const std::string& copy_sql) : db_(db) {
+        db_.copy_in_begin(copy_sql);
+        sender_.emplace(db_);
+    }
+    std::string& buffer() { return buffer_; }
+    void row_done() {
+        if (buffer_.size() < (1u << 16)) return;
+        sender_->put(std::move(buffer_));
+        buffer_.clear();
+        buffer_.reserve(1u << 17);
+    }
+    void finish() {
+        if (!buffer_.empty()) sender_->put(std::move(buffer_));
+        sender_->finish();
+        sender_.reset();
+        db_.copy_in_end();
+    }
+    // The input failed: what was sent is discarded with the COPY (and the file's transaction).
+    void abort() {
+        try {
+            sender_->finish();
+        } catch (const PgError&) {
+        }
+        sender_.reset();
+        db_.copy_in_abort("input error");
+    }
+
+private:
+    PgSession& db_;
+    std::optional<CopySender> sender_;
+    std::string buffer_;
+};
+
+// What the client found while staging rows.
+struct Staged {
+    std::uint64_t client_rejected = 0, server_keys = 0, twins = 0;
+};
+
+// One staged row (stage_columns); n: the row's number among its twins, or nullopt for the server to count.
+void append_stage_row(std::string& buffer, std::uint64_t seq, const StagedRow& row, std::string_view vocabulary,
+                      bool given, const std::optional<Md5Digest>& digest, std::optional<std::uint64_t> n, Staged& staged) {
+    append_number(buffer, seq);
+    buffer += ',';
+    append_number(buffer, row.line);
+    buffer += ',';
+    append_csv_field(buffer, vocabulary);
+    buffer += given ? ",t" : ",f";
+    for (Target t : staged_fields) {
+        buffer += ',';
+        // The email matters only for a row without user ID (its learner is found by it).
+        if (row[t] && (t != Target::email || !row[Target::user_id])) append_csv_field(buffer, *row[t]);
+    }
+    buffer += ',';
+    if (!row.problem.empty()) {
+        ++staged.client_rejected;
+        append_csv_field(buffer, row.problem);
+        buffer += ',';
+        append_csv_field(buffer, row.problem_field);
+    } else {
+        buffer += ',';
+    }
+    buffer += ',';
+    if (digest) buffer += md5_hex(*digest);
+    else ++staged.server_keys;
+    buffer += ',';
+    if (n) append_number(buffer, *n);
+    else ++staged.twins;
+    buffer += '\n';
+}
+
+// Rows come from the first ones read (the probe) and then from the reader.
+class RowFeed {
+public:
+    RowFeed(std::vector<StagedRow> head, ExportReader& reader) : head_(std::move(head)), reader_(reader) {}
+    bool next(StagedRow& row) {
+        if (at_ < head_.size()) {
+            row = std::move(head_[at_++]);
+            return true;
+        }
+        return reader_.next(row);
+    }
+
+private:
+    std::vector<StagedRow> head_;
+    std::size_t at_ = 0;
+    ExportReader& reader_;
+};
+
+constexpr std::size_t probe_rows = 1000;
+
+using VocabularyOf = std::function<std::pair<std::string_view, bool>(const StagedRow&)>;
+
+// Whether the keys of the first rows (the good ones whose key the client computes) are almost all in events.
+bool loaded_before(PgSession& db, const std::vector<StagedRow>& head, const VocabularyOf& vocabulary_of_row, bool ascii) {
+    std::unordered_map<std::string, std::uint64_t> seen;  // exact numbers among identical rows: these are the first
+    std::string csv;
+    std::uint64_t probed = 0;
+    for (const auto& row : head) {
+        if (!row.problem.empty()) continue;
+        auto digest = row_digest(row, vocabulary_of_row(row).first, ascii);
+        if (!digest) continue;
+        std::string hex = md5_hex(*digest);
+        csv += "load:" + hex + ":" + std::to_string(++seen[hex]) + "\n";
+        ++probed;
+    }
+    if (!probed) return false;
+    db.exec("CREATE TEMP TABLE pg_temp.ar_load_probe (source_ref pg_catalog.text) ON COMMIT DROP");
+    copy_table(db, "ar_load_probe", "source_ref", csv);
+    std::uint64_t found = count_of(db.exec(
+        "SELECT pg_catalog.count(*) FROM pg_temp.ar_load_probe p "
+        " WHERE EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) p.source_ref)"));
+    db.exec("DROP TABLE pg_temp.ar_load_probe");
+    return found * 20 >= probed * 19;
+}
+
+// A file loaded before: first every row's key alone (seq, h, n: a narrow COPY), then, on a second reading of the
+// file, only the rows no event has the key of (with the client-rejected ones, and those whose key only the
+// server computes) into the stage. Returns the number of rows of the file.
+std::uint64_t stage_new_rows(PgSession& db, std::vector<StagedRow> head, ExportReader& reader, ByteSource& source,
+                             Progress& progress, const EventLoadOptions& options, const VocabularyOf& vocabulary_of_row,
+                             const std::function<void(StagedRow&)>& prepare, bool titles, Staged& staged,
+                             DimensionCollector& dimensions) {
+    db.exec("CREATE TEMP TABLE pg_temp.ar_load_keys (seq bigint NOT NULL, h pg_catalog.text, n bigint) ON COMMIT DROP");
+    std::uint64_t rows = 0, suspects = 0, server_keys = 0;
+    {
+        RepeatFilter repeats;
+        RowFeed feed(std::move(head), reader);
+        CopyStream copy(db, "COPY pg_temp.ar_load_keys (seq, h, n) FROM STDIN (FORMAT csv)");
+        StagedRow row;
+        try {
+            while (feed.next(row)) {
+                ++rows;
+                prepare(row);
+                std::string& buffer = copy.buffer();
+                append_number(buffer, rows);
+                if (auto digest = row_digest(row, vocabulary_of_row(row).first, options.ascii_lower)) {
+                    buffer += ',';
+                    buffer += md5_hex(*digest);
+                    if (repeats.add(*digest)) ++suspects, buffer += ",\n";
+                    else buffer += ",1\n";
+                } else {
+                    ++server_keys;
+                    buffer += ",,\n";
+                }
+                copy.row_done();
+                progress.update(rows, source.bytes_read());
+            }
+        } catch (const InputError&) {
+            copy.abort();
+            throw;
+        }
+        copy.finish();
+    }
+    if (suspects) db.exec(twins_sql("ar_load_keys"));
+    db.exec("SET LOCAL default_statistics_target = 10");
+    db.exec("ANALYZE pg_temp.ar_load_keys (h)");
+    db.exec("RESET default_statistics_target");
+    // (Rows whose key only the server computes are not in this table's anti-join: the second reading sends them.)
+    auto fresh = db.exec(fmt::format(
+        "SELECT seq, n FROM pg_temp.ar_load_keys k WHERE k.h IS NOT NULL "
+        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {}) ORDER BY seq",
+        key_of("k")));
+    if (PQntuples(fresh.get()) == 0 && server_keys == 0) return rows;
+
+    // The second reading: the same file, the new rows only.
+    auto in = options.reopen();
+    ByteSource again(*in);
+    ExportReader rereader(again, options.forced_layout);
+    CopyStream copy(db, fmt::format("COPY pg_temp.ar_load_stage ({}) FROM STDIN (FORMAT csv)", stage_columns));
+    StagedRow row;
+    std::uint64_t seq = 0;
+    int next = 0, wanted = PQntuples(fresh.get());
+    try {
+        while (rereader.next(row)) {
+            ++seq;
+            prepare(row);
+            auto [vocabulary, given] = vocabulary_of_row(row);
+            auto digest = row_digest(row, vocabulary, options.ascii_lower);
+            std::optional<std::uint64_t> n;
+            if (next < wanted && std::stoull(PQgetvalue(fresh.get(), next, 0)) == seq) {
+                if (!PQgetisnull(fresh.get(), next, 1)) n = std::stoull(PQgetvalue(fresh.get(), next, 1));
+                ++next;
+            } else if (digest) {
+                continue;  // an event has its key
+            }
+            append_stage_row(copy.buffer(), seq, row, vocabulary, given, digest, n, staged);
+            dimensions.add(row, titles, vocabulary);
+            copy.row_done();
+        }
+        if (seq != rows) throw InputError("the file changed while it was read");
+    } catch (const InputError&) {
+        copy.abort();
+        throw;
+    }
+    copy.finish();
+    return rows;
+}
+
 } // namespace
 
 EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source, const std::string& name,
                         Progress& progress, const EventLoadOptions& options) {
     db.exec(stage_sql);
     for (const char* sql : dimension_tables_sql) db.exec(sql);
-    db.copy_in_begin(fmt::format("COPY pg_temp.ar_load_stage ({}) FROM STDIN (FORMAT csv)", stage_columns));
     std::string_view layout_vocabulary = vocabulary_of(reader.layout());
     bool titles = reader.layout() == Layout::content_actions;
+    auto vocabulary_of_row = [&](const StagedRow& row) -> std::pair<std::string_view, bool> {
+        if (const auto& given = row[Target::vocabulary]) return {*given, true};
+        return {layout_vocabulary, false};
+    };
+    auto prepare = [&](StagedRow& row) {
+        if (!row[Target::portal] && options.portal) row[Target::portal] = options.portal;
+    };
     EventCounts counts;
-    std::uint64_t client_rejected = 0, server_keys = 0, twins = 0;
+    Staged staged;
     DimensionCollector dimensions;
-    RepeatFilter repeats;
-    StagedRow row;
-    std::string buffer;
-    try {
-        while (reader.next(row)) {
-            ++counts.read;
-            if (!row[Target::portal] && options.portal) row[Target::portal] = options.portal;
-            const auto& given = row[Target::vocabulary];
-            std::string_view vocabulary = given ? std::string_view(*given) : layout_vocabulary;
-            append_number(buffer, counts.read);
-            buffer += ',';
-            append_number(buffer, row.line);
-            buffer += ',';
-            append_csv_field(buffer, vocabulary);
-            buffer += given ? ",t" : ",f";
-            for (Target t : staged_fields) {
-                buffer += ',';
-                // The email matters only for a row without user ID (its learner is found by it).
-                if (row[t] && (t != Target::email || !row[Target::user_id])) append_csv_field(buffer, *row[t]);
-            }
-            buffer += ',';
-            if (!row.problem.empty()) {
-                ++client_rejected;
-                append_csv_field(buffer, row.problem);
-                buffer += ',';
-                append_csv_field(buffer, row.problem_field);
-            } else {
-                buffer += ',';
-            }
-            // The key's hash and the row's number among its twins: 1 unless it may repeat an earlier row.
-            if (auto digest = row_digest(row, vocabulary, options.ascii_lower)) {
-                buffer += ',';
-                buffer += md5_hex(*digest);
-                if (repeats.add(*digest)) ++twins, buffer += ",\n";
-                else buffer += ",1\n";
-            } else {
-                ++server_keys, ++twins;
-                buffer += ",,\n";
-            }
-            dimensions.add(row, titles, vocabulary);
-            if (buffer.size() >= (1u << 16)) {
-                db.copy_in_put(buffer);
-                buffer.clear();
-            }
-            progress.update(counts.read, source.bytes_read());
-        }
-    } catch (const InputError&) {
-        progress.finish();
-        db.copy_in_abort("input error");
-        throw;
-    }
-    if (!buffer.empty()) db.copy_in_put(buffer);
-    db.copy_in_end();
-    progress.finish();
-    db.exec("ANALYZE pg_temp.ar_load_stage (problem, h)");  // row counts and key statistics for the plans below
 
-    if (server_keys) db.exec(server_hash_sql);
-    if (twins) db.exec(twins_sql);
+    // The first rows tell whether the file was loaded before: then only keys are sent first, and the rows
+    // that are new (if any) on a second reading of the file.
+    std::vector<StagedRow> head;
+    StagedRow row;
+    bool more = true;
+    while (head.size() < probe_rows && (more = reader.next(row))) {
+        prepare(row);
+        head.push_back(row);
+    }
+    bool keys_first = more && options.reopen && loaded_before(db, head, vocabulary_of_row, options.ascii_lower);
+
+    if (!keys_first) {
+        RepeatFilter repeats;
+        RowFeed feed(std::move(head), reader);
+        CopyStream copy(db, fmt::format("COPY pg_temp.ar_load_stage ({}) FROM STDIN (FORMAT csv)", stage_columns));
+        try {
+            while (feed.next(row)) {
+                ++counts.read;
+                prepare(row);
+                auto [vocabulary, given] = vocabulary_of_row(row);
+                auto digest = row_digest(row, vocabulary, options.ascii_lower);
+                std::optional<std::uint64_t> n;
+                if (digest && !repeats.add(*digest)) n = 1;  // else it may repeat an earlier row: the server counts
+                append_stage_row(copy.buffer(), counts.read, row, vocabulary, given, digest, n, staged);
+                dimensions.add(row, titles, vocabulary);
+                copy.row_done();
+                progress.update(counts.read, source.bytes_read());
+            }
+        } catch (const InputError&) {
+            progress.finish();
+            copy.abort();
+            throw;
+        }
+        copy.finish();
+    } else {
+        counts.read = stage_new_rows(db, std::move(head), reader, source, progress, options, vocabulary_of_row, prepare,
+                                     titles, staged, dimensions);
+    }
+    progress.finish();
+    // Row counts and null fractions for the plans below; a small sample is enough for those.
+    db.exec("SET LOCAL default_statistics_target = 10");
+    db.exec("ANALYZE pg_temp.ar_load_stage (problem)");
+    db.exec("RESET default_statistics_target");
+
+    if (staged.server_keys) db.exec(server_hash_sql);
+    if (staged.twins) db.exec(twins_sql("ar_load_stage"));
     copy_table(db, "ar_load_users", "user_id, first_name, last_name, company, email, portal", dimensions.users_csv());
     copy_table(db, "ar_load_emails", "email, portal", dimensions.emails_csv());
     copy_table(db, "ar_load_contents", "content_id, name, slug, portal", dimensions.contents_csv());
@@ -325,11 +527,11 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     copy_table(db, "ar_load_categories", "content_id, content_name, vocabulary, category", dimensions.categories_csv());
     if (dimensions.has_emails()) db.exec(resolve_sql[0]);
     if (dimensions.has_titles()) db.exec(resolve_sql[1]);
-    if (client_rejected) db.exec(client_rejects_sql(), {name});
+    if (staged.client_rejected) db.exec(client_rejects_sql(), {name});
 
     // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.
     db.exec("SET LOCAL activity_report.on_invalid = 'reject'");
-    std::uint64_t good = counts.read - client_rejected;
+    std::uint64_t good = counts.read - staged.client_rejected;
     std::string last_rejection = PQgetvalue(
         db.exec("SELECT COALESCE(pg_catalog.max(rejected_id), 0) FROM activity_report.rejected_events").get(), 0, 0);
     bool resolve = dimensions.has_emails_or_titles();
@@ -349,8 +551,9 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
         }
         if (trigger_rejected) db.exec(rejected_origin_sql, {name});
     }
-    for (const char* sql : dimensions_sql) db.exec(sql);
-    counts.rejected = client_rejected + trigger_rejected;
+    if (counts.loaded)  // users and contents of rows loaded before were filled then
+        for (const char* sql : dimensions_sql) db.exec(sql);
+    counts.rejected = staged.client_rejected + trigger_rejected;
     counts.already = good - (counts.loaded + trigger_rejected);  // also rows a simultaneous load of them committed
 
     if (!options.quiet && counts.rejected) {

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -24,6 +27,10 @@ struct EventLoadOptions {
     std::optional<std::string> portal;  // for rows that name none
     bool quiet = false;
     bool ascii_lower = true;            // the database's lower() of ASCII text is ASCII's (keys by email)
+    // Opens the file again from its start (not for standard input): a file loaded before is read twice, keys
+    // first, then only its new rows.
+    std::function<std::unique_ptr<std::istream>()> reopen;
+    std::optional<Layout> forced_layout;  // as given to the first reading
 };
 
 // In the caller's transaction. Prints each rejected row as "name:line: reason" unless quiet. Throws

@@ -87,7 +87,7 @@ public:
         std::string name = path == "-" ? "stdin" : path;
         db_.exec("BEGIN");
         try {
-            bool ok = load_in_transaction(*in, name, size, counts);
+            bool ok = load_in_transaction(*in, path, name, size, counts);
             db_.exec(ok ? "COMMIT" : "ROLLBACK");
             return ok;
         } catch (...) {
@@ -97,7 +97,8 @@ public:
     }
 
 private:
-    bool load_in_transaction(std::istream& in, const std::string& name, std::optional<std::uint64_t> size, Counts& counts) {
+    bool load_in_transaction(std::istream& in, const std::string& path, const std::string& name,
+                             std::optional<std::uint64_t> size, Counts& counts) {
         if (args_.has("timezone")) db_.exec("SELECT pg_catalog.set_config('TimeZone', $1, true)", {args_.get("timezone")});
         ByteSource source(in);
         std::optional<ExportReader> reader;
@@ -131,6 +132,13 @@ private:
         if (args_.has("portal")) options.portal = args_.get("portal");
         options.quiet = args_.has("quiet");
         options.ascii_lower = ascii_lower_;
+        options.forced_layout = forced_layout();
+        if (path != "-" && size)  // a regular file can be read again
+            options.reopen = [path]() -> std::unique_ptr<std::istream> {
+                auto again = std::make_unique<std::ifstream>(path, std::ios::binary);
+                if (!*again) throw InputError(fmt::format("cannot open it again: {}", std::strerror(errno)));
+                return again;
+            };
         Progress progress(name, size, args_.has("quiet"));
         EventCounts c;
         try {
