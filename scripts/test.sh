@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-install_deps sqlsmith
+install_deps sqlsmith poppler-utils  # poppler-utils: pdftotext / pdfinfo for the dashboard test
 failed=()
 
 echo "== unit tests and fuzzing"
