@@ -26,6 +26,8 @@ echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
+echo "== activity-report dashboard: PDF and HTML carry the hand-computed numbers"
+bash test/cli/dashboard.sh "$PG_BIN/activity-report" || failed+=(cli_dashboard)
 echo "== activity-report runs none of the objects a user put in public"
 bash test/cli/search_path.sh "$PG_BIN/activity-report" || failed+=(cli_search_path)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"

@@ -102,7 +102,6 @@ public:
             Page& page = pages_[i];
             std::string number = fmt::format("Page {} of {}", i + 1, pages_.size());
             double number_width = m_.width(number, Weight::regular, size);
-            page.lines.push_back(LineItem{left, g_.height - g_.margin + 4, right, g_.height - g_.margin + 4, rule, 0.5});
             std::string name = fit(fmt::format("{} · {}", title_kicker, footer_name), right - left - number_width - 20, m_,
                                    Weight::regular, size);
             page.texts.push_back(TextItem{left, g_.footer_baseline, size, Weight::regular, muted, name,
