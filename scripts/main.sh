@@ -19,5 +19,9 @@ echo "== activity-report report content_actions_log learner=alan@example.com --f
 "$AR" report content_actions_log learner=alan@example.com --format table
 echo "== activity-report report user_analytics user_id=u-ada --format table"
 "$AR" report user_analytics user_id=u-ada --format table
+echo "== activity-report dashboard u-ada: seed 003's dashboard as PDF and HTML"
+"$AR" dashboard u-ada -o "$CLUSTER_DIR/dashboard_u-ada.pdf"
+"$AR" dashboard u-ada --format html -o "$CLUSTER_DIR/dashboard_u-ada.html"
+echo "wrote dashboard_u-ada.pdf ($(wc -c < "$CLUSTER_DIR/dashboard_u-ada.pdf") bytes) and dashboard_u-ada.html ($(wc -c < "$CLUSTER_DIR/dashboard_u-ada.html") bytes) beside the throwaway cluster"
 echo "== activity-report report collaborative_groups --format table"
 "$AR" report collaborative_groups --format table
