@@ -97,6 +97,11 @@ CREATE FUNCTION public.obj_description(oid, name) RETURNS text LANGUAGE plpgsql 
     AS $$ BEGIN PERFORM public.shadow_hit('obj_description(oid, name)'); RETURN pg_catalog.obj_description($1, $2); END $$;
 CREATE FUNCTION public.row_to_json(record) RETURNS json LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('row_to_json(record)'); RETURN pg_catalog.row_to_json($1); END $$;
+-- The dashboard's period line.
+CREATE FUNCTION public.isfinite(timestamptz) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('isfinite(timestamptz)'); RETURN pg_catalog.isfinite($1); END $$;
+CREATE FUNCTION public.to_char(timestamptz, text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('to_char(timestamptz, text)'); RETURN pg_catalog.to_char($1, $2); END $$;
 
 -- Aggregates and a window-free stand-in for count.
 CREATE FUNCTION public.shadow_min_step(text, text) RETURNS text LANGUAGE plpgsql STRICT SET search_path = pg_catalog, pg_temp
