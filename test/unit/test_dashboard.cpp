@@ -1,6 +1,7 @@
 // The dashboard document: rounding and text of the model, wrapping and page layout (no text overlaps
 // another or leaves its page; long tables continue under a repeated header), the HTML and the PDF.
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -43,6 +44,7 @@ Dashboard many_sessions(int n) {
     d.sessions.clear();
     for (int i = 1; i <= n; ++i)
         d.sessions.push_back({fmt::format("Track session {:03}", i), 1.0 + i % 29, (1.0 + i % 29) * 100 / 30, i, 0, 0, 0, 0});
+    if (n < 7) return d;
     // A name that needs several lines, and one that is a single unbreakable word.
     d.sessions[5].name = "A very long session name that goes on and on about compilers, linkers, loaders and more";
     d.sessions[6].name = std::string(300, 'W');
