@@ -71,7 +71,10 @@ std::shared_ptr<const Taxonomy> load() {
         fetch("SELECT kind_id::pg_catalog.text, vocabulary, section, name, category_pattern, action_pattern, "
               "label_pattern, pg_catalog.array_to_string(roles, ',') FROM activity_report.activity_kinds ORDER BY kind_id",
               &kinds, scratch);
-        fetch("SELECT reaction, polarity::pg_catalog.text FROM activity_report.reaction_types", &reactions, scratch);
+        // counts_as came in 0.2.0: read through to_jsonb so the library also serves a 0.1.0 schema.
+        fetch("SELECT reaction, polarity::pg_catalog.text,"
+              "       COALESCE(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.->>) 'counts_as', '')"
+              "  FROM activity_report.reaction_types r", &reactions, scratch);
         SPI_finish();
     });
 
@@ -98,7 +101,7 @@ std::shared_ptr<const Taxonomy> load() {
     }
     std::vector<ReactionSpec> reaction_specs;
     for (uint64 r = 0; r < reactions.count; ++r)
-        reaction_specs.push_back({str(reactions.at(r, 0)), std::atoi(reactions.at(r, 1))});
+        reaction_specs.push_back({str(reactions.at(r, 0)), std::atoi(reactions.at(r, 1)), str(reactions.at(r, 2))});
     pg_call([&] { MemoryContextDelete(scratch); });
 
     auto compiled = Taxonomy::compile(vocabulary_names, specs, reaction_specs);

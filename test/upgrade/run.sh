@@ -17,6 +17,16 @@ for db in ar_upgrade_old ar_upgrade_new; do
     run -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 done
 
+# The library keeps every C symbol a released script names.
+libdir=$(psql -X -Atc "SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR'" -d postgres)
+nm -D --defined-only "$libdir/activity_report.so" > "$out/symbols.txt"
+for script in "$here"/../../activity_report--*.sql; do
+    for sym in $(grep -o "'MODULE_PATHNAME', '[a-z_0-9]*'" "$script" | sed "s/.*, '\(.*\)'/\1/" | sort -u); do
+        grep -qw "$sym" "$out/symbols.txt" || { echo "FAIL $(basename "$script") names $sym, which the library lacks"; failed=1; }
+    done
+done
+[ $failed -eq 0 ] && echo "ok   the library has every C symbol the released scripts name"
+
 echo "-- 0.1.0, filled, then updated to $current"
 run -d ar_upgrade_old -c "CREATE EXTENSION activity_report VERSION '0.1.0'"
 run -d ar_upgrade_old -f "$here/fill.sql" >/dev/null
