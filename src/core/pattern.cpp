@@ -1,7 +1,6 @@
 #include "pattern.hpp"
 
 #include <limits>
-#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -211,9 +210,10 @@ struct Matcher {
 
     // The first split whose values are all valid; failing that, the first split of the pattern's
     // structure names the first invalid value in it (BadValue). No split at all: NoMatch.
-    bool run(TextRuns& runs, WorkMeter& meter) {
+    bool run(WorkMeter& meter) {
         const auto& segs = alt.segments;
         if (segs[0].placeholder < 0 && match_literal(segs[0].literal, v, 0) == std::string_view::npos) return false;
+        TextRuns runs(v, meter);
         Splitter splitter(pattern, alt, runs, meter);
         bool typed = splitter.split(true);
         if (!typed && !splitter.split(false)) return false;
@@ -285,7 +285,6 @@ MatchResult Pattern::match(std::string_view value, Captures& out, ValueFailure* 
     std::string_view v = trim(value);
     bool bad_value = false;
     WorkMeter meter;
-    std::optional<TextRuns> runs; // shared by the alternatives that need it
     for (const Alternative& alt : alternatives_) {
         if (alt.not_applicable) {
             if (v.empty() || is_not_applicable(v)) return MatchResult::Match;
@@ -295,14 +294,7 @@ MatchResult Pattern::match(std::string_view value, Captures& out, ValueFailure* 
         ValueFailure local;
         Matcher m{*this, alt, v, out, &local};
         meter.step(static_cast<long>(v.size()));
-        bool matched;
-        if (m.simple()) {
-            matched = m.run_simple();
-        } else {
-            if (!runs) runs.emplace(v, meter);
-            matched = m.run(*runs, meter);
-        }
-        if (matched) {
+        if (m.simple() ? m.run_simple() : m.run(meter)) {
             out.size += alt.placeholder_count;
             return MatchResult::Match;
         }
