@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: unit tests (GoogleTest/CTest) and the fuzzer, then pg_regress and isolation tests and the
-# dump/restore test against a throwaway cluster. Exits non-zero on any failure and prints the diffs.
+# upgrade and dump/restore tests against a throwaway cluster. Exits non-zero on any failure and prints the diffs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -19,6 +19,8 @@ if ! make -s installcheck PG_CONFIG="$PG_BIN/pg_config"; then
         [ -f "$f" ] && { echo "== $f"; cat "$f"; }
     done
 fi
+echo "== upgrade from 0.1.0: ALTER EXTENSION UPDATE equals a fresh install"
+bash test/upgrade/run.sh || failed+=(upgrade)
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
 echo "== CREATE EXTENSION into someone else's schema, tables found through the extension"

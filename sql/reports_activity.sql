@@ -29,15 +29,15 @@ expected(n, user_id, first, last, company, email, category, action, label, date,
 UNION ALL
 (SELECT 'missing', * FROM expected EXCEPT ALL SELECT 'missing', * FROM got);
 
--- A second, plain-SQL formulation of the same report over the whole month (events joined to users, ordered
--- by time then event ID): no differences.
+-- A second, plain-SQL formulation of the same report over the whole month (events joined to users, and to
+-- contents for the where-columns an event leaves empty; ordered by time then event ID): no differences.
 SELECT * FROM pg_temp.differences(
   (SELECT jsonb_agg(to_jsonb(s)) FROM activity_report.sitewide_activity('2026-05-01', '2026-06-01') s),
   (SELECT jsonb_agg(jsonb_build_object('user_id', e.user_id, 'first', u.first_name, 'last', u.last_name, 'company', u.company,
                                        'email', u.email, 'category', e.category, 'action', e.action, 'label', e.label,
-                                       'date', e.occurred_at, 'content_id', e.content_id, 'content_name', e.content_name,
-                                       'content_slug', e.content_slug) ORDER BY e.occurred_at, e.event_id)
-     FROM activity_report.events e LEFT JOIN activity_report.users u USING (user_id)
+                                       'date', e.occurred_at, 'content_id', e.content_id, 'content_name', COALESCE(e.content_name, c.name),
+                                       'content_slug', COALESCE(e.content_slug, c.slug)) ORDER BY e.occurred_at, e.event_id)
+     FROM activity_report.events e LEFT JOIN activity_report.users u USING (user_id) LEFT JOIN activity_report.contents c USING (content_id)
     WHERE e.occurred_at >= '2026-05-01' AND e.occurred_at < '2026-06-01'));
 
 -- user_activity_export: sections and Section/Name in exporter, case-insensitively. "FEED" is bob's post;
@@ -57,6 +57,7 @@ SELECT * FROM pg_temp.differences(
   (SELECT jsonb_agg(jsonb_build_object('user_id', user_id, 'action', action)) FROM activity_report.user_activity_export('-infinity', 'infinity')),
   (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES ('bob', 'enrollment'), ('ann', 'View'), ('ann', 'Join'), ('bob', 'Post'), ('carl', 'Schedule Row'),
                                               ('ann', 'Leave'), ('bob', 'status_change'), ('ann', 'enrollment')) x(user_id, action)));
+-- A value that names no section and no kind is an error that lists the sections.
 SELECT count(*) AS nothing FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['Nope']);
 
 -- unique_users: users with an event in range, ordered by user ID; carl has no users row. Dates without a
@@ -91,12 +92,14 @@ SELECT f.filter, (SELECT string_agg(l.type || '/' || l.source, ', ' ORDER BY l."
 SELECT count(*) AS empty_range FROM activity_report.content_actions_log('2026-05-03 09:00+00', '2026-05-03 09:00+00');
 -- The JSON form: one array of objects with the same keys and values, in the same order.
 SELECT * FROM pg_temp.differences(
-  activity_report.content_actions_log_json('2026-05-03', '2026-05-04'),
+  activity_report.content_actions_log_json('2026-05-03', '2026-05-04')::jsonb,
   (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
      ('Bob@Globex.test', 'globex', 'course', 'Crypto 101', 'status_change', 'course_completed', timestamptz '2026-05-03 08:00+00'),
      ('ann@acme.test', 'acme', 'webinar', 'Ciphers live', 'enrollment', 'public', '2026-05-03 09:00+00')
    ) x(email, panorama_name, content_type, content_title, type, source, "timestamp")));
 SELECT activity_report.content_actions_log_json('2030-01-01', '2030-01-02') AS empty_log;
+-- json keeps the report's key order (jsonb would sort the keys).
+SELECT array_agg(k) AS keys_in_order FROM json_object_keys(activity_report.content_actions_log_json('2026-05-03', '2026-05-04') -> 0) k;
 
 -- NULL bounds are no bounds: before 05-02 00:00 UTC there are ann, bob and carl (3).
 SELECT pg_temp.set_differences($$SELECT * FROM activity_report.sitewide_activity(NULL, NULL)$$,

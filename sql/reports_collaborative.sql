@@ -99,17 +99,18 @@ SELECT * FROM pg_temp.differences(
 -- tags: the course's, then basics and crypto from a2 (math is already there); group: ann's deepest group,
 -- Platform, not the course's own g2. Empty: author bob (a user ID), no views: score NULL; bob is in
 -- Engineering and Sales, both top-level: the first by name. Orphan: an author who is no user, printed as
--- given; no group of the author, so the course's own group, Sales.
+-- given; no group of the author, so the course's own group, Sales. Crypto's score 50 is in the orange band
+-- (25 to 50); no score, no band.
 SELECT * FROM pg_temp.differences(
   (SELECT jsonb_agg(to_jsonb(t)) FROM activity_report.collaborative_courses() t),
   (SELECT jsonb_agg(to_jsonb(x)) FROM (VALUES
      ('Crypto', 'c1', 'Ann Lee', 'Bob Ray|Cat Kim', 2, 'Archived', timestamptz '2026-01-01 10:00+00', timestamptz '2026-02-15 10:00+00',
-      50, 1, 1, 1, 1, 1, 0, 1, 1, 1, 'en', 'fr|de', 'es', 'security|math|basics|crypto', 'Platform'),
-     ('Empty', 'c2', 'Bob Ray', '', 0, 'Active', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, '', '', '', 'Engineering'),
-     ('Orphan', 'c3', 'Zed Unknown', '', 0, 'Active', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, '', '', '', 'Sales')
+      50, 1, 1, 1, 1, 1, 0, 1, 1, 1, 'en', 'fr|de', 'es', 'security|math|basics|crypto', 'Platform', 'orange'),
+     ('Empty', 'c2', 'Bob Ray', '', 0, 'Active', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, '', '', '', 'Engineering', NULL),
+     ('Orphan', 'c3', 'Zed Unknown', '', 0, 'Active', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, '', '', '', 'Sales', NULL)
    ) x(course_name, course_id, author, co_authors, views, status, creation_date, last_update, reaction_score, likes,
        learned_something, outdated, have_a_question, useful, irrelevant, documents, cheat_sheets, questions, source_language,
-       available_translation_languages, unavailable_translation_languages, tags, "group")));
+       available_translation_languages, unavailable_translation_languages, tags, "group", reaction_band)));
 
 -- Every function also takes the event-time range [from_ts, to_ts). In [10:05, 10:13) on 03-01: cat's post,
 -- dan's Useful, ann's first course start, bob's three starts of a1, ann's Like, bob's Learned something.

@@ -72,7 +72,7 @@ INSERT INTO report_queries (report, q) VALUES
   ('course_activity_engagement_v', $$SELECT * FROM activity_report.course_activity_engagement_v$$),
   ('collaborative_courses', $$SELECT * FROM activity_report.collaborative_courses()$$),
   ('collaborative_courses (view)', $$SELECT * FROM activity_report.collaborative_courses$$),
-  ('event_roles_v', $$SELECT user_id, action, roles, reaction, portal FROM activity_report.event_roles_v$$),
+  ('event_roles_v', $$SELECT user_id, action, roles, reaction, portal FROM activity_report_internal.event_roles_v$$),
   ('group_members', $$SELECT * FROM activity_report.group_members$$),
   ('aggregates', $$SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at),
                           activity_report.watched_fraction(category, action, label), activity_report.reaction_score(action, label),

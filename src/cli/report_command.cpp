@@ -38,29 +38,30 @@ struct Parameter {
     bool is_array = false, has_default = false;
 };
 
-constexpr const char* reports_sql = R"(
-    SELECT p.proname, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.obj_description(p.oid, 'pg_proc')
+// A report is a function of the extension's public schema that takes the event-time range (design §6):
+// read from the catalog, so a report added to the extension is listed without a change here.
+constexpr const char* report_functions = R"(
       FROM pg_catalog.pg_proc p
-      JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-      JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
-     WHERE p.prokind = 'f' AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
-       AND p.pronamespace = 'activity_report'::regnamespace
-       AND p.proname NOT IN ('classify', 'validate_event', 'config_dump', 'visible_portals', 'user_content_metrics',
-                             'group_member_activity', 'group_learner_totals', 'course_activity_rows')
-     ORDER BY 1)";
+      JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                 AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+      JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid AND x.extname OPERATOR(pg_catalog.=) 'activity_report'
+     WHERE p.prokind OPERATOR(pg_catalog.=) 'f' AND p.pronamespace OPERATOR(pg_catalog.=) x.extnamespace
+       AND p.proargnames OPERATOR(pg_catalog.@>) ARRAY['from_ts', 'to_ts']::pg_catalog.text[])";
+
+std::string reports_sql() {
+    return fmt::format("SELECT p.proname, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.obj_description(p.oid, 'pg_proc') {} ORDER BY 1",
+                       report_functions);
+}
 
 std::vector<Parameter> parameters_of(PgSession& db, const std::string& name) {
-    auto r = db.exec(R"(
-        SELECT a.name, pg_catalog.format_type(a.type, NULL), t.typcategory = 'A',
-               a.n > p.pronargs - p.pronargdefaults
-          FROM pg_catalog.pg_proc p
-          JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-          JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'activity_report'
-          CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargtypes::oid[]), pg_catalog.unnest(p.proargnames[1:p.pronargs])) WITH ORDINALITY AS a(type, name, n)
-          JOIN pg_catalog.pg_type t ON t.oid = a.type
-         WHERE p.proname = $1 AND p.pronamespace = 'activity_report'::regnamespace AND p.prokind = 'f'
-           AND (p.proretset OR p.prorettype = 'pg_catalog.jsonb'::pg_catalog.regtype)
-         ORDER BY a.n)", {name});
+    auto r = db.exec(fmt::format(R"(
+        SELECT a.name, pg_catalog.format_type(a.type, NULL), t.typcategory OPERATOR(pg_catalog.=) 'A',
+               a.n OPERATOR(pg_catalog.>) (p.pronargs OPERATOR(pg_catalog.-) p.pronargdefaults)
+          FROM (SELECT p.pronargs, p.pronargdefaults, p.proargtypes, p.proargnames {} AND p.proname OPERATOR(pg_catalog.=) $1) p
+         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]),
+                                       pg_catalog.unnest(p.proargnames[1:p.pronargs])) WITH ORDINALITY AS a(type, name, n)
+          JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.type
+         ORDER BY a.n)", report_functions), {name});
     std::vector<Parameter> params;
     for (int i = 0; i < PQntuples(r.get()); ++i)
         params.push_back({PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), PQgetvalue(r.get(), i, 2)[0] == 't',
@@ -126,7 +127,7 @@ bool is_numeric(Oid type) {
 }
 
 int list_reports(PgSession& db, std::ostream& out) {
-    auto r = db.exec(reports_sql);
+    auto r = db.exec(reports_sql());
     for (int i = 0; i < PQntuples(r.get()); ++i)
         out << fmt::format("{}({})\n    {}\n", PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1), PQgetvalue(r.get(), i, 2));
     return exit_code::ok;
@@ -163,7 +164,7 @@ int run_report(const ParsedArgs& args) {
 
     const std::string& name = args.positionals[0];
     auto params = parameters_of(db, name);
-    auto known = db.exec(reports_sql);
+    auto known = db.exec(reports_sql());
     bool found = false;
     for (int i = 0; i < PQntuples(known.get()); ++i) found |= name == PQgetvalue(known.get(), i, 0);
     if (!found) throw UsageError(fmt::format("there is no report \"{}\" (see activity-report report --list)", name));

@@ -14,10 +14,9 @@ void ReactionTally::add(const Taxonomy& t, std::string_view action, std::optiona
     RoleSet roles = t.roles_of_action(action);
     if (has(roles, Role::view)) ++views;
     if (!has(roles, Role::reaction)) return;
-    std::optional<int> p = label ? t.polarity(*label) : std::nullopt;
-    if (!p) p = t.polarity(action); // a thumbs-up "Like" action counts as Like
-    if (p && *p > 0) ++positive;
-    if (p && *p < 0) ++negative;
+    const Taxonomy::Reaction* r = t.reaction_of(action, label);
+    if (r && r->polarity > 0) ++positive;
+    if (r && r->polarity < 0) ++negative;
 }
 
 std::optional<double> ReactionTally::result() const {

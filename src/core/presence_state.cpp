@@ -1,8 +1,11 @@
 #include "presence_state.hpp"
 
+#include "summary_format.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 namespace ar {
@@ -387,101 +390,140 @@ std::optional<double> PresenceState::engagement_rate() const {
 }
 
 namespace {
-template <typename T> T get(std::string_view& in) {
-    if (in.size() < sizeof(T)) throw std::runtime_error("truncated presence state");
-    T v;
-    std::memcpy(&v, in.data(), sizeof v);
-    in.remove_prefix(sizeof v);
-    return v;
-}
 constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
+// PostgreSQL's range of finite timestamptz values (MIN_TIMESTAMP, END_TIMESTAMP in µs from 2000-01-01):
+// a stored time outside it is not one a summary could have been made from.
+constexpr Micros min_time = -211813488000000000LL, end_time = 9223371331200000000LL;
+Micros stored_time(std::string_view& in, ByteOrder order) {
+    Micros t = get_int<Micros>(in, order);
+    if (t < min_time || t >= end_time) throw InvalidState("time " + std::to_string(t) + " µs is outside the timestamp range");
+    return t;
+}
+bool stored_flag(std::string_view& in, ByteOrder order) {
+    auto f = get_int<std::uint8_t>(in, order);
+    if (f > 1) throw InvalidState("flag byte " + std::to_string(f) + " is neither 0 nor 1");
+    return f == 1;
+}
 } // namespace
 
-// The byte form: the key bytes, then events (key offset, key length, time, leave) and windows (key
-// offset, key length, w_min, w_max, has_min, has_max). A key may be listed by any number of windows.
+// The payload (after the header of summary_format.hpp): the key bytes (u64 length, then every stream's
+// user '\0' content), the events (u64 count, then per event: key offset u32, key length u32, time i64,
+// leave u8), grouped by stream and, in format 1, sorted within a stream (leave first at equal times), and
+// the windows (u64 count, then per stream that has one: key offset, key length, w_min, w_max, has_min u8,
+// has_max u8).
 std::string PresenceState::serialize() const {
     return with_settled([](const PresenceState& state) {
         std::size_t windows = 0;
         for (const Stream& s : state.streams_) windows += (s.w_min != no_min || s.w_max != no_max);
-        std::string out(24 + state.key_size_ + state.events_.size() * event_bytes + windows * window_bytes, '\0');
-        char* p = out.data(); // written in place: exactly the size above
-        auto put = [&](auto v) { std::memcpy(p, &v, sizeof v); p += sizeof v; };
-        put(std::uint64_t(state.key_size_));
+        std::string out = summary::with_header(summary::Kind::presence,
+                                               24 + state.key_size_ + state.events_.size() * event_bytes + windows * window_bytes);
+        char* p = out.data() + summary::header_size; // written in place: exactly the size above
+        constexpr ByteOrder be = ByteOrder::big;
+        put_int(p, std::uint64_t(state.key_size_), be);
         if (state.key_size_) std::memcpy(p, state.keys_, state.key_size_);
         p += state.key_size_;
-        put(std::uint64_t(state.events_.size()));
+        put_int(p, std::uint64_t(state.events_.size()), be);
         // grouped by stream (a counting sort), so that deserializing looks each key up once
         std::pmr::vector<std::uint32_t> end(state.streams_.size() + 1, 0, state.mr_);
         for (const Event& e : state.events_) ++end[e.stream + 1];
         for (std::size_t i = 1; i < end.size(); ++i) end[i] += end[i - 1];
         std::pmr::vector<const Event*> grouped(state.events_.size(), state.mr_);
         for (const Event& e : state.events_) grouped[end[e.stream]++] = &e;
-        for (const Event* e : grouped) {
-            put(state.streams_[e->stream].offset);
-            put(state.streams_[e->stream].length);
-            put(e->at);
-            put(std::uint8_t(e->leave ? 1 : 0));
+        auto before = [](const Event* a, const Event* b) {
+            return PresenceEvent{a->at, a->leave != 0} < PresenceEvent{b->at, b->leave != 0};
+        };
+        for (std::size_t begin = 0, i = 0; i <= grouped.size(); ++i) {
+            if (i == grouped.size() || grouped[i]->stream != grouped[begin]->stream) {
+                std::sort(grouped.begin() + begin, grouped.begin() + i, before);
+                begin = i;
+            }
         }
-        put(std::uint64_t(windows));
+        for (const Event* e : grouped) {
+            put_int(p, state.streams_[e->stream].offset, be);
+            put_int(p, state.streams_[e->stream].length, be);
+            put_int(p, e->at, be);
+            put_int(p, std::uint8_t(e->leave ? 1 : 0), be);
+        }
+        put_int(p, std::uint64_t(windows), be);
         for (const Stream& s : state.streams_) {
             bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
             if (!has_min && !has_max) continue;
-            put(s.offset);
-            put(s.length);
-            put(Micros(has_min ? s.w_min : 0));
-            put(Micros(has_max ? s.w_max : 0));
-            put(std::uint8_t(has_min ? 1 : 0));
-            put(std::uint8_t(has_max ? 1 : 0));
+            put_int(p, s.offset, be);
+            put_int(p, s.length, be);
+            put_int(p, Micros(has_min ? s.w_min : 0), be);
+            put_int(p, Micros(has_max ? s.w_max : 0), be);
+            put_int(p, std::uint8_t(has_min ? 1 : 0), be);
+            put_int(p, std::uint8_t(has_max ? 1 : 0), be);
         }
         if (p != out.data() + out.size()) throw std::logic_error("presence state: serialized size mismatch");
         return out;
     });
 }
 
-void PresenceState::deserialize_into(PresenceState& state, std::string_view in) {
+void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes) {
+    summary::Payload payload = summary::open(bytes, summary::Kind::presence);
+    std::string_view in = payload.bytes;
+    const ByteOrder order = payload.order;
     // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only
     // once the bytes proved whole.
     bool direct = state.streams_.empty() && state.events_.empty() && !state.stage_head_;
     std::optional<PresenceState> scratch;
     if (!direct) scratch.emplace(state.mr_);
     PresenceState& part = direct ? state : *scratch;
-    auto key_bytes = get<std::uint64_t>(in);
-    if (key_bytes > in.size()) throw std::runtime_error("truncated presence state");
+    auto key_bytes = get_int<std::uint64_t>(in, order);
+    if (key_bytes > in.size()) throw InvalidState("key bytes longer than the state");
     const char* keys = in.data();
     in.remove_prefix(key_bytes);
     std::uint64_t last_key = ~std::uint64_t(0);
     std::uint32_t last_stream = 0;
-    auto stream_of = [&](std::uint32_t offset, std::uint32_t length) {
-        if (std::uint64_t(offset) + length > key_bytes) throw std::runtime_error("corrupt presence state");
-        std::uint64_t key = std::uint64_t(offset) << 32 | length;
-        if (key != last_key) {
+    std::pmr::vector<std::uint8_t> seen(state.mr_); // per stream of `part`: its events came already
+    auto stream_of = [&](std::uint32_t offset, std::uint32_t length, bool events) {
+        if (std::uint64_t(offset) + length > key_bytes) throw InvalidState("key outside the key bytes");
+        std::string_view key(keys + offset, length);
+        if (std::count(key.begin(), key.end(), '\0') != 1) throw InvalidState("key is not a user and a content");
+        std::uint64_t packed = std::uint64_t(offset) << 32 | length;
+        if (packed != last_key) {
             last_stream = part.intern(keys + offset, length, false);
-            last_key = key;
+            last_key = packed;
+            if (events) {
+                if (seen.size() <= last_stream) seen.resize(last_stream + 1, 0);
+                if (seen[last_stream] && !payload.legacy) throw InvalidState("events of a stream are not grouped");
+                seen[last_stream] = 1;
+            }
         }
         return last_stream;
     };
-    auto events = get<std::uint64_t>(in);
-    if (events > in.size() / event_bytes) throw std::runtime_error("corrupt presence state");
+    auto events = get_int<std::uint64_t>(in, order);
+    if (events > in.size() / event_bytes) throw InvalidState("more events than bytes");
     part.events_.reserve(events);
+    std::optional<PresenceEvent> previous;
     for (std::uint64_t i = 0; i < events; ++i) {
-        auto offset = get<std::uint32_t>(in);
-        auto length = get<std::uint32_t>(in);
-        auto at = get<Micros>(in);
-        auto leave = get<std::uint8_t>(in);
-        part.events_.push_back(Event{at, stream_of(offset, length), leave != 0 ? 1u : 0u});
+        auto offset = get_int<std::uint32_t>(in, order);
+        auto length = get_int<std::uint32_t>(in, order);
+        Micros at = stored_time(in, order);
+        bool leave = stored_flag(in, order);
+        std::uint64_t before = last_key;
+        std::uint32_t stream = stream_of(offset, length, true);
+        PresenceEvent e{at, leave};
+        // 0.1.0 kept a stream's events in arrival order; format 1 sorts them.
+        if (!payload.legacy && before == last_key && previous && e < *previous)
+            throw InvalidState("times of a stream are not sorted");
+        previous = e;
+        part.events_.push_back(Event{at, stream, leave ? 1u : 0u});
     }
-    auto windows = get<std::uint64_t>(in);
-    if (windows > in.size() / window_bytes) throw std::runtime_error("corrupt presence state");
+    auto windows = get_int<std::uint64_t>(in, order);
+    if (windows > in.size() / window_bytes) throw InvalidState("more windows than bytes");
     for (std::uint64_t i = 0; i < windows; ++i) {
-        auto offset = get<std::uint32_t>(in);
-        auto length = get<std::uint32_t>(in);
-        auto w_min = get<Micros>(in);
-        auto w_max = get<Micros>(in);
-        auto has_min = get<std::uint8_t>(in);
-        auto has_max = get<std::uint8_t>(in);
-        part.fold_window(part.streams_[stream_of(offset, length)], has_min ? w_min : no_min, has_max ? w_max : no_max);
+        auto offset = get_int<std::uint32_t>(in, order);
+        auto length = get_int<std::uint32_t>(in, order);
+        auto w_min = get_int<Micros>(in, order);
+        auto w_max = get_int<Micros>(in, order);
+        bool has_min = stored_flag(in, order), has_max = stored_flag(in, order);
+        if ((has_min && (w_min < min_time || w_min >= end_time)) || (has_max && (w_max < min_time || w_max >= end_time)))
+            throw InvalidState("window time outside the timestamp range");
+        part.fold_window(part.streams_[stream_of(offset, length, false)], has_min ? w_min : no_min, has_max ? w_max : no_max);
     }
-    if (!in.empty()) throw std::runtime_error("corrupt presence state (trailing bytes)");
+    if (!in.empty()) throw InvalidState("trailing bytes");
     if (!direct) state.combine(part);
 }
 

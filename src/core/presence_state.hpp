@@ -47,9 +47,10 @@ public:
     // Mean over attended streams of the share of [w_min, w_max) present, in percent; nullopt if none.
     std::optional<double> engagement_rate() const;
 
+    // The state's bytes in summary format 1 (summary_format.hpp), header included.
     std::string serialize() const;
-    // Merges a serialized state into `state`; throws std::runtime_error on bytes that are not one (an
-    // empty `state` may then hold part of them: it is filled directly).
+    // Merges serialized bytes (format 1, or 0.1.0's) into `state`; throws InvalidState on bytes that are
+    // not a state (an empty `state` may then hold part of them: it is filled directly).
     static void deserialize_into(PresenceState& state, std::string_view bytes);
 
     std::size_t event_count() const { return events_.size() + staged_events_; }

@@ -81,7 +81,8 @@ std::shared_ptr<const Taxonomy> Taxonomy::compile(const std::vector<std::string>
             list.erase(std::unique(list.begin(), list.end()), list.end());
         }
     }
-    for (const ReactionSpec& r : reactions) t->polarity_[normalize(r.name)] = r.polarity;
+    for (const ReactionSpec& r : reactions)
+        t->reactions_[normalize(r.name)] = Reaction{r.counts_as.empty() ? r.name : r.counts_as, r.polarity};
     return t;
 }
 
@@ -255,10 +256,20 @@ RoleSet Taxonomy::roles_of_action(std::string_view action) const {
     return roles;
 }
 
-std::optional<int> Taxonomy::polarity(std::string_view reaction) const {
-    auto it = polarity_.find(reaction);
-    if (it == polarity_.end()) return std::nullopt;
-    return it->second;
+const Taxonomy::Reaction* Taxonomy::reaction(std::string_view name) const {
+    auto it = reactions_.find(name);
+    return it == reactions_.end() ? nullptr : &it->second;
+}
+
+const Taxonomy::Reaction* Taxonomy::reaction_of(std::string_view action, std::optional<std::string_view> label) const {
+    const Reaction* r = label ? reaction(*label) : nullptr;
+    return r ? r : reaction(action);
+}
+
+std::optional<int> Taxonomy::polarity(std::string_view name) const {
+    const Reaction* r = reaction(name);
+    if (!r) return std::nullopt;
+    return r->polarity;
 }
 
 } // namespace ar

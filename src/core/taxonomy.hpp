@@ -28,6 +28,7 @@ struct KindSpec {
 struct ReactionSpec {
     std::string name;
     int polarity = 0;
+    std::string counts_as; // the reaction it is a spelling of (reaction_types.counts_as); empty: itself
 };
 
 // The fields of activity_event that validation reads; nullopt stands for SQL NULL.
@@ -99,8 +100,18 @@ public:
     // Remembers the last few actions asked for (aggregates ask for the same handful on every row); not
     // thread-safe, like everything in a PostgreSQL backend.
     RoleSet roles_of_action(std::string_view action) const;
+    struct Reaction {
+        std::string counts_as; // the reaction's name as the reports count it
+        int polarity;
+    };
+    // The known reaction of this name (case-insensitive), or nullptr.
+    const Reaction* reaction(std::string_view name) const;
+    // The reaction an event names (design §5): its label when that names a known reaction, else its action
+    // (a thumbs-up "Like" action counts as Like); nullptr when neither does. The one rule, used by
+    // reaction_score and, through activity_report.reaction_of(), by the reports.
+    const Reaction* reaction_of(std::string_view action, std::optional<std::string_view> label) const;
     // Polarity of a reaction name, or nullopt when it names no known reaction.
-    std::optional<int> polarity(std::string_view reaction) const;
+    std::optional<int> polarity(std::string_view name) const;
 
 private:
     Taxonomy() = default;
@@ -124,7 +135,7 @@ private:
         RoleSet roles = 0;
     };
     mutable std::array<RecentAction, 16> recent_actions_{};
-    std::unordered_map<std::string, int, NormalizedHash, NormalizedEqual> polarity_;
+    std::unordered_map<std::string, Reaction, NormalizedHash, NormalizedEqual> reactions_;
 };
 
 } // namespace ar

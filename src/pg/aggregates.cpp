@@ -60,8 +60,8 @@ Datum small_combine(FunctionCallInfo fcinfo) {
 }
 
 template <typename T>
-Datum small_deserialize(FunctionCallInfo fcinfo, StateTag tag) {
-    T value = small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(0)), tag);
+Datum small_deserialize(FunctionCallInfo fcinfo) {
+    T value = small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(0)));
     MemoryContext context = aggregate_context(fcinfo);
     void* mem = MemoryContextAllocExtended(context, sizeof(T), MCXT_ALLOC_NO_OOM);
     if (!mem) throw std::bad_alloc();
@@ -138,10 +138,10 @@ extern "C" Datum ar_reaction_sfunc(PG_FUNCTION_ARGS) {
 }
 extern "C" Datum ar_reaction_combine(PG_FUNCTION_ARGS) { return boundary([&] { return small_combine<ReactionTally>(fcinfo); }); }
 extern "C" Datum ar_reaction_serialize(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_bytes(*reinterpret_cast<ReactionTally*>(PG_GETARG_POINTER(0)), StateTag::reaction); });
+    return boundary([&] { return small_bytes(*reinterpret_cast<ReactionTally*>(PG_GETARG_POINTER(0))); });
 }
 extern "C" Datum ar_reaction_deserialize(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_deserialize<ReactionTally>(fcinfo, StateTag::reaction); });
+    return boundary([&] { return small_deserialize<ReactionTally>(fcinfo); });
 }
 extern "C" Datum ar_reaction_score_final(PG_FUNCTION_ARGS) {
     return boundary([&] {
@@ -169,10 +169,10 @@ extern "C" Datum ar_watch_sfunc(PG_FUNCTION_ARGS) {
 }
 extern "C" Datum ar_watch_combine(PG_FUNCTION_ARGS) { return boundary([&] { return small_combine<WatchTally>(fcinfo); }); }
 extern "C" Datum ar_watch_serialize(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_bytes(*reinterpret_cast<WatchTally*>(PG_GETARG_POINTER(0)), StateTag::watch); });
+    return boundary([&] { return small_bytes(*reinterpret_cast<WatchTally*>(PG_GETARG_POINTER(0))); });
 }
 extern "C" Datum ar_watch_deserialize(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_deserialize<WatchTally>(fcinfo, StateTag::watch); });
+    return boundary([&] { return small_deserialize<WatchTally>(fcinfo); });
 }
 extern "C" Datum ar_watched_fraction_final(PG_FUNCTION_ARGS) {
     return boundary([&] {

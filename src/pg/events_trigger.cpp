@@ -89,7 +89,8 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
             for (std::size_t i = 0; i < kept_columns.size() + 1; ++i) types[i] = TEXTOID;
             types[occurred_at_index] = TIMESTAMPTZOID;
             types[kept_columns.size() + 1] = JSONBOID;
-            // A row rejected again (same source_ref) is kept once.
+            // A row rejected again (same source_ref) is kept once: 0.2.0's unique key. No conflict target,
+            // so the statement also runs against a 0.1.0 schema (no such key; the identity never conflicts).
             char* sql = psprintf(
                 "INSERT INTO %s (vocabulary, occurred_at, user_id, category, action, label, "
                 "content_id, content_name, content_slug, portal, source_ref, reason, problems) "
@@ -98,7 +99,7 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
                 "OPERATOR(pg_catalog.||) CASE WHEN pg_catalog.to_char($2 AT TIME ZONE 'UTC', 'BC') OPERATOR(pg_catalog.=) 'BC' "
                 "THEN ' BC' ELSE '' END END, "
                 "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                "ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING", table);
+                "ON CONFLICT DO NOTHING", table);
             SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(kept_columns.size() + 2), types);
             if (!plan) elog(ERROR, "activity_report: could not prepare the rejected_events insert");
             SPI_keepplan(plan);

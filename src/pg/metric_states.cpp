@@ -34,33 +34,80 @@ std::string_view bytea_view(Datum d) {
     return {VARDATA_ANY(b), static_cast<std::size_t>(VARSIZE_ANY_EXHDR(b))};
 }
 
-Datum tagged_bytes(StateTag tag, std::string_view payload) {
+namespace {
+Datum bytea_of(const std::string& bytes) {
     return pg_call([&] {
-        std::size_t size = VARHDRSZ + 1 + payload.size();
+        std::size_t size = VARHDRSZ + bytes.size();
         bytea* b = static_cast<bytea*>(palloc(size));
         SET_VARSIZE(b, size);
-        VARDATA(b)[0] = static_cast<char>(tag);
-        std::memcpy(VARDATA(b) + 1, payload.data(), payload.size());
+        std::memcpy(VARDATA(b), bytes.data(), bytes.size());
         return PointerGetDatum(b);
     });
 }
+const char* type_name(summary::Kind kind) {
+    switch (kind) {
+    case summary::Kind::presence: return "presence_summary";
+    case summary::Kind::reaction: return "reaction_summary";
+    case summary::Kind::watch: return "watch_summary";
+    }
+    return "summary";
+}
+} // namespace
 
-std::string_view untag(std::string_view bytes, StateTag tag) {
-    if (bytes.empty() || bytes[0] != static_cast<char>(tag))
-        throw SqlError(ERRCODE_DATA_CORRUPTED, "activity_report: corrupt metric state (not a state of this metric)",
-                       {}, "Summaries are made by the *_summary aggregates and combined with rollup().");
-    return bytes.substr(1);
+void refuse_state(const InvalidState& e, summary::Kind kind) {
+    throw SqlError(ERRCODE_INVALID_BINARY_REPRESENTATION, fmt::format("invalid {}: {}", type_name(kind), e.what()), {},
+                   "Summaries are made by the *_summary aggregates and combined with rollup(); stored bytes cannot be edited.");
 }
 
-Datum presence_bytes(const PresenceState& state) { return tagged_bytes(StateTag::presence, state.serialize()); }
+Datum presence_bytes(const PresenceState& state) { return bytea_of(state.serialize()); }
+Datum small_bytes(const ReactionTally& state) { return bytea_of(summary::encode(state)); }
+Datum small_bytes(const WatchTally& state) { return bytea_of(summary::encode(state)); }
 
 void presence_from_bytes(std::string_view bytes, PresenceState& into) {
-    std::string_view payload = untag(bytes, StateTag::presence);
     try {
-        PresenceState::deserialize_into(into, payload);
-    } catch (const std::runtime_error& e) {
-        throw SqlError(ERRCODE_DATA_CORRUPTED, fmt::format("activity_report: {}", e.what()));
+        PresenceState::deserialize_into(into, bytes);
+    } catch (const InvalidState& e) {
+        refuse_state(e, summary::Kind::presence);
     }
+}
+
+summary::Kind claimed_kind(std::string_view bytes) {
+    for (summary::Kind kind : {summary::Kind::presence, summary::Kind::reaction, summary::Kind::watch}) {
+        try {
+            summary::open(bytes, kind);
+            return kind;
+        } catch (const InvalidState&) {
+        }
+    }
+    refuse_state(InvalidState("not a summary"), summary::Kind::presence);
+}
+
+Datum normalized_summary(std::string_view bytes, summary::Kind kind) {
+    bool legacy = false;
+    try {
+        legacy = summary::open(bytes, kind).legacy;
+    } catch (const InvalidState& e) {
+        refuse_state(e, kind);
+    }
+    switch (kind) { // every kind is decoded, so every invariant is checked
+    case summary::Kind::presence: {
+        PresenceState* state = make_in_context<PresenceState>(CurrentMemoryContext); // freed with the call's context
+        presence_from_bytes(bytes, *state);
+        if (legacy) return presence_bytes(*state);
+        break;
+    }
+    case summary::Kind::reaction: {
+        ReactionTally t = small_from_bytes<ReactionTally>(bytes);
+        if (legacy) return small_bytes(t);
+        break;
+    }
+    case summary::Kind::watch: {
+        WatchTally t = small_from_bytes<WatchTally>(bytes);
+        if (legacy) return small_bytes(t);
+        break;
+    }
+    }
+    return bytea_of(std::string(bytes));
 }
 
 } // namespace ar::pg

@@ -1,6 +1,6 @@
 // Aggregate states of the metrics as PostgreSQL sees them: creation in the aggregate context, and the
-// tagged byte form shared by the serialize / deserialize functions and the stored summary types
-// (presence_summary, reaction_summary, watch_summary), so a summary is exactly a serialized state.
+// byte form (core/summary_format.hpp) shared by the serialize / deserialize functions and the stored
+// summary types (presence_summary, reaction_summary, watch_summary), so a summary is exactly a serialized state.
 #pragma once
 
 #include <optional>
@@ -8,12 +8,11 @@
 
 #include "core/metrics.hpp"
 #include "core/presence_state.hpp"
+#include "core/summary_format.hpp"
 
 #include "pg/boundary.hpp"
 
 namespace ar::pg {
-
-enum class StateTag : char { presence = 'P', reaction = 'R', watch = 'W' };
 
 MemoryContext aggregate_context(FunctionCallInfo fcinfo);
 // A finite timestamptz argument, nullopt for NULL; infinite values are refused by name. Inline: it runs
@@ -30,12 +29,18 @@ inline std::optional<Micros> time_arg(FunctionCallInfo fcinfo, int n, const char
 PresenceState* presence_state(FunctionCallInfo fcinfo, MemoryContext context);
 template <typename T> T* small_state(FunctionCallInfo fcinfo, MemoryContext context);
 
-// Tagged bytes <-> states. from_bytes merges into `into` (a fresh or existing state) and raises
-// SQLSTATE XX001 on bytes that are not a state of that kind.
+// States <-> bytea in format 1. The from_bytes functions read format 1 and 0.1.0's bytes, check every
+// invariant and raise SQLSTATE 22P03 for bytes that are not a state of that kind; presence_from_bytes
+// merges into `into` (a fresh or existing state).
 Datum presence_bytes(const PresenceState& state);
 void presence_from_bytes(std::string_view bytes, PresenceState& into);
-template <typename T> Datum small_bytes(const T& state, StateTag tag);
-template <typename T> T small_from_bytes(std::string_view bytes, StateTag tag);
+Datum small_bytes(const ReactionTally& state);
+Datum small_bytes(const WatchTally& state);
+template <typename T> T small_from_bytes(std::string_view bytes);
+// The bytes of a summary of `kind` in format 1, checked: as given when already so, else converted.
+Datum normalized_summary(std::string_view bytes, summary::Kind kind);
+// The kind a summary's bytes claim (format 1 or 0.1.0's), for the output functions shared by all three types.
+summary::Kind claimed_kind(std::string_view bytes);
 
 std::string_view bytea_view(Datum d); // detoasted bytes of any varlena argument
 

@@ -7,8 +7,7 @@
 
 namespace ar::pg {
 
-Datum tagged_bytes(StateTag tag, std::string_view payload);
-std::string_view untag(std::string_view bytes, StateTag tag); // throws SqlError when the tag is wrong
+[[noreturn]] void refuse_state(const InvalidState& e, summary::Kind kind); // SqlError 22P03
 
 template <typename T>
 T* small_state(FunctionCallInfo fcinfo, MemoryContext context) {
@@ -20,17 +19,13 @@ T* small_state(FunctionCallInfo fcinfo, MemoryContext context) {
 }
 
 template <typename T>
-Datum small_bytes(const T& state, StateTag tag) {
-    return tagged_bytes(tag, {reinterpret_cast<const char*>(&state), sizeof(T)});
-}
-
-template <typename T>
-T small_from_bytes(std::string_view bytes, StateTag tag) {
-    std::string_view payload = untag(bytes, tag);
-    if (payload.size() != sizeof(T)) throw SqlError(ERRCODE_DATA_CORRUPTED, "activity_report: corrupt metric state (wrong size)");
-    T state;
-    std::memcpy(static_cast<void*>(&state), payload.data(), sizeof(T));
-    return state;
+T small_from_bytes(std::string_view bytes) {
+    try {
+        if constexpr (std::is_same_v<T, ReactionTally>) return summary::decode_reaction(bytes);
+        else return summary::decode_watch(bytes);
+    } catch (const InvalidState& e) {
+        refuse_state(e, std::is_same_v<T, ReactionTally> ? summary::Kind::reaction : summary::Kind::watch);
+    }
 }
 
 } // namespace ar::pg

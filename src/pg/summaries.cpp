@@ -2,13 +2,16 @@
 // watch_summary are the aggregates' serialized states as a type of their own. The *_summary aggregates
 // make them, rollup() combines them, and the accessors read a metric; rolling up gives exactly the
 // result of aggregating the raw events (the presence summary keeps every join and leave, so intervals
-// spanning a summary boundary come out whole).
+// spanning a summary boundary come out whole). Byte format: core/summary_format.hpp (design §10); input,
+// receive, output and send all give and take format 1 and check every invariant; 0.1.0's bytes still
+// read, and what the input functions store is always format 1.
 #include "pg/metric_states.hpp"
 
 #include "pg/boundary.hpp"
 #include "pg/context_resource.hpp"
 
 extern "C" {
+#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 PG_FUNCTION_INFO_V1(ar_presence_summary_in);
 PG_FUNCTION_INFO_V1(ar_reaction_summary_in);
@@ -35,35 +38,24 @@ namespace {
 using namespace ar;
 using namespace ar::pg;
 
-// Validates bytes as a summary of `tag` (throws SqlError) and returns the datum unchanged.
-Datum checked(Datum bytes, StateTag tag) {
-    std::string_view view = bytea_view(bytes);
-    switch (tag) {
-    case StateTag::presence: {
-        PresenceState scratch;
-        presence_from_bytes(view, scratch);
-        break;
-    }
-    case StateTag::reaction: small_from_bytes<ReactionTally>(view, tag); break;
-    case StateTag::watch: small_from_bytes<WatchTally>(view, tag); break;
-    }
-    return bytes;
+using summary::Kind;
+
+Datum summary_in(FunctionCallInfo fcinfo, Kind kind) {
+    Datum arg = PG_GETARG_DATUM(0);
+    return normalized_summary(bytea_view(pg_call([&] { return DirectFunctionCall1(byteain, arg); })), kind);
 }
 
-Datum summary_in(FunctionCallInfo fcinfo, StateTag tag) {
-    Datum arg = PG_GETARG_DATUM(0);
-    return checked(pg_call([&] { return DirectFunctionCall1(byteain, arg); }), tag);
-}
-
-Datum summary_recv(FunctionCallInfo fcinfo, StateTag tag) {
-    Datum arg = PG_GETARG_DATUM(0);
-    return checked(pg_call([&] { return DirectFunctionCall1(bytearecv, arg); }), tag);
+Datum summary_recv(FunctionCallInfo fcinfo, Kind kind) {
+    StringInfo buf = reinterpret_cast<StringInfo>(PG_GETARG_POINTER(0));
+    int length = buf->len - buf->cursor;
+    const char* bytes = pg_call([&] { return pq_getmsgbytes(buf, length); });
+    return normalized_summary({bytes, static_cast<std::size_t>(length)}, kind);
 }
 
 template <typename T>
-Datum small_rollup(FunctionCallInfo fcinfo, StateTag tag) {
+Datum small_rollup(FunctionCallInfo fcinfo) {
     T* state = small_state<T>(fcinfo, aggregate_context(fcinfo));
-    if (!PG_ARGISNULL(1)) state->combine(small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(1)), tag));
+    if (!PG_ARGISNULL(1)) state->combine(small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(1))));
     return PointerGetDatum(state);
 }
 
@@ -81,24 +73,35 @@ Datum float_or_null(FunctionCallInfo fcinfo, std::optional<double> v) {
 
 } // namespace
 
-extern "C" Datum ar_presence_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::presence); }); }
-extern "C" Datum ar_reaction_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::reaction); }); }
-extern "C" Datum ar_watch_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, StateTag::watch); }); }
-extern "C" Datum ar_presence_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::presence); }); }
-extern "C" Datum ar_reaction_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::reaction); }); }
-extern "C" Datum ar_watch_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, StateTag::watch); }); }
+extern "C" Datum ar_presence_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, Kind::presence); }); }
+extern "C" Datum ar_reaction_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, Kind::reaction); }); }
+extern "C" Datum ar_watch_summary_in(PG_FUNCTION_ARGS) { return boundary([&] { return summary_in(fcinfo, Kind::watch); }); }
+extern "C" Datum ar_presence_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, Kind::presence); }); }
+extern "C" Datum ar_reaction_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, Kind::reaction); }); }
+extern "C" Datum ar_watch_summary_recv(PG_FUNCTION_ARGS) { return boundary([&] { return summary_recv(fcinfo, Kind::watch); }); }
+
+// One output and one send function serve the three types (as in 0.1.0): the bytes say their kind.
+static Datum normalized_argument(FunctionCallInfo fcinfo) {
+    std::string_view bytes = bytea_view(PG_GETARG_DATUM(0));
+    return normalized_summary(bytes, claimed_kind(bytes));
+}
 
 extern "C" Datum ar_summary_out(PG_FUNCTION_ARGS) {
     return boundary([&] {
-        Datum arg = PG_GETARG_DATUM(0);
-        return pg_call([&] { return DirectFunctionCall1(byteaout, arg); });
+        Datum bytes = normalized_argument(fcinfo);
+        return pg_call([&] { return DirectFunctionCall1(byteaout, bytes); });
     });
 }
 
 extern "C" Datum ar_summary_send(PG_FUNCTION_ARGS) {
     return boundary([&] {
-        Datum arg = PG_GETARG_DATUM(0);
-        return pg_call([&] { return DirectFunctionCall1(byteasend, arg); });
+        std::string_view bytes = bytea_view(normalized_argument(fcinfo));
+        return pg_call([&] {
+            StringInfoData buf;
+            pq_begintypsend(&buf);
+            pq_sendbytes(&buf, bytes.data(), static_cast<int>(bytes.size()));
+            return PointerGetDatum(pq_endtypsend(&buf));
+        });
     });
 }
 
@@ -111,13 +114,13 @@ extern "C" Datum ar_presence_summary_final(PG_FUNCTION_ARGS) {
 extern "C" Datum ar_reaction_summary_final(PG_FUNCTION_ARGS) {
     return boundary([&] {
         if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
-        return small_bytes(*reinterpret_cast<ReactionTally*>(PG_GETARG_POINTER(0)), StateTag::reaction);
+        return small_bytes(*reinterpret_cast<ReactionTally*>(PG_GETARG_POINTER(0)));
     });
 }
 extern "C" Datum ar_watch_summary_final(PG_FUNCTION_ARGS) {
     return boundary([&] {
         if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
-        return small_bytes(*reinterpret_cast<WatchTally*>(PG_GETARG_POINTER(0)), StateTag::watch);
+        return small_bytes(*reinterpret_cast<WatchTally*>(PG_GETARG_POINTER(0)));
     });
 }
 
@@ -129,10 +132,10 @@ extern "C" Datum ar_presence_rollup_sfunc(PG_FUNCTION_ARGS) {
     });
 }
 extern "C" Datum ar_reaction_rollup_sfunc(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_rollup<ReactionTally>(fcinfo, StateTag::reaction); });
+    return boundary([&] { return small_rollup<ReactionTally>(fcinfo); });
 }
 extern "C" Datum ar_watch_rollup_sfunc(PG_FUNCTION_ARGS) {
-    return boundary([&] { return small_rollup<WatchTally>(fcinfo, StateTag::watch); });
+    return boundary([&] { return small_rollup<WatchTally>(fcinfo); });
 }
 
 extern "C" Datum ar_summary_minutes_viewed(PG_FUNCTION_ARGS) {
@@ -143,11 +146,11 @@ extern "C" Datum ar_summary_engagement_rate(PG_FUNCTION_ARGS) {
 }
 extern "C" Datum ar_summary_reaction_score(PG_FUNCTION_ARGS) {
     return boundary([&] {
-        return float_or_null(fcinfo, small_from_bytes<ReactionTally>(bytea_view(PG_GETARG_DATUM(0)), StateTag::reaction).result());
+        return float_or_null(fcinfo, small_from_bytes<ReactionTally>(bytea_view(PG_GETARG_DATUM(0))).result());
     });
 }
 extern "C" Datum ar_summary_watched_fraction(PG_FUNCTION_ARGS) {
     return boundary([&] {
-        return Float8GetDatum(small_from_bytes<WatchTally>(bytea_view(PG_GETARG_DATUM(0)), StateTag::watch).result());
+        return Float8GetDatum(small_from_bytes<WatchTally>(bytea_view(PG_GETARG_DATUM(0))).result());
     });
 }

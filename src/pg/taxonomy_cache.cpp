@@ -169,7 +169,10 @@ std::shared_ptr<const Taxonomy> load() {
         "k.label_pattern, pg_catalog.array_to_string(k.roles, ',') FROM {} k "
         "WHERE EXISTS (SELECT FROM {} v WHERE v.vocabulary OPERATOR(pg_catalog.=) k.vocabulary) ORDER BY k.kind_id",
         kinds_table, vocabularies_table);
-    std::string reactions_sql = fmt::format("SELECT reaction, polarity::pg_catalog.text FROM {}", reactions_table);
+    // counts_as came in 0.2.0: read through to_jsonb so the library also serves a 0.1.0 schema.
+    std::string reactions_sql = fmt::format(
+        "SELECT reaction, polarity::pg_catalog.text, "
+        "COALESCE(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.->>) 'counts_as', '') FROM {} r", reactions_table);
 
     Rows vocabularies, kinds, reactions;
     pg_call([&] {
@@ -203,7 +206,7 @@ std::shared_ptr<const Taxonomy> load() {
     }
     std::vector<ReactionSpec> reaction_specs;
     for (uint64 r = 0; r < reactions.count; ++r)
-        reaction_specs.push_back({str(reactions.at(r, 0)), std::atoi(reactions.at(r, 1))});
+        reaction_specs.push_back({str(reactions.at(r, 0)), std::atoi(reactions.at(r, 1)), str(reactions.at(r, 2))});
     pg_call([&] { MemoryContextDelete(scratch); });
 
     auto compiled = Taxonomy::compile(vocabulary_names, specs, reaction_specs);

@@ -1,5 +1,5 @@
 // SQL surface of validation (design §4): classify, validate_event, is_valid_event,
-// validate_content_action, check_pattern.
+// validate_content_action, check_pattern; and reaction_of, the taxonomy's reaction rule for the reports.
 #include "core/json.hpp"
 #include "core/pattern.hpp"
 #include "pg/convert.hpp"
@@ -20,6 +20,7 @@ PG_FUNCTION_INFO_V1(ar_validate_event);
 PG_FUNCTION_INFO_V1(ar_is_valid_event);
 PG_FUNCTION_INFO_V1(ar_validate_content_action);
 PG_FUNCTION_INFO_V1(ar_check_pattern);
+PG_FUNCTION_INFO_V1(ar_reaction_of);
 }
 
 namespace {
@@ -123,6 +124,19 @@ extern "C" Datum ar_validate_content_action(PG_FUNCTION_ARGS) {
             throw SqlError(ERRCODE_UNDEFINED_OBJECT, "vocabulary \"content_actions\" does not exist",
                            {}, "Restore its row in activity_report.vocabularies.");
         return BoolGetDatum(taxonomy->match_action_label(vocabulary, *text_arg(fcinfo, 0), *text_arg(fcinfo, 1)) != nullptr);
+    });
+}
+
+// reaction_of(action, label): the reaction an event names, as the reports count it (reaction_types), or NULL.
+extern "C" Datum ar_reaction_of(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        std::optional<std::string_view> action = text_arg(fcinfo, 0), label = text_arg(fcinfo, 1);
+        const Taxonomy::Reaction* r = action ? taxonomy().reaction_of(*action, label) : nullptr;
+        if (!r) {
+            fcinfo->isnull = true;
+            return Datum(0);
+        }
+        return text_datum(r->counts_as);
     });
 }
 

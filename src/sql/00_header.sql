@@ -2,3 +2,9 @@
 -- src/sql/*.sql: edit those, and repeat the change in the upgrade script from the previous version.
 -- Every name is schema-qualified; SQL functions pin search_path; nothing is CREATE OR REPLACEd.
 \echo Use "CREATE EXTENSION activity_report" to load this file. \quit
+
+-- Building blocks (trigger and aggregate support functions, the pieces reports are made of) live apart from
+-- the public interface, so that a tool lists the reports from the catalog and they may change in any version.
+-- CREATE SCHEMA (not IF NOT EXISTS): an existing schema of that name, perhaps someone else's, is refused.
+CREATE SCHEMA activity_report_internal;
+COMMENT ON SCHEMA activity_report_internal IS 'activity_report building blocks (support functions of triggers, aggregates and reports): not a public interface, they may change in any version.';

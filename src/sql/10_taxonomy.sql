@@ -32,7 +32,8 @@ CREATE TABLE activity_report.activity_kinds (
                             'attachment_download', 'comment', 'publication', 'like', 'unlike', 'enrollment',
                             'completion', 'certificate', 'access_revoked']::text[]),
     note             text,
-    seeded           boolean NOT NULL DEFAULT false
+    seeded           boolean NOT NULL DEFAULT false,
+    live_watch       boolean NOT NULL DEFAULT false
 );
 CREATE INDEX activity_kinds_vocabulary_idx ON activity_report.activity_kinds (vocabulary);
 COMMENT ON TABLE activity_report.activity_kinds IS
@@ -50,6 +51,7 @@ COMMENT ON COLUMN activity_report.activity_kinds.roles IS
   'Metric roles of this kind (view, join, leave, watch_progress, play, reaction, chat_message, poll_response, qa_thread, raise_hand, attachment_download, comment, publication, like, unlike, enrollment, completion, certificate, access_revoked).';
 COMMENT ON COLUMN activity_report.activity_kinds.note IS 'How the row was reconstructed or corrected from its source document, where it was.';
 COMMENT ON COLUMN activity_report.activity_kinds.seeded IS 'true for rows created by the extension install script (not dumped by pg_dump).';
+COMMENT ON COLUMN activity_report.activity_kinds.live_watch IS 'true for a watch-progress kind that measures the live session itself (logged when a viewer leaves it): never recording time.';
 
 CREATE TABLE activity_report.content_types (
     content_type text PRIMARY KEY,
@@ -69,7 +71,8 @@ CREATE TABLE activity_report.reaction_types (
     reaction    text PRIMARY KEY,
     polarity    smallint NOT NULL CHECK (polarity OPERATOR(pg_catalog.=) ANY (ARRAY[-1, 0, 1]::smallint[])),
     description text,
-    seeded      boolean NOT NULL DEFAULT false
+    seeded      boolean NOT NULL DEFAULT false,
+    counts_as   text
 );
 -- Reactions match case-insensitively, so two names that differ only in case would count an event twice.
 CREATE UNIQUE INDEX reaction_types_lower_key ON activity_report.reaction_types (pg_catalog.lower(reaction));
@@ -78,3 +81,4 @@ COMMENT ON COLUMN activity_report.reaction_types.reaction IS 'Reaction name as i
 COMMENT ON COLUMN activity_report.reaction_types.polarity IS '+1 positive, -1 negative, 0 neutral.';
 COMMENT ON COLUMN activity_report.reaction_types.description IS 'Where the reaction comes from.';
 COMMENT ON COLUMN activity_report.reaction_types.seeded IS 'true for rows created by the extension install script (not dumped by pg_dump).';
+COMMENT ON COLUMN activity_report.reaction_types.counts_as IS 'The reaction this name is a spelling of, as the reports count it (e.g. ''Thumbs up'' counts as ''Like''); NULL: itself.';

@@ -201,12 +201,12 @@ SELECT pg_catalog.pg_extension_config_dump('activity_report.contents', '');
 SELECT pg_catalog.pg_extension_config_dump('activity_report.groups', '');
 SELECT pg_catalog.pg_extension_config_dump('activity_report.group_members', '');
 
-CREATE FUNCTION activity_report.events_classify() RETURNS trigger
+CREATE FUNCTION activity_report_internal.events_classify() RETURNS trigger
     LANGUAGE c VOLATILE PARALLEL UNSAFE
     AS 'MODULE_PATHNAME', 'ar_events_classify';
-COMMENT ON FUNCTION activity_report.events_classify() IS
+COMMENT ON FUNCTION activity_report_internal.events_classify() IS
   'BEFORE INSERT OR UPDATE trigger of activity_report.events: validates and classifies each row (kind_id, details) and applies activity_report.on_invalid (error, reject, accept) to invalid ones.';
 CREATE TRIGGER events_classify BEFORE INSERT OR UPDATE OF vocabulary, occurred_at, user_id, category, action, label
-    ON activity_report.events FOR EACH ROW EXECUTE FUNCTION activity_report.events_classify();
+    ON activity_report.events FOR EACH ROW EXECUTE FUNCTION activity_report_internal.events_classify();
 COMMENT ON TRIGGER events_classify ON activity_report.events IS
   'Validates and classifies each inserted or updated event; activity_report.on_invalid decides what happens to invalid ones.';

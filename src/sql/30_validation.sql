@@ -28,3 +28,10 @@ CREATE FUNCTION activity_report.validate_content_action(type text, source text)
     AS 'MODULE_PATHNAME', 'ar_validate_content_action';
 COMMENT ON FUNCTION activity_report.validate_content_action(text, text) IS
   'Whether the Source is documented for the Type in the Content Actions Log (content_actions vocabulary); case-insensitive.';
+
+CREATE FUNCTION activity_report.reaction_of(action text, label text)
+    RETURNS text
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'ar_reaction_of';
+COMMENT ON FUNCTION activity_report.reaction_of(text, text) IS
+  'The reaction an event names, as the reports count it: its label when that is a reaction of reaction_types (case-insensitive), else its action (a thumbs-up Like action); its counts_as when set; NULL when neither names one. The rule of reaction_score, in one place.';

@@ -14,21 +14,21 @@ CREATE FUNCTION activity_report.presence_summary_send(activity_report.presence_s
 CREATE TYPE activity_report.presence_summary (INPUT = activity_report.presence_summary_in, OUTPUT = activity_report.presence_summary_out,
     RECEIVE = activity_report.presence_summary_recv, SEND = activity_report.presence_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.presence_summary_in(cstring) IS 'Input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_out(activity_report.presence_summary) IS 'Output function of presence_summary.';
 COMMENT ON FUNCTION activity_report.presence_summary_recv(internal) IS 'Binary input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_send(activity_report.presence_summary) IS 'Binary output function of presence_summary.';
-CREATE FUNCTION activity_report.presence_summary_final(internal) RETURNS activity_report.presence_summary
+CREATE FUNCTION activity_report_internal.presence_summary_final(internal) RETURNS activity_report.presence_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_presence_summary_final';
-COMMENT ON FUNCTION activity_report.presence_summary_final(internal) IS 'Final function of the aggregates that return a presence_summary.';
-CREATE FUNCTION activity_report.presence_rollup_sfunc(internal, activity_report.presence_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.presence_summary_final(internal) IS 'Final function of the aggregates that return a presence_summary.';
+CREATE FUNCTION activity_report_internal.presence_rollup_sfunc(internal, activity_report.presence_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_presence_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.presence_rollup_sfunc(internal, activity_report.presence_summary) IS 'Transition function of rollup(presence_summary).';
+COMMENT ON FUNCTION activity_report_internal.presence_rollup_sfunc(internal, activity_report.presence_summary) IS 'Transition function of rollup(presence_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.presence_summary) (
-    SFUNC = activity_report.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE TYPE activity_report.reaction_summary;
@@ -43,21 +43,21 @@ CREATE FUNCTION activity_report.reaction_summary_send(activity_report.reaction_s
 CREATE TYPE activity_report.reaction_summary (INPUT = activity_report.reaction_summary_in, OUTPUT = activity_report.reaction_summary_out,
     RECEIVE = activity_report.reaction_summary_recv, SEND = activity_report.reaction_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.reaction_summary IS 'Stored partial state of reaction_score: counts of views, positive and negative reactions. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.reaction_summary IS 'Stored partial state of reaction_score: counts of views, positive and negative reactions. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.reaction_summary_in(cstring) IS 'Input function of reaction_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.reaction_summary_out(activity_report.reaction_summary) IS 'Output function of reaction_summary.';
 COMMENT ON FUNCTION activity_report.reaction_summary_recv(internal) IS 'Binary input function of reaction_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.reaction_summary_send(activity_report.reaction_summary) IS 'Binary output function of reaction_summary.';
-CREATE FUNCTION activity_report.reaction_summary_final(internal) RETURNS activity_report.reaction_summary
+CREATE FUNCTION activity_report_internal.reaction_summary_final(internal) RETURNS activity_report.reaction_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_reaction_summary_final';
-COMMENT ON FUNCTION activity_report.reaction_summary_final(internal) IS 'Final function of the aggregates that return a reaction_summary.';
-CREATE FUNCTION activity_report.reaction_rollup_sfunc(internal, activity_report.reaction_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.reaction_summary_final(internal) IS 'Final function of the aggregates that return a reaction_summary.';
+CREATE FUNCTION activity_report_internal.reaction_rollup_sfunc(internal, activity_report.reaction_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_reaction_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.reaction_rollup_sfunc(internal, activity_report.reaction_summary) IS 'Transition function of rollup(reaction_summary).';
+COMMENT ON FUNCTION activity_report_internal.reaction_rollup_sfunc(internal, activity_report.reaction_summary) IS 'Transition function of rollup(reaction_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.reaction_summary) (
-    SFUNC = activity_report.reaction_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.reaction_summary_final,
-    COMBINEFUNC = activity_report.reaction_combine, SERIALFUNC = activity_report.reaction_serialize,
-    DESERIALFUNC = activity_report.reaction_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.reaction_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.reaction_summary_final,
+    COMBINEFUNC = activity_report_internal.reaction_combine, SERIALFUNC = activity_report_internal.reaction_serialize,
+    DESERIALFUNC = activity_report_internal.reaction_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.reaction_summary) IS 'Combines reaction summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE TYPE activity_report.watch_summary;
@@ -72,51 +72,51 @@ CREATE FUNCTION activity_report.watch_summary_send(activity_report.watch_summary
 CREATE TYPE activity_report.watch_summary (INPUT = activity_report.watch_summary_in, OUTPUT = activity_report.watch_summary_out,
     RECEIVE = activity_report.watch_summary_recv, SEND = activity_report.watch_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.watch_summary IS 'Stored partial state of watched_fraction: the largest explicit percentage and the number of unmarked watch-progress events. Text form: the bytea hex form of the state.';
+COMMENT ON TYPE activity_report.watch_summary IS 'Stored partial state of watched_fraction: the largest explicit percentage and the number of unmarked watch-progress events. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.watch_summary_in(cstring) IS 'Input function of watch_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.watch_summary_out(activity_report.watch_summary) IS 'Output function of watch_summary.';
 COMMENT ON FUNCTION activity_report.watch_summary_recv(internal) IS 'Binary input function of watch_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.watch_summary_send(activity_report.watch_summary) IS 'Binary output function of watch_summary.';
-CREATE FUNCTION activity_report.watch_summary_final(internal) RETURNS activity_report.watch_summary
+CREATE FUNCTION activity_report_internal.watch_summary_final(internal) RETURNS activity_report.watch_summary
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_watch_summary_final';
-COMMENT ON FUNCTION activity_report.watch_summary_final(internal) IS 'Final function of the aggregates that return a watch_summary.';
-CREATE FUNCTION activity_report.watch_rollup_sfunc(internal, activity_report.watch_summary) RETURNS internal
+COMMENT ON FUNCTION activity_report_internal.watch_summary_final(internal) IS 'Final function of the aggregates that return a watch_summary.';
+CREATE FUNCTION activity_report_internal.watch_rollup_sfunc(internal, activity_report.watch_summary) RETURNS internal
     LANGUAGE c IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_watch_rollup_sfunc';
-COMMENT ON FUNCTION activity_report.watch_rollup_sfunc(internal, activity_report.watch_summary) IS 'Transition function of rollup(watch_summary).';
+COMMENT ON FUNCTION activity_report_internal.watch_rollup_sfunc(internal, activity_report.watch_summary) IS 'Transition function of rollup(watch_summary).';
 CREATE AGGREGATE activity_report.rollup(activity_report.watch_summary) (
-    SFUNC = activity_report.watch_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report.watch_summary_final,
-    COMBINEFUNC = activity_report.watch_combine, SERIALFUNC = activity_report.watch_serialize,
-    DESERIALFUNC = activity_report.watch_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.watch_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.watch_summary_final,
+    COMBINEFUNC = activity_report_internal.watch_combine, SERIALFUNC = activity_report_internal.watch_serialize,
+    DESERIALFUNC = activity_report_internal.watch_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.watch_summary) IS 'Combines watch summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
 
 CREATE AGGREGATE activity_report.minutes_viewed_summary(user_id text, content_id text, action text, occurred_at timestamptz) (
-    SFUNC = activity_report.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.minutes_viewed_summary(text, text, text, timestamptz) IS 'The presence_summary of minutes_viewed(user_id, content_id, action, occurred_at): store it, rollup() it, read it with minutes_viewed(summary).';
 
 CREATE AGGREGATE activity_report.minutes_viewed_summary(user_id text, content_id text, action text, occurred_at timestamptz, closes_at timestamptz) (
-    SFUNC = activity_report.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_minutes_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.minutes_viewed_summary(text, text, text, timestamptz, timestamptz) IS 'The presence_summary of minutes_viewed(user_id, content_id, action, occurred_at, closes_at).';
 
 CREATE AGGREGATE activity_report.engagement_rate_summary(user_id text, content_id text, action text, occurred_at timestamptz, live_starts timestamptz, live_ends timestamptz) (
-    SFUNC = activity_report.presence_engagement_sfunc, STYPE = internal, FINALFUNC = activity_report.presence_summary_final,
-    COMBINEFUNC = activity_report.presence_combine, SERIALFUNC = activity_report.presence_serialize,
-    DESERIALFUNC = activity_report.presence_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.presence_engagement_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
+    COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
+    DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.engagement_rate_summary(text, text, text, timestamptz, timestamptz, timestamptz) IS 'The presence_summary of engagement_rate(...): store it, rollup() it, read it with engagement_rate(summary).';
 
 CREATE AGGREGATE activity_report.reaction_score_summary(action text, label text) (
-    SFUNC = activity_report.reaction_sfunc, STYPE = internal, FINALFUNC = activity_report.reaction_summary_final,
-    COMBINEFUNC = activity_report.reaction_combine, SERIALFUNC = activity_report.reaction_serialize,
-    DESERIALFUNC = activity_report.reaction_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.reaction_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.reaction_summary_final,
+    COMBINEFUNC = activity_report_internal.reaction_combine, SERIALFUNC = activity_report_internal.reaction_serialize,
+    DESERIALFUNC = activity_report_internal.reaction_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.reaction_score_summary(text, text) IS 'The reaction_summary of reaction_score(action, label): store it, rollup() it, read it with reaction_score(summary).';
 
 CREATE AGGREGATE activity_report.watched_fraction_summary(category text, action text, label text) (
-    SFUNC = activity_report.watch_sfunc, STYPE = internal, FINALFUNC = activity_report.watch_summary_final,
-    COMBINEFUNC = activity_report.watch_combine, SERIALFUNC = activity_report.watch_serialize,
-    DESERIALFUNC = activity_report.watch_deserialize, PARALLEL = SAFE);
+    SFUNC = activity_report_internal.watch_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.watch_summary_final,
+    COMBINEFUNC = activity_report_internal.watch_combine, SERIALFUNC = activity_report_internal.watch_serialize,
+    DESERIALFUNC = activity_report_internal.watch_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE activity_report.watched_fraction_summary(text, text, text) IS 'The watch_summary of watched_fraction(category, action, label): store it, rollup() it, read it with watched_fraction(summary).';
 
 CREATE FUNCTION activity_report.minutes_viewed(summary activity_report.presence_summary) RETURNS double precision

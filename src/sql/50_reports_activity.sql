@@ -11,9 +11,11 @@
 CREATE VIEW activity_report.sitewide_activity_v WITH (security_invoker = true) AS
 SELECT e.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email,
        e.category, e.action, e.label, e.occurred_at AS date,
-       e.content_id, e.content_name, e.content_slug, e.event_id, e.vocabulary, e.kind_id, e.portal
+       e.content_id, COALESCE(NULLIF(e.content_name, ''), c.name) AS content_name,
+       COALESCE(NULLIF(e.content_slug, ''), c.slug) AS content_slug, e.event_id, e.vocabulary, e.kind_id, e.portal
   FROM activity_report.events e
-  LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) e.user_id;
+  LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) e.user_id
+  LEFT JOIN activity_report.contents c ON c.content_id OPERATOR(pg_catalog.=) e.content_id;
 COMMENT ON VIEW activity_report.sitewide_activity_v IS
   'Sitewide activity report (seed 000), all time: one row per event - who (users), what (category, action, label), when (date), where (content; NULL when not on a content page).';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.user_id IS 'Who: user ID.';
@@ -26,8 +28,8 @@ COMMENT ON COLUMN activity_report.sitewide_activity_v.action IS 'What: action.';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.label IS 'What: label.';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.date IS 'When: date and time of the activity.';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.content_id IS 'Where: content ID (NULL when not on a content page).';
-COMMENT ON COLUMN activity_report.sitewide_activity_v.content_name IS 'Where: content name.';
-COMMENT ON COLUMN activity_report.sitewide_activity_v.content_slug IS 'Where: content slug.';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.content_name IS 'Where: content name (the event''s, else the content''s).';
+COMMENT ON COLUMN activity_report.sitewide_activity_v.content_slug IS 'Where: content slug (the event''s, else the content''s).';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.event_id IS 'Event identifier (the report''s tie-breaker order).';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.vocabulary IS 'Vocabulary of the event.';
 COMMENT ON COLUMN activity_report.sitewide_activity_v.kind_id IS 'Activity kind of the event.';
@@ -51,7 +53,8 @@ COMMENT ON COLUMN activity_report.sitewide_activity_row.content_id IS 'Where: co
 COMMENT ON COLUMN activity_report.sitewide_activity_row.content_name IS 'Where: content name.';
 COMMENT ON COLUMN activity_report.sitewide_activity_row.content_slug IS 'Where: content slug.';
 
-CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts timestamptz, content_id text DEFAULT NULL)
+CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts timestamptz, content_id text DEFAULT NULL,
+                                                  vocabulary text DEFAULT NULL)
     RETURNS SETOF activity_report.sitewide_activity_row
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -63,16 +66,18 @@ BEGIN
           FROM activity_report.sitewide_activity_v v
          WHERE v.date >= $1 AND v.date < $2
            AND ($3 IS NULL OR v.content_id = $3)
+           AND ($4 IS NULL OR v.vocabulary = $4)
          ORDER BY v.date, v.event_id
-    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
 END
 $$;
-COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text) IS
-  'Sitewide activity report (seed 000): the events of [from_ts, to_ts), optionally of one content page, with who / what / when / where columns, ordered by date then event.';
+COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text, text) IS
+  'Sitewide activity report (seed 000): the events of [from_ts, to_ts), optionally of one content page and of one vocabulary (platform), with who / what / when / where columns, ordered by date then event.';
 
 CREATE VIEW activity_report.user_activity_export_v WITH (security_invoker = true) AS
 SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date AS date_time,
-       v.content_id, v.content_name, v.content_slug, v.event_id, v.vocabulary, k.section, k.name AS exporter_name, v.portal
+       v.content_id, v.content_name, v.content_slug, v.event_id, v.vocabulary, k.section, k.name AS exporter_name, v.portal,
+       v.kind_id
   FROM activity_report.sitewide_activity_v v
   LEFT JOIN activity_report.activity_kinds k ON k.kind_id OPERATOR(pg_catalog.=) v.kind_id;
 COMMENT ON VIEW activity_report.user_activity_export_v IS
@@ -94,29 +99,49 @@ COMMENT ON COLUMN activity_report.user_activity_export_v.vocabulary IS 'Vocabula
 COMMENT ON COLUMN activity_report.user_activity_export_v.section IS 'Section of the event''s kind (Content, Feed, ...), used by "choose which data to include".';
 COMMENT ON COLUMN activity_report.user_activity_export_v.exporter_name IS 'Name in exporter of the event''s kind.';
 COMMENT ON COLUMN activity_report.user_activity_export_v.portal IS 'Tenant of the event.';
+COMMENT ON COLUMN activity_report.user_activity_export_v.kind_id IS 'Activity kind of the event.';
 
-CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL)
+-- include selects kinds by section or Section/Name; a row matches when its kind has the patterns of a
+-- selected kind, so kinds the seed lists twice with the same triple (rows classify as the first) match too.
+CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL,
+                                                     vocabulary text DEFAULT NULL)
     RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
                    label text, date_time timestamptz, content_id text, content_name text, content_slug text)
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    unknown text;
 BEGIN
+    SELECT i.item INTO unknown FROM unnest(include) AS i(item)
+     WHERE NOT EXISTS (SELECT FROM activity_report.activity_kinds k
+                        WHERE lower(k.section) = lower(btrim(i.item)) OR lower(k.section || '/' || k.name) = lower(btrim(i.item)))
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'user_activity_export: include value % names no section and no Section/Name in exporter', quote_literal(unknown)
+            USING ERRCODE = '22023',
+                  HINT = 'Valid sections: ' || (SELECT string_agg(DISTINCT k.section, ', ' ORDER BY k.section) FROM activity_report.activity_kinds k)
+                         || '; or a section and a name, as in ''Content/Viewed''.';
+    END IF;
     RETURN QUERY EXECUTE $q$
         SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
                v.content_id, v.content_name, v.content_slug
           FROM activity_report.user_activity_export_v v
          WHERE v.date_time >= $1 AND v.date_time < $2
+           AND ($4 IS NULL OR v.vocabulary = $4)
            AND ($3 IS NULL OR EXISTS (
-                 SELECT FROM unnest($3) AS i(item)
-                  WHERE lower(i.item) = lower(v.section)
-                     OR lower(i.item) = lower(v.section || '/' || v.exporter_name)))
+                 SELECT FROM activity_report.activity_kinds k, activity_report.activity_kinds sel, unnest($3) AS i(item)
+                  WHERE k.kind_id = v.kind_id AND sel.vocabulary = k.vocabulary
+                    AND lower(sel.category_pattern) = lower(k.category_pattern)
+                    AND lower(sel.action_pattern) = lower(k.action_pattern)
+                    AND lower(sel.label_pattern) = lower(k.label_pattern)
+                    AND (lower(btrim(i.item)) = lower(sel.section) OR lower(btrim(i.item)) = lower(sel.section || '/' || sel.name))))
          ORDER BY v.date_time, v.event_id
-    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
 END
 $$;
-COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[]) IS
-  'User Activity Exporter report (seed 001): the activity rows of [from_ts, to_ts); include chooses which data to include, by section (''Content'', ''Feed'') or ''Section/Name in exporter'' (''Content/Viewed''), case-insensitively; NULL includes everything.';
+COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[], text) IS
+  'User Activity Exporter report (seed 001): the activity rows of [from_ts, to_ts), optionally of one vocabulary; include chooses which data to include, by section (''Content'', ''Feed'') or ''Section/Name in exporter'' (''Content/Viewed''), case-insensitively, matching every kind with that section and name; NULL includes everything, a value that names nothing is an error listing the sections.';
 
 CREATE VIEW activity_report.unique_users_v WITH (security_invoker = true) AS
 SELECT a.user_id, u.first_name AS first, u.last_name AS last, u.company, u.email, u.tags, u.dimensions,
@@ -155,18 +180,19 @@ COMMENT ON FUNCTION activity_report.unique_users(timestamptz, timestamptz) IS
   'Unique users report (seeds 000/001): users with at least one event in [from_ts, to_ts), with tags and dimensions, ordered by user ID.';
 
 CREATE VIEW activity_report.content_actions_log_v WITH (security_invoker = true) AS
-SELECT u.email, e.portal AS panorama_name, e.category AS content_type,
+SELECT u.email, COALESCE(u.portal, e.portal) AS panorama_name, e.category AS content_type,
        COALESCE(e.content_name, c.name) AS content_title,
        e.action AS type, e.label AS source, e.occurred_at AS timestamp,
-       e.user_id, e.content_id, c.group_id AS course_group, e.event_id
+       e.user_id, e.content_id, c.group_id AS course_group, e.event_id, g.name AS course_group_name
   FROM activity_report.events e
   LEFT JOIN activity_report.users u ON u.user_id OPERATOR(pg_catalog.=) e.user_id
   LEFT JOIN activity_report.contents c ON c.content_id OPERATOR(pg_catalog.=) e.content_id
+  LEFT JOIN activity_report.groups g ON g.group_id OPERATOR(pg_catalog.=) c.group_id
  WHERE e.vocabulary OPERATOR(pg_catalog.=) 'content_actions';
 COMMENT ON VIEW activity_report.content_actions_log_v IS
   'Content Actions Log (seed 002), all time: enrollments, status changes, certificate grants and access revocations.';
 COMMENT ON COLUMN activity_report.content_actions_log_v.email IS 'Learner''s email address.';
-COMMENT ON COLUMN activity_report.content_actions_log_v.panorama_name IS 'Name of the client portal (Panorama) the learner is part of.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.panorama_name IS 'Name of the client portal (Panorama) the learner is part of (the learner''s portal, else the event''s).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.content_type IS 'Type of content (webinar, video, course, ...).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.content_title IS 'Title of the content.';
 COMMENT ON COLUMN activity_report.content_actions_log_v.type IS 'Action type: enrollment, status_change, revoked_access or certificate_grant.';
@@ -176,6 +202,7 @@ COMMENT ON COLUMN activity_report.content_actions_log_v.user_id IS 'Learner''s u
 COMMENT ON COLUMN activity_report.content_actions_log_v.content_id IS 'Content ID.';
 COMMENT ON COLUMN activity_report.content_actions_log_v.course_group IS 'Group of the content (contents.group_id).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.event_id IS 'Event identifier (tie-breaker order).';
+COMMENT ON COLUMN activity_report.content_actions_log_v.course_group_name IS 'Name of the group of the content.';
 
 CREATE TYPE activity_report.content_actions_log_row AS (email text, panorama_name text, content_type text,
     content_title text, type text, source text, "timestamp" timestamptz);
@@ -191,7 +218,7 @@ COMMENT ON COLUMN activity_report.content_actions_log_row.timestamp IS 'Date and
 CREATE FUNCTION activity_report.content_actions_log(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
                                                     content_id text DEFAULT NULL, learner text DEFAULT NULL,
                                                     type text DEFAULT NULL, source text DEFAULT NULL,
-                                                    course_group text DEFAULT NULL)
+                                                    course_group text DEFAULT NULL, content_type text DEFAULT NULL)
     RETURNS SETOF activity_report.content_actions_log_row
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -206,27 +233,29 @@ BEGIN
            AND ($5 IS NULL OR v.user_id = $5 OR lower(v.email) = lower($5))
            AND ($6 IS NULL OR lower(v.type) = lower($6))
            AND ($7 IS NULL OR lower(v.source) = lower($7))
-           AND ($8 IS NULL OR v.course_group = $8)
+           AND ($8 IS NULL OR v.course_group = $8 OR lower(v.course_group_name) = lower($8))
+           AND ($9 IS NULL OR lower(v.content_type) = lower($9))
          ORDER BY v.timestamp, v.event_id
-    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4, $5, $6, $7, $8;
+    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4, $5, $6, $7, $8, $9;
 END
 $$;
-COMMENT ON FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text) IS
-  'Content Actions Log (seed 002) of [from_ts, to_ts), filtered by portal (Panorama), content, learner (user ID or email), type, source and course group; NULL filters are off. Ordered by timestamp.';
+COMMENT ON FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text, text) IS
+  'Content Actions Log (seed 002) of [from_ts, to_ts), filtered by portal (Panorama: the learner''s), content, learner (user ID or email), type, source, course group (ID or name) and content type (case-insensitive); NULL filters are off. Ordered by timestamp.';
 
+-- json, not jsonb: the download keeps the report's key order.
 CREATE FUNCTION activity_report.content_actions_log_json(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
                                                          content_id text DEFAULT NULL, learner text DEFAULT NULL,
                                                          type text DEFAULT NULL, source text DEFAULT NULL,
-                                                         course_group text DEFAULT NULL)
-    RETURNS jsonb
+                                                         course_group text DEFAULT NULL, content_type text DEFAULT NULL)
+    RETURNS json
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(jsonb_agg(jsonb_build_object('email', l.email, 'panorama_name', l.panorama_name,
-                                                 'content_type', l.content_type, 'content_title', l.content_title,
-                                                 'type', l.type, 'source', l.source, 'timestamp', l."timestamp")
-                              ORDER BY l.ord), '[]'::jsonb)
-      FROM activity_report.content_actions_log($1, $2, $3, $4, $5, $6, $7, $8) WITH ORDINALITY AS l(email, panorama_name, content_type, content_title, type, source, "timestamp", ord)
+    SELECT coalesce(json_agg(json_build_object('email', l.email, 'panorama_name', l.panorama_name,
+                                               'content_type', l.content_type, 'content_title', l.content_title,
+                                               'type', l.type, 'source', l.source, 'timestamp', l."timestamp")
+                             ORDER BY l.ord), '[]'::json)
+      FROM activity_report.content_actions_log($1, $2, $3, $4, $5, $6, $7, $8, $9) WITH ORDINALITY AS l(email, panorama_name, content_type, content_title, type, source, "timestamp", ord)
 $$;
-COMMENT ON FUNCTION activity_report.content_actions_log_json(timestamptz, timestamptz, text, text, text, text, text, text) IS
-  'The Content Actions Log as one JSON array of objects (email, panorama_name, content_type, content_title, type, source, timestamp), for the JSON download.';
+COMMENT ON FUNCTION activity_report.content_actions_log_json(timestamptz, timestamptz, text, text, text, text, text, text, text) IS
+  'The Content Actions Log as one JSON array of objects with the report''s keys in its order (email, panorama_name, content_type, content_title, type, source, timestamp), for the JSON download.';

@@ -5,28 +5,26 @@
 
 -- One row per event with the roles and the reaction name it carries (label if it names a known reaction,
 -- else the action, as in reaction_score).
-CREATE VIEW activity_report.event_roles_v WITH (security_invoker = true) AS
+CREATE VIEW activity_report_internal.event_roles_v WITH (security_invoker = true) AS
 SELECT e.event_id, e.user_id, e.content_id, e.occurred_at, e.action, e.label, e.portal,
        COALESCE(k.roles, '{}'::text[]) AS roles,
-       CASE WHEN 'reaction' = ANY (k.roles) THEN COALESCE(rl.reaction, ra.reaction) END AS reaction
+       CASE WHEN 'reaction' = ANY (k.roles) THEN activity_report.reaction_of(e.action, e.label) END AS reaction
   FROM activity_report.events e
-  LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
-  LEFT JOIN activity_report.reaction_types rl ON lower(rl.reaction) = lower(e.label)
-  LEFT JOIN activity_report.reaction_types ra ON lower(ra.reaction) = lower(e.action);
-COMMENT ON VIEW activity_report.event_roles_v IS 'Every event with the roles of its kind and, for reactions, the reaction it names: the basis of the role-counted reports.';
-COMMENT ON COLUMN activity_report.event_roles_v.event_id IS 'Event.';
-COMMENT ON COLUMN activity_report.event_roles_v.user_id IS 'Who.';
-COMMENT ON COLUMN activity_report.event_roles_v.content_id IS 'Where.';
-COMMENT ON COLUMN activity_report.event_roles_v.occurred_at IS 'When.';
-COMMENT ON COLUMN activity_report.event_roles_v.action IS 'Action.';
-COMMENT ON COLUMN activity_report.event_roles_v.label IS 'Label.';
-COMMENT ON COLUMN activity_report.event_roles_v.portal IS 'Tenant.';
-COMMENT ON COLUMN activity_report.event_roles_v.roles IS 'Roles of the event''s kind (empty for unclassified rows).';
-COMMENT ON COLUMN activity_report.event_roles_v.reaction IS 'For a reaction: the reaction_types name its label (else its action) names.';
+  LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id;
+COMMENT ON VIEW activity_report_internal.event_roles_v IS 'Every event with the roles of its kind and, for reactions, the reaction it names: the basis of the role-counted reports.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.event_id IS 'Event.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.content_id IS 'Where.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.occurred_at IS 'When.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.action IS 'Action.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.label IS 'Label.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.portal IS 'Tenant.';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.roles IS 'Roles of the event''s kind (empty for unclassified rows).';
+COMMENT ON COLUMN activity_report_internal.event_roles_v.reaction IS 'For a reaction: the reaction_types name its label (else its action) names.';
 
 -- A person named in contents.author / co_authors: a user ID, or a user's "first last" name. Resolves to the
 -- user (by ID, else the first user by ID with that full name) so reports print names and find the author's groups.
-CREATE FUNCTION activity_report.resolve_person(who text, OUT user_id text, OUT display_name text)
+CREATE FUNCTION activity_report_internal.resolve_person(who text, OUT user_id text, OUT display_name text)
     LANGUAGE sql STABLE PARALLEL SAFE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -37,11 +35,11 @@ AS $$
             WHERE x.user_id = $1 OR trim(concat_ws(' ', x.first_name, x.last_name)) = $1
             ORDER BY x.user_id = $1 DESC, x.user_id LIMIT 1) u ON true
 $$;
-COMMENT ON FUNCTION activity_report.resolve_person(text) IS
+COMMENT ON FUNCTION activity_report_internal.resolve_person(text) IS
   'The user an author field names (by user ID, else by "first last" name) and the name to print: the user''s first and last name, or the field as given when no user matches.';
 
 -- The author's deepest group: depth counts parent_id links up to a top-level group (a cycle stops at 64).
-CREATE FUNCTION activity_report.lowest_group(user_id text) RETURNS text
+CREATE FUNCTION activity_report_internal.lowest_group(user_id text) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -59,29 +57,29 @@ AS $$
      ORDER BY d.depth DESC, g.name, g.group_id
      LIMIT 1
 $$;
-COMMENT ON FUNCTION activity_report.lowest_group(text) IS
+COMMENT ON FUNCTION activity_report_internal.lowest_group(text) IS
   'Name of the lowest-level group (deepest in the parent_id tree) the user is a member of; ties by name. NULL when the user is in no group.';
 
 -- Activity types as seed 004 names them (Document, Cheat Sheet, Question) in any spelling: case, spaces and
 -- punctuation ignored. Seed 004 counts downloads of documents and cheat sheets only.
-CREATE FUNCTION activity_report.activity_type_key(content_type text) RETURNS text
+CREATE FUNCTION activity_report_internal.activity_type_key(content_type text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$ SELECT regexp_replace(lower($1), '[^a-z]', '', 'g') $$;
-COMMENT ON FUNCTION activity_report.activity_type_key(text) IS
+COMMENT ON FUNCTION activity_report_internal.activity_type_key(text) IS
   'An activity type reduced to its lower-case letters (''Cheat Sheet'' -> ''cheatsheet''), to match seed 004''s Document, Cheat Sheet and Question in any spelling.';
 
-CREATE FUNCTION activity_report.is_learner(platform_role text) RETURNS boolean
+CREATE FUNCTION activity_report_internal.is_learner(platform_role text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$ SELECT lower(COALESCE($1, '')) NOT IN ('admin', 'editor', 'contributor') $$;
-COMMENT ON FUNCTION activity_report.is_learner(text) IS
+COMMENT ON FUNCTION activity_report_internal.is_learner(text) IS
   'Whether a user with this users.role counts as a learner in seed-004 download counts: every role but admin, editor and contributor (NULL and unknown users count).';
 
 -- The building blocks take the event-time range [from_ts, to_ts); the views call them over all time, the
 -- report functions with the caller's range (design §6).
 
-CREATE FUNCTION activity_report.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
+CREATE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -94,26 +92,26 @@ AS $$
            m.user_id, m.role
       FROM activity_report.group_members m
       LEFT JOIN activity_report.users u ON u.user_id = m.user_id
-      LEFT JOIN activity_report.event_roles_v r ON r.user_id = m.user_id AND r.occurred_at >= $2 AND r.occurred_at < $3
+      LEFT JOIN activity_report_internal.event_roles_v r ON r.user_id = m.user_id AND r.occurred_at >= $2 AND r.occurred_at < $3
      WHERE m.group_id = $1
      GROUP BY m.user_id, m.role, u.first_name, u.last_name, u.email, u.additional_information
 $$;
-COMMENT ON FUNCTION activity_report.group_member_activity(text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timestamptz, timestamptz) IS
   'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
 
-CREATE FUNCTION activity_report.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
+CREATE FUNCTION activity_report_internal.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
-      FROM activity_report.group_member_activity($1, $2, $3) a
+      FROM activity_report_internal.group_member_activity($1, $2, $3) a
      WHERE lower(a.role) = 'learner'
 $$;
-COMMENT ON FUNCTION activity_report.group_learner_totals(text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz) IS
   'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
 
-CREATE FUNCTION activity_report.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
+CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -121,29 +119,29 @@ CREATE FUNCTION activity_report.course_activity_rows(course_id text, from_ts tim
 AS $$
     SELECT a.name,
            count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Like'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Learned something'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Outdated'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Have a question'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'like'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'learned something'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'outdated'),
+           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'have a question'),
            count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
            count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
-                                       AND activity_report.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
-                                       AND activity_report.is_learner(du.role)),
+                                       AND activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
+                                       AND activity_report_internal.is_learner(du.role)),
            a.content_type, a.content_id
       FROM activity_report.contents a
-      LEFT JOIN activity_report.event_roles_v r ON r.content_id = a.content_id AND r.occurred_at >= $2 AND r.occurred_at < $3
+      LEFT JOIN activity_report_internal.event_roles_v r ON r.content_id = a.content_id AND r.occurred_at >= $2 AND r.occurred_at < $3
       LEFT JOIN activity_report.users du ON du.user_id = r.user_id
      WHERE a.parent_id = $1
      GROUP BY a.content_id, a.name, a.content_type
 $$;
-COMMENT ON FUNCTION activity_report.course_activity_rows(text, timestamptz, timestamptz) IS
+COMMENT ON FUNCTION activity_report_internal.course_activity_rows(text, timestamptz, timestamptz) IS
   'Per activity of a course (its child contents): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement.';
 
 CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
 SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
        a.user_id, a.role
   FROM activity_report.groups g
- CROSS JOIN LATERAL activity_report.group_member_activity(g.group_id, '-infinity', 'infinity') a;
+ CROSS JOIN LATERAL activity_report_internal.group_member_activity(g.group_id, '-infinity', 'infinity') a;
 COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
@@ -164,7 +162,7 @@ CREATE FUNCTION activity_report.collaborative_users(group_id text, from_ts times
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions
-      FROM activity_report.group_member_activity($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
+      FROM activity_report_internal.group_member_activity($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
      ORDER BY a.last_name, a.first_name, a.user_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, timestamptz) IS
@@ -173,7 +171,7 @@ COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, times
 CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
 SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
   FROM activity_report.groups g
- CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, '-infinity', 'infinity') t;
+ CROSS JOIN LATERAL activity_report_internal.group_learner_totals(g.group_id, '-infinity', 'infinity') t;
 COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
 COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
 COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
@@ -188,7 +186,7 @@ CREATE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT
 AS $$
     SELECT g.name, t.publications, t.comments, t.reactions
       FROM activity_report.groups g
-     CROSS JOIN LATERAL activity_report.group_learner_totals(g.group_id, COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t
+     CROSS JOIN LATERAL activity_report_internal.group_learner_totals(g.group_id, COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t
      ORDER BY g.name, g.group_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
@@ -198,7 +196,7 @@ CREATE VIEW activity_report.course_activity_engagement_v WITH (security_invoker 
 SELECT c.parent_id AS course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
        a.comments, a.downloads, a.type, a.activity_id
   FROM (SELECT DISTINCT p.parent_id FROM activity_report.contents p WHERE p.parent_id IS NOT NULL) c
- CROSS JOIN LATERAL activity_report.course_activity_rows(c.parent_id, '-infinity', 'infinity') a;
+ CROSS JOIN LATERAL activity_report_internal.course_activity_rows(c.parent_id, '-infinity', 'infinity') a;
 COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
@@ -220,34 +218,44 @@ CREATE FUNCTION activity_report.course_activity_engagement(course_id text, from_
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads, a.type
-      FROM activity_report.course_activity_rows($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
+      FROM activity_report_internal.course_activity_rows($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
      ORDER BY a.title, a.activity_id
 $$;
 COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz, timestamptz) IS
   'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course), events in [from_ts, to_ts).';
+
+-- 360Learning's bands of the reaction score.
+CREATE FUNCTION activity_report.reaction_band(score double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN $1 > 50 THEN 'green' WHEN $1 >= 25 THEN 'orange' ELSE 'red' END $$;
+COMMENT ON FUNCTION activity_report.reaction_band(double precision) IS
+  'Band of a reaction score (360Learning): green above 50, orange from 25 to 50, red below 25; NULL without a score.';
 
 CREATE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
                    creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
                    learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
                    documents bigint, cheat_sheets bigint, questions bigint, source_language text,
-                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
+                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text,
+                   reaction_band text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
+    SELECT q.*, activity_report.reaction_band(q.reaction_score) FROM (
     SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
            (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
               FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
-              CROSS JOIN LATERAL activity_report.resolve_person(x.who) p) AS co_authors,
-           (SELECT count(*) FROM activity_report.event_roles_v r
+              CROSS JOIN LATERAL activity_report_internal.resolve_person(x.who) p) AS co_authors,
+           (SELECT count(*) FROM activity_report_internal.event_roles_v r
              WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) AS views,
            c.status, c.created_at AS creation_date,
            GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
            (SELECT round(activity_report.reaction_score(s.action, s.label)::numeric)::integer
-              FROM (SELECT r.action, r.label FROM activity_report.event_roles_v r
+              FROM (SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
                      WHERE r.content_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')
                     UNION ALL
-                    SELECT r.action, r.label FROM activity_report.event_roles_v r
+                    SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
                       JOIN activity_report.contents a ON a.content_id = r.content_id
                      WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) s) AS reaction_score,
            COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
@@ -261,31 +269,31 @@ AS $$
            array_to_string(COALESCE(c.tags, '{}') || ARRAY(
                SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
                 WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
-           COALESCE(activity_report.lowest_group(au.user_id), g.name) AS "group"
+           COALESCE(activity_report_internal.lowest_group(au.user_id), g.name) AS "group"
       FROM activity_report.contents c
-      LEFT JOIN LATERAL activity_report.resolve_person(c.author) au ON true
+      LEFT JOIN LATERAL activity_report_internal.resolve_person(c.author) au ON true
       LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
       LEFT JOIN LATERAL (
            SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
                   count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
                   count(*) FILTER (WHERE kt = 'question') AS questions
-             FROM activity_report.contents a, activity_report.activity_type_key(a.content_type) kt
+             FROM activity_report.contents a, activity_report_internal.activity_type_key(a.content_type) kt
             WHERE a.parent_id = c.content_id) k ON true
       LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
-                  count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
-                  count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
-                  count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
-                  count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
-                  count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
-             FROM activity_report.event_roles_v r
+           SELECT count(*) FILTER (WHERE lower(r.reaction) = 'like') AS likes,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'learned something') AS learned_something,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'outdated') AS outdated,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'have a question') AS have_a_question,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'useful') AS useful,
+                  count(*) FILTER (WHERE lower(r.reaction) = 'irrelevant') AS irrelevant
+             FROM activity_report_internal.event_roles_v r
              JOIN activity_report.contents a ON a.content_id = r.content_id
             WHERE a.parent_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) x ON true
-     WHERE lower(c.content_type) = 'course'
-     ORDER BY c.name, c.content_id
+     WHERE lower(c.content_type) = 'course') q
+     ORDER BY q.course_name, q.course_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_courses(timestamptz, timestamptz) IS
-  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
+  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score (and its band) and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
 
 CREATE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
 SELECT * FROM activity_report.collaborative_courses('-infinity', 'infinity');
@@ -312,4 +320,5 @@ COMMENT ON COLUMN activity_report.collaborative_courses.source_language IS 'Lang
 COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_languages IS 'Translations available to learners, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
 COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags of the course, then those only its activities carry (alphabetical), separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_band IS 'Band of the reaction score: green above 50, orange from 25 to 50, red below 25; NULL without a score.';
 COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the lowest-level group of the main author (deepest group the author is a member of); the course''s own group_id when the author is in no group.';

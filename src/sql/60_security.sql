@@ -32,13 +32,13 @@ CREATE POLICY own_bindings ON activity_report.portal_access FOR SELECT
              (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name), 'MEMBER'));
 COMMENT ON POLICY own_bindings ON activity_report.portal_access IS 'A role reads only the bindings that apply to it.';
 
-CREATE FUNCTION activity_report.visible_portals() RETURNS text[]
+CREATE FUNCTION activity_report_internal.visible_portals() RETURNS text[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT coalesce(array_agg(DISTINCT a.portal), '{}') FROM activity_report.portal_access a
 $$;
-COMMENT ON FUNCTION activity_report.visible_portals() IS
+COMMENT ON FUNCTION activity_report_internal.visible_portals() IS
   'The portals the current user is bound to in activity_report.portal_access (''*'' = every portal); used by the row-level security policies.';
 
 DO $policies$
@@ -49,10 +49,10 @@ BEGIN
         EXECUTE pg_catalog.format('ALTER TABLE activity_report.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format(
             'CREATE POLICY portal_isolation ON activity_report.%I '
-            'USING (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])) '
-            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[]))) '
-            'WITH CHECK (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])) '
-            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report.visible_portals()) AS text[])))', t);
+            'USING (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[]))) '
+            'WITH CHECK (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', t);
         EXECUTE pg_catalog.format('COMMENT ON POLICY portal_isolation ON activity_report.%I IS %L', t,
             'Rows are visible to roles bound to their portal in activity_report.portal_access.');
     END LOOP;
@@ -70,6 +70,10 @@ COMMENT ON POLICY portal_isolation ON activity_report.group_members IS
 GRANT USAGE ON SCHEMA activity_report TO activity_report_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report TO activity_report_reader;
+-- Reports run with the caller's rights: a reader calls the building blocks they are made of.
+GRANT USAGE ON SCHEMA activity_report_internal TO activity_report_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
 GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected_events, activity_report.users,
       activity_report.contents, activity_report.groups, activity_report.group_members,
       activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
