@@ -17,6 +17,9 @@ PgSession::PgSession(const std::string& conninfo) {
         throw PgError(fmt::format("cannot connect: {}", message));
     }
     PQsetClientEncoding(conn_.get(), "UTF8");
+    // Only pg_catalog's functions and operators, whatever search_path the role or database sets: an
+    // object another user put in public (say OPERATOR public.|| (text, bigint)) is never ours to run.
+    exec("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
 }
 
 void PgSession::fail(const PGresult* result, std::string_view context) {

@@ -1,5 +1,7 @@
 // Thin RAII layer over libpq for the command-line tool: a connection that throws on errors (with the
-// server's message, detail and hint), COPY in and out, and row-by-row streaming.
+// server's message, detail and hint), COPY in and out, and row-by-row streaming. The session's
+// search_path is pinned to pg_catalog, pg_temp on connecting; the commands' SQL is schema-qualified too
+// (operators as OPERATOR(pg_catalog.=)), so objects other users put in public never run.
 #pragma once
 
 #include <functional>

@@ -176,7 +176,7 @@ int run_report(const ParsedArgs& args) {
     } else if (format == "json") {
         bool first = true;
         *out << '[';
-        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::text FROM ({}) r", query), [&](const PGresult& row) {
+        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::pg_catalog.text FROM ({}) r", query), [&](const PGresult& row) {
             *out << (first ? "\n  " : ",\n  ") << PQgetvalue(&row, 0, 0);
             first = false;
         });

@@ -60,13 +60,14 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     std::array<char, kept_columns.size() + 2> nulls{};
     for (std::size_t i = 0; i < kept_columns.size(); ++i) {
         const char* name = kept_columns[i];
+        int attno = column(desc, name);
         if (i == occurred_at_index) { // the timestamptz itself: the statement below writes it as text
             bool isnull = false;
-            values[i] = pg_call([&] { return SPI_getbinval(tuple, desc, SPI_fnumber(desc, name), &isnull); });
+            values[i] = pg_call([&] { return SPI_getbinval(tuple, desc, attno, &isnull); });
             nulls[i] = isnull ? 'n' : ' ';
             continue;
         }
-        char* v = pg_call([&] { return SPI_getvalue(tuple, desc, SPI_fnumber(desc, name)); });
+        char* v = pg_call([&] { return SPI_getvalue(tuple, desc, attno); });
         values[i] = v ? text_datum(v) : Datum(0);
         nulls[i] = v ? ' ' : 'n';
     }
@@ -163,7 +164,8 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         TupleDesc desc = trigger->tg_relation->rd_att;
 
         bool isnull = false;
-        pg_call([&] { SPI_getbinval(tuple, desc, column(desc, "occurred_at"), &isnull); });
+        int occurred_at_col = column(desc, "occurred_at");
+        pg_call([&] { SPI_getbinval(tuple, desc, occurred_at_col, &isnull); });
         EventView e;
         e.has_occurred_at = !isnull;
         e.user_id = text_column(tuple, desc, column(desc, "user_id"));
