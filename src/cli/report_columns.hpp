@@ -32,7 +32,8 @@ std::optional<Headers> parse_headers(std::string_view text);  // "sql" or "platf
 // "name" -> "\"name\"" (double quotes doubled): safe for any column name, keywords such as "group" too.
 std::string quote_identifier(std::string_view name);
 
-// The SELECT list over the report's row `r`: each column as `names[i]`; with iso_dates, timestamps as
+// The SELECT list over `r`, the report's rows (SELECT * FROM the call: a function returning one json value
+// names its column after itself only so): each column as `names[i]`; with iso_dates, timestamps as
 // PostgreSQL writes them in JSON (ISO 8601: 2026-03-01T10:00:00+00:00, the offset of the session time
 // zone, fractional seconds only when there are some), so CSV and tables show what JSON shows. Every
 // function and operator is schema-qualified (the CLI runs with any search_path).

@@ -246,7 +246,7 @@ int run_report(const ParsedArgs& args) {
     if (format == "json") {
         // row_to_json writes timestamps in ISO 8601 itself; full precision, keys by --headers.
         std::string rows = *headers == Headers::platform
-                               ? fmt::format("SELECT {} FROM {} r", report_select_list(columns, titles, false), call)
+                               ? fmt::format("SELECT {} FROM (SELECT * FROM {}) r", report_select_list(columns, titles, false), call)
                                : fmt::format("SELECT * FROM {}", call);
         bool first = true;
         *out << '[';
@@ -256,7 +256,7 @@ int run_report(const ParsedArgs& args) {
         });
         *out << (first ? "]\n" : "\n]\n");
     } else {
-        std::string query = fmt::format("SELECT {} FROM {} r", report_select_list(columns, sql_names, true), call);
+        std::string query = fmt::format("SELECT {} FROM (SELECT * FROM {}) r", report_select_list(columns, sql_names, true), call);
         if (format == "csv" && *headers == Headers::sql) {
             // A machine download: PostgreSQL's own values at full precision, streamed by COPY.
             db.copy_out(fmt::format("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER)", query),
