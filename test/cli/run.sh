@@ -7,7 +7,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 AR=${1:-activity-report}
 OUT=$(mktemp)
-trap 'rm -f "$OUT" /tmp/ar_cli_big.csv /tmp/ar_cli_report.csv' EXIT
+trap 'rm -f "$OUT" /tmp/ar_cli_big.csv /tmp/ar_cli_report.csv /tmp/ar_cli_platform.csv' EXIT
 export PGTZ=UTC PGDATABASE=ar_cli_e2e
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS ar_cli_e2e' -c 'CREATE DATABASE ar_cli_e2e' -c 'DROP DATABASE IF EXISTS ar_cli_e2e2' -c 'CREATE DATABASE ar_cli_e2e2'
 psql -X -q -c 'CREATE EXTENSION activity_report'
@@ -103,6 +103,10 @@ run "$AR" report unique_users
 run "$AR" report sitewide_activity --headers platform --from 2026-03-10T10:15+01:00 --to 2026-03-10T09:17Z
 run "$AR" report user_activity_export --headers platform --from 2026-03-10T09:10 --to '2026-03-10 09:11:00+00'
 run "$AR" report content_actions_log --headers platform type=enrollment
+# A download with platform headers loads back as the platform's own export: same events, dates read.
+run "$AR" report sitewide_activity vocabulary=event_platform --headers platform -o /tmp/ar_cli_platform.csv
+run "$AR" load -d ar_cli_e2e2 /tmp/ar_cli_platform.csv | sed 's|/tmp/ar_cli_platform.csv|platform.csv|'
+psql -X -q -P footer=off -d ar_cli_e2e2 -c "SELECT occurred_at, user_id, category, action, length(label), content_id FROM activity_report.events ORDER BY occurred_at, event_id"
 run "$AR" report content_actions_log --format json --headers platform type=revoked_access
 run "$AR" report content_actions_log_json type=revoked_access
 run "$AR" report content_actions_log_json type=revoked_access --headers platform --format table
