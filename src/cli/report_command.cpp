@@ -31,7 +31,7 @@ Options:
       --from TS         from_ts: start of the half-open time range [from, to)
       --to TS           to_ts: its end
   -f, --format FORMAT   csv (default), json or table
-      --headers HEADERS sql (default): the report's column names; platform: the platform's own column
+      --headers H       sql (default): the report's column names; platform: the platform's own column
                         titles (seed 000 "User ID, First, ..., Date", seed 002 "Email, Panorama Name, ...")
   -o, --output FILE     write there instead of standard output
       --timezone TZ     time zone for the dates written (default: the session's, PGTZ)
