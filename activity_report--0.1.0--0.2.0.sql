@@ -4,7 +4,8 @@
 \echo Use "ALTER EXTENSION activity_report UPDATE TO '0.2.0'" to load this file. \quit
 
 -- 0.2.0: building blocks move to schema activity_report_internal (objects keep their OIDs, so aggregates,
--- triggers, policies and views follow); the SQL functions that name them get their new bodies.
+-- triggers, policies and views follow); the SQL functions that name them get their new bodies (here, or
+-- below where a later change of 0.2.0 replaces them anyway).
 CREATE SCHEMA activity_report_internal;
 COMMENT ON SCHEMA activity_report_internal IS 'activity_report building blocks (support functions of triggers, aggregates and reports): not a public interface, they may change in any version.';
 ALTER FUNCTION activity_report.taxonomy_changed() SET SCHEMA activity_report_internal;
@@ -73,30 +74,6 @@ AS $$
      WHERE lower(a.role) = 'learner'
 $$;
 
-CREATE OR REPLACE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
-                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.name,
-           count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Like'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Learned something'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Outdated'),
-           count(r.event_id) FILTER (WHERE r.reaction = 'Have a question'),
-           count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
-                                       AND activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
-                                       AND activity_report_internal.is_learner(du.role)),
-           a.content_type, a.content_id
-      FROM activity_report.contents a
-      LEFT JOIN activity_report_internal.event_roles_v r ON r.content_id = a.content_id AND r.occurred_at >= $2 AND r.occurred_at < $3
-      LEFT JOIN activity_report.users du ON du.user_id = r.user_id
-     WHERE a.parent_id = $1
-     GROUP BY a.content_id, a.name, a.content_type
-$$;
-
 CREATE OR REPLACE FUNCTION activity_report.collaborative_users(group_id text, from_ts timestamptz DEFAULT '-infinity',
                                                    to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
@@ -130,146 +107,6 @@ AS $$
     SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads, a.type
       FROM activity_report_internal.course_activity_rows($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
      ORDER BY a.title, a.activity_id
-$$;
-
-CREATE OR REPLACE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
-    RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
-                   creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
-                   learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
-                   documents bigint, cheat_sheets bigint, questions bigint, source_language text,
-                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
-           (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
-              FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
-              CROSS JOIN LATERAL activity_report_internal.resolve_person(x.who) p) AS co_authors,
-           (SELECT count(*) FROM activity_report_internal.event_roles_v r
-             WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) AS views,
-           c.status, c.created_at AS creation_date,
-           GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
-           (SELECT round(activity_report.reaction_score(s.action, s.label)::numeric)::integer
-              FROM (SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
-                     WHERE r.content_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')
-                    UNION ALL
-                    SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
-                      JOIN activity_report.contents a ON a.content_id = r.content_id
-                     WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) s) AS reaction_score,
-           COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
-           COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
-           COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
-           COALESCE(k.documents, 0) AS documents, COALESCE(k.cheat_sheets, 0) AS cheat_sheets,
-           COALESCE(k.questions, 0) AS questions,
-           c.source_language,
-           array_to_string(c.available_languages, '|') AS available_translation_languages,
-           array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
-           array_to_string(COALESCE(c.tags, '{}') || ARRAY(
-               SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
-                WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
-           COALESCE(activity_report_internal.lowest_group(au.user_id), g.name) AS "group"
-      FROM activity_report.contents c
-      LEFT JOIN LATERAL activity_report_internal.resolve_person(c.author) au ON true
-      LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
-      LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
-                  count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
-                  count(*) FILTER (WHERE kt = 'question') AS questions
-             FROM activity_report.contents a, activity_report_internal.activity_type_key(a.content_type) kt
-            WHERE a.parent_id = c.content_id) k ON true
-      LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE r.reaction = 'Like') AS likes,
-                  count(*) FILTER (WHERE r.reaction = 'Learned something') AS learned_something,
-                  count(*) FILTER (WHERE r.reaction = 'Outdated') AS outdated,
-                  count(*) FILTER (WHERE r.reaction = 'Have a question') AS have_a_question,
-                  count(*) FILTER (WHERE r.reaction = 'Useful') AS useful,
-                  count(*) FILTER (WHERE r.reaction = 'Irrelevant') AS irrelevant
-             FROM activity_report_internal.event_roles_v r
-             JOIN activity_report.contents a ON a.content_id = r.content_id
-            WHERE a.parent_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) x ON true
-     WHERE lower(c.content_type) = 'course'
-     ORDER BY c.name, c.content_id
-$$;
-
-CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
-                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
-                   on_demand_minutes double precision, watched_fraction double precision,
-                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
-                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH ev AS (
-        SELECT e.content_id, e.category, e.action, e.label, e.occurred_at, e.details, r.roles,
-               COALESCE(e.content_name, c.name) AS name, c.starts_at, c.ends_at, c.duration,
-               COALESCE(t.is_live, false) AS is_session
-          FROM activity_report.events e
-          JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
-          LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
-          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type
-         WHERE e.user_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.content_id IS NOT NULL
-    )
-    SELECT ev.content_id, max(ev.name), bool_or(ev.is_session), min(ev.starts_at), max(ev.ends_at),
-           CASE WHEN bool_or(ev.is_session) THEN
-                COALESCE(activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, ev.starts_at, ev.ends_at)
-                         * extract(epoch FROM max(ev.ends_at) - min(ev.starts_at)) / 6000, 0) END,
-           CASE WHEN bool_or(ev.is_session) THEN
-                activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, ev.starts_at, ev.ends_at) END,
-           CASE WHEN bool_or(ev.is_session) THEN
-                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.occurred_at >= ev.ends_at), 0)
-                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
-           CASE WHEN NOT bool_or(ev.is_session) THEN
-                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label), 0)
-                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
-           COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label), 0),
-           bool_or('view' = ANY (ev.roles) OR 'join' = ANY (ev.roles)),
-           bool_or('play' = ANY (ev.roles) OR 'watch_progress' = ANY (ev.roles)),
-           count(*) FILTER (WHERE 'reaction' = ANY (ev.roles)),
-           count(*) FILTER (WHERE 'raise_hand' = ANY (ev.roles)),
-           count(*) FILTER (WHERE 'chat_message' = ANY (ev.roles)),
-           count(*) FILTER (WHERE 'qa_thread' = ANY (ev.roles)),
-           count(DISTINCT COALESCE(ev.details ->> 'question_name', ev.category)) FILTER (WHERE 'poll_response' = ANY (ev.roles)),
-           count(*) FILTER (WHERE 'attachment_download' = ANY (ev.roles))
-      FROM ev GROUP BY ev.content_id
-$$;
-
-CREATE OR REPLACE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
-    RETURNS TABLE (user_name text, role text, company text, industry text, country text,
-                   total_minutes_viewed double precision, sessions_viewed bigint, average_live_engagement_rate double precision,
-                   videos_viewed bigint, reactions bigint, chat_messages_sent bigint, poll_responses bigint,
-                   qa_threads_created bigint, attachments_downloaded bigint,
-                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH m AS (SELECT * FROM activity_report_internal.user_content_metrics($1, COALESCE($2, '-infinity'), COALESCE($3, 'infinity'))),
-    totals AS (
-        SELECT COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
-               COALESCE(sum(m.recording_minutes), 0) AS recording,
-               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
-               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
-               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed
-          FROM m),
-    flat AS (
-        SELECT r.roles, e.content_id, e.category, e.label, e.details
-          FROM activity_report.events e JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
-         WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity'))
-    SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
-           t.live + t.recording + t.on_demand, t.sessions_viewed,
-           (SELECT activity_report.engagement_rate(e.user_id, e.content_id, e.action, e.occurred_at, c.starts_at, c.ends_at)
-              FROM activity_report.events e
-              JOIN activity_report.contents c ON c.content_id = e.content_id
-              JOIN activity_report.content_types ct ON ct.content_type = c.content_type AND ct.is_live
-             WHERE e.user_id = $1 AND e.occurred_at >= COALESCE($2, '-infinity') AND e.occurred_at < COALESCE($3, 'infinity')),
-           t.videos_viewed,
-           (SELECT count(*) FROM flat WHERE 'reaction' = ANY (flat.roles)),
-           (SELECT count(*) FROM flat WHERE 'chat_message' = ANY (flat.roles)),
-           (SELECT count(DISTINCT (flat.content_id, COALESCE(flat.details ->> 'question_name', flat.category))) FROM flat WHERE 'poll_response' = ANY (flat.roles)),
-           (SELECT count(*) FROM flat WHERE 'qa_thread' = ANY (flat.roles)),
-           (SELECT count(DISTINCT activity_report_internal.attachment_file(flat.label, flat.content_id)) FROM flat WHERE 'attachment_download' = ANY (flat.roles)),
-           t.live, t.recording, t.on_demand
-      FROM totals t LEFT JOIN activity_report.users u ON u.user_id = $1
 $$;
 
 CREATE OR REPLACE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
@@ -797,6 +634,84 @@ GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected
       activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
       activity_report.reaction_types TO activity_report_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
+
+-- Rejected rows are kept once per source_ref, also when two loads of one file run at the same time (the
+-- loader and the trigger insert with ON CONFLICT DO NOTHING). Duplicates stored by 0.1.0 are removed first,
+-- keeping the first rejection of each row.
+DELETE FROM activity_report.rejected_events r
+ USING activity_report.rejected_events d
+ WHERE r.source_ref OPERATOR(pg_catalog.=) d.source_ref AND r.rejected_id OPERATOR(pg_catalog.>) d.rejected_id;
+DROP INDEX activity_report.rejected_events_source_ref_idx;
+CREATE UNIQUE INDEX rejected_events_source_ref_idx ON activity_report.rejected_events (source_ref) WHERE source_ref IS NOT NULL;
+COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key as given: unique when not NULL, so a row rejected again is kept once.';
+
+-- CREATE EXTENSION refuses a schema activity_report that existed before and is owned or writable by another
+-- role, or not empty (src/sql/01_install_check.sql). That check is a DO block run at install time only: an
+-- installed database already has its schema, so it has no place here. (The C code now finds its tables
+-- through the extension's membership, which needs no SQL change.)
+
+-- activity_kinds.vocabulary is kept by triggers instead of a foreign key, so that pg_restore -j, which loads
+-- the user rows of vocabularies and activity_kinds in parallel, cannot lose a kind whose vocabulary row has
+-- not arrived yet (src/sql/12_taxonomy_finish.sql). The classifying trigger keeps the classification a
+-- restored row brings (C code, no SQL change).
+ALTER TABLE activity_report.activity_kinds DROP CONSTRAINT activity_kinds_vocabulary_fkey;
+COMMENT ON COLUMN activity_report.activity_kinds.vocabulary IS 'The vocabulary this kind belongs to (an activity_report.vocabularies row; while it is missing the kind is inactive).';
+CREATE FUNCTION activity_report_internal.kind_vocabulary_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM activity_report.vocabularies v WHERE v.vocabulary OPERATOR(pg_catalog.=) NEW.vocabulary) THEN
+        -- A notice, not an error: during a restore the vocabulary may come later (pg_restore shows no notices).
+        RAISE NOTICE 'activity kind % names vocabulary "%", which is not in activity_report.vocabularies: the kind is inactive until it is added',
+                     NEW.kind_id, NEW.vocabulary
+            USING HINT = 'Add the vocabulary to activity_report.vocabularies, or correct the kind''s vocabulary.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.kind_vocabulary_check() IS
+  'Trigger on activity_report.activity_kinds: notes a kind whose vocabulary is not (yet) in activity_report.vocabularies; such a kind is inactive until the vocabulary exists.';
+
+CREATE FUNCTION activity_report_internal.vocabulary_kinds_follow() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        UPDATE activity_report.activity_kinds k SET vocabulary = NEW.vocabulary
+         WHERE k.vocabulary OPERATOR(pg_catalog.=) OLD.vocabulary;
+        RETURN NEW;
+    ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+        IF EXISTS (SELECT FROM activity_report.activity_kinds k WHERE k.vocabulary OPERATOR(pg_catalog.=) OLD.vocabulary) THEN
+            RAISE EXCEPTION 'vocabulary "%" still has activity kinds', OLD.vocabulary
+                USING ERRCODE = '23503', HINT = 'Delete its kinds from activity_report.activity_kinds first.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF EXISTS (SELECT FROM activity_report.activity_kinds) THEN -- TRUNCATE
+        RAISE EXCEPTION 'activity_report.vocabularies cannot be truncated while activity kinds use it'
+            USING ERRCODE = '23503', HINT = 'Delete the kinds from activity_report.activity_kinds first.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.vocabulary_kinds_follow() IS
+  'Trigger on activity_report.vocabularies: a renamed vocabulary carries its kinds along; one still used by kinds cannot be deleted (SQLSTATE 23503).';
+
+CREATE TRIGGER kind_vocabulary_check BEFORE INSERT OR UPDATE OF vocabulary ON activity_report.activity_kinds
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.kind_vocabulary_check();
+CREATE TRIGGER vocabulary_renamed AFTER UPDATE OF vocabulary ON activity_report.vocabularies
+    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+CREATE TRIGGER vocabulary_deleted BEFORE DELETE ON activity_report.vocabularies
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+CREATE TRIGGER vocabulary_truncated BEFORE TRUNCATE ON activity_report.vocabularies
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+COMMENT ON TRIGGER kind_vocabulary_check ON activity_report.activity_kinds IS 'Notes a kind whose vocabulary is missing (the kind is inactive until it is added).';
+COMMENT ON TRIGGER vocabulary_renamed ON activity_report.vocabularies IS 'A renamed vocabulary carries its kinds along.';
+COMMENT ON TRIGGER vocabulary_deleted ON activity_report.vocabularies IS 'A vocabulary still used by kinds cannot be deleted.';
+COMMENT ON TRIGGER vocabulary_truncated ON activity_report.vocabularies IS 'vocabularies cannot be truncated while kinds exist.';
+GRANT EXECUTE ON FUNCTION activity_report_internal.kind_vocabulary_check(), activity_report_internal.vocabulary_kinds_follow() TO activity_report_reader;
 
 -- 0.2.0: interval lengths exact over the whole timestamp range (issue 12): user_content_metrics measures
 -- windows as differences of epochs, not as timestamptz - timestamptz, which wraps around past 292,000 years.

@@ -8,9 +8,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# Extra packages a caller needs may follow (scripts/test.sh: sqlsmith).
 install_deps() {
     local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev libfmt-dev
-                libgtest-dev cmake g++ make clang libclang-rt-14-dev)
+                libgtest-dev cmake g++ make clang libclang-rt-14-dev "$@")
     local missing=()
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Every test: unit tests (GoogleTest/CTest) and the fuzzer, then pg_regress and isolation tests and the
-# upgrade and dump/restore tests against a throwaway cluster. Exits non-zero on any failure and prints the diffs.
+# Every test: unit tests (GoogleTest/CTest) and the fuzzer, then pg_regress and isolation tests, the
+# upgrade and dump/restore tests, the CLI tests and a bounded sqlsmith run against a throwaway cluster.
+# Exits non-zero on any failure and prints the diffs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-install_deps
+install_deps sqlsmith
 failed=()
 
 echo "== unit tests and fuzzing"
@@ -23,10 +24,18 @@ echo "== upgrade from 0.1.0: ALTER EXTENSION UPDATE equals a fresh install"
 bash test/upgrade/run.sh || failed+=(upgrade)
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
+echo "== CREATE EXTENSION into someone else's schema, tables found through the extension"
+bash test/schema_takeover.sh || failed+=(schema_takeover)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
+echo "== two loads of one file at the same time"
+bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
+echo "== activity-report runs none of the objects a user put in public"
+bash test/cli/search_path.sh "$PG_BIN/activity-report" || failed+=(cli_search_path)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"
 bash test/generate_valid.sh "$PG_BIN/activity-report" || failed+=(generate)
+echo "== sqlsmith: random queries as a portal-bound writer, 0 crashes"
+bash test/sqlsmith.sh "$PG_BIN/activity-report" "$CLUSTER_DIR/server.log" || failed+=(sqlsmith)
 
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED: ${failed[*]}"

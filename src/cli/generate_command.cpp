@@ -76,10 +76,10 @@ int run_generate(const ParsedArgs& args) {
     bool quiet = args.has("quiet");
 
     PgSession db(args.get("dbname"));
-    auto ext = db.exec("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'activity_report'");
+    auto ext = db.exec("SELECT 1 FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'activity_report'");
     if (PQntuples(ext.get()) == 0)
         throw PgError("the activity_report extension is not installed in this database\nHINT: CREATE EXTENSION activity_report;");
-    auto existing = db.exec("SELECT 1 FROM activity_report.users WHERE user_id = $1",
+    auto existing = db.exec("SELECT 1 FROM activity_report.users WHERE user_id OPERATOR(pg_catalog.=) $1",
                             {fmt::format("g{}-u1", options.seed)});
     if (PQntuples(existing.get()) > 0)
         throw PgError(fmt::format("data of seed {} is already in this database\nHINT: use another --seed, or delete the rows "

@@ -52,35 +52,38 @@ constexpr const char* process_sql[] = {
     // Idempotency key: a hash of the event's own fields plus its occurrence number among identical rows
     // of the file, so re-loading (or loading an overlapping export) adds nothing and true duplicates stay.
     R"(UPDATE pg_temp.ar_load_stage s SET source_ref = k.ref
-         FROM (SELECT seq, 'load:' || h || ':' || pg_catalog.row_number() OVER (PARTITION BY h ORDER BY seq) AS ref
+         FROM (SELECT seq, 'load:' OPERATOR(pg_catalog.||) h OPERATOR(pg_catalog.||) ':'
+                           OPERATOR(pg_catalog.||) (pg_catalog.row_number() OVER (PARTITION BY h ORDER BY seq))::pg_catalog.text AS ref
                  FROM (SELECT seq, pg_catalog.md5(ROW(vocabulary, occurred_at, COALESCE(user_id, pg_catalog.lower(email)),
-                                                  category, action, label, COALESCE(content_id, content_name), portal)::text) AS h
+                                                  category, action, label, COALESCE(content_id, content_name), portal)::pg_catalog.text) AS h
                          FROM pg_temp.ar_load_stage) x) k
-        WHERE k.seq = s.seq)",
+        WHERE k.seq OPERATOR(pg_catalog.=) s.seq)",
     // The Content Actions Log names learners by email and contents by title.
     R"(UPDATE pg_temp.ar_load_stage s SET user_id = u.user_id
          FROM (SELECT pg_catalog.lower(email) AS email, pg_catalog.min(user_id) AS user_id
                  FROM activity_report.users WHERE email IS NOT NULL GROUP BY 1) u
-        WHERE s.user_id IS NULL AND pg_catalog.lower(s.email) = u.email)",
+        WHERE s.user_id IS NULL AND pg_catalog.lower(s.email) OPERATOR(pg_catalog.=) u.email)",
     R"(UPDATE pg_temp.ar_load_stage SET user_id = email WHERE user_id IS NULL AND email IS NOT NULL)",
     R"(UPDATE pg_temp.ar_load_stage s SET content_id = c.content_id
          FROM (SELECT name, pg_catalog.min(content_id) AS content_id FROM activity_report.contents
-                GROUP BY name HAVING pg_catalog.count(*) = 1) c
-        WHERE s.content_id IS NULL AND s.vocabulary = 'content_actions' AND s.content_name = c.name)",
+                GROUP BY name HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1) c
+        WHERE s.content_id IS NULL AND s.vocabulary OPERATOR(pg_catalog.=) 'content_actions'
+          AND s.content_name OPERATOR(pg_catalog.=) c.name)",
     R"(UPDATE pg_temp.ar_load_stage SET problems = pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
               'field', problem_field, 'problem', problem, 'hint', 'Correct the row in the file and load it again.'))
         WHERE problem IS NOT NULL)",
     // The extension's own validation, so the trigger accepts every row that is left.
     R"(UPDATE pg_temp.ar_load_stage s SET problems = v.problems,
-              problem = (v.problems -> 0 ->> 'field') || ': ' || (v.problems -> 0 ->> 'problem')
+              problem = (v.problems OPERATOR(pg_catalog.->) 0 OPERATOR(pg_catalog.->>) 'field') OPERATOR(pg_catalog.||) ': '
+                        OPERATOR(pg_catalog.||) (v.problems OPERATOR(pg_catalog.->) 0 OPERATOR(pg_catalog.->>) 'problem')
          FROM (SELECT t.seq, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('field', p.field, 'problem', p.problem, 'hint', p.hint)) AS problems
                  FROM pg_temp.ar_load_stage t,
-                      LATERAL activity_report.validate_event(ROW(t.occurred_at::timestamptz, t.user_id, t.category, t.action, t.label,
+                      LATERAL activity_report.validate_event(ROW(t.occurred_at::pg_catalog.timestamptz, t.user_id, t.category, t.action, t.label,
                                                                  t.content_id, t.content_name, t.content_slug)::activity_report.activity_event,
                                                              t.vocabulary) p
                 WHERE t.problem IS NULL AND NOT t.done
                 GROUP BY t.seq) v
-        WHERE v.seq = s.seq)",
+        WHERE v.seq OPERATOR(pg_catalog.=) s.seq)",
 };
 
 constexpr const char* dimensions_sql[] = {
@@ -140,11 +143,12 @@ private:
         if (args_.has("timezone")) db_.exec("SELECT pg_catalog.set_config('TimeZone', $1, true)", {args_.get("timezone")});
         // Anything the validation above let through and the trigger refused should fail loudly.
         db_.exec("SET LOCAL activity_report.on_invalid = 'error'");
-        db_.exec(fmt::format("CREATE TEMP TABLE ar_load_stage (seq bigint PRIMARY KEY, line bigint NOT NULL, origin text, vocabulary text, "
-                             "occurred_at text, user_id text, first_name text, last_name text, company text, email text, "
-                             "category text, action text, label text, content_id text, content_name text, content_slug text, "
-                             "portal text, problem text, problem_field text, problems jsonb, source_ref text, done boolean NOT NULL DEFAULT false) "
-                             "ON COMMIT DROP"));
+        db_.exec("CREATE TEMP TABLE pg_temp.ar_load_stage (seq bigint PRIMARY KEY, line bigint NOT NULL, origin pg_catalog.text, "
+                 "vocabulary pg_catalog.text, occurred_at pg_catalog.text, user_id pg_catalog.text, first_name pg_catalog.text, "
+                 "last_name pg_catalog.text, company pg_catalog.text, email pg_catalog.text, category pg_catalog.text, "
+                 "action pg_catalog.text, label pg_catalog.text, content_id pg_catalog.text, content_name pg_catalog.text, "
+                 "content_slug pg_catalog.text, portal pg_catalog.text, problem pg_catalog.text, problem_field pg_catalog.text, "
+                 "problems pg_catalog.jsonb, source_ref pg_catalog.text, done boolean NOT NULL DEFAULT false) ON COMMIT DROP");
         ByteSource source(in);
         std::optional<ExportReader> reader;
         try {
@@ -213,21 +217,25 @@ private:
             if (sql == process_sql[0])
                 counts.already += std::stoull(PQcmdTuples(db_.exec(
                     "UPDATE pg_temp.ar_load_stage s SET done = true WHERE EXISTS "
-                    "(SELECT FROM activity_report.events e WHERE e.source_ref = s.source_ref)").get()));
+                    "(SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) s.source_ref)").get()));
         }
-        // A row rejected before is reported again but recorded once.
+        // A row rejected before is reported again but recorded once, also when another load of the same
+        // rows runs at the same time: 0.2.0's unique key on source_ref makes the second insert wait, then skip
+        // (no conflict target, so the statement also runs against a 0.1.0 schema, which has no such key).
         db_.exec(R"(INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref, origin, reason, problems)
                     SELECT vocabulary, occurred_at, user_id, category, action, label, content_id, content_name, content_slug,
                            portal, source_ref, origin, problem, problems
                       FROM pg_temp.ar_load_stage s
                      WHERE problem IS NOT NULL AND NOT done
-                       AND NOT EXISTS (SELECT FROM activity_report.rejected_events r WHERE r.source_ref = s.source_ref)
-                     ORDER BY seq)");
+                       AND NOT EXISTS (SELECT FROM activity_report.rejected_events r
+                                        WHERE r.source_ref OPERATOR(pg_catalog.=) s.source_ref)
+                     ORDER BY seq
+                    ON CONFLICT DO NOTHING)");
         for (const char* sql : dimensions_sql) db_.exec(sql);
         auto inserted = db_.exec(R"(INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref)
-                    SELECT vocabulary, occurred_at::timestamptz, user_id, category, action, label, content_id, content_name,
+                    SELECT vocabulary, occurred_at::pg_catalog.timestamptz, user_id, category, action, label, content_id, content_name,
                            content_slug, portal, source_ref
                       FROM pg_temp.ar_load_stage WHERE problem IS NULL AND NOT done ORDER BY seq
                     ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING)");
@@ -266,7 +274,7 @@ int run_load(const ParsedArgs& args) {
     if (args.has("format") && !parse_layout(args.get("format")))
         throw UsageError(fmt::format("--format \"{}\" is not a layout (sitewide, exporter, content-actions)", args.get("format")));
     PgSession db(args.get("dbname"));
-    auto ext = db.exec("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'activity_report'");
+    auto ext = db.exec("SELECT 1 FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'activity_report'");
     if (PQntuples(ext.get()) == 0)
         throw PgError("the activity_report extension is not installed in this database\nHINT: CREATE EXTENSION activity_report;");
     FileLoader loader(db, args);

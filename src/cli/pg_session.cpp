@@ -17,6 +17,9 @@ PgSession::PgSession(const std::string& conninfo) {
         throw PgError(fmt::format("cannot connect: {}", message));
     }
     PQsetClientEncoding(conn_.get(), "UTF8");
+    // Only pg_catalog's functions and operators, whatever search_path the role or database sets: an
+    // object another user put in public (say OPERATOR public.|| (text, bigint)) is never ours to run.
+    exec("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)");
 }
 
 void PgSession::fail(const PGresult* result, std::string_view context) {
@@ -97,6 +100,14 @@ void PgSession::copy_out(const std::string& copy_sql, const std::function<void(s
     if (n == -2) fail(nullptr, "reading COPY data");
     while (Result end{PQgetResult(conn_.get())})
         if (PQresultStatus(end.get()) != PGRES_COMMAND_OK) fail(end.get(), {});
+}
+
+Result PgSession::describe(const std::string& sql) {
+    Result prepared(PQprepare(conn_.get(), "", sql.c_str(), 0, nullptr));
+    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) fail(prepared.get(), {});
+    Result r(PQdescribePrepared(conn_.get(), ""));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), {});
+    return r;
 }
 
 Result PgSession::stream(const std::string& sql, const std::function<void(const PGresult&)>& on_row) {

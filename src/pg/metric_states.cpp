@@ -83,21 +83,27 @@ summary::Kind claimed_kind(std::string_view bytes) {
 }
 
 Datum normalized_summary(std::string_view bytes, summary::Kind kind) {
-    switch (kind) {
+    bool legacy = false;
+    try {
+        legacy = summary::open(bytes, kind).legacy;
+    } catch (const InvalidState& e) {
+        refuse_state(e, kind);
+    }
+    switch (kind) { // every kind is decoded, so every invariant is checked
     case summary::Kind::presence: {
         PresenceState* state = make_in_context<PresenceState>(CurrentMemoryContext); // freed with the call's context
         presence_from_bytes(bytes, *state);
-        if (!summary::open(bytes, kind).legacy) break;
-        return presence_bytes(*state);
+        if (legacy) return presence_bytes(*state);
+        break;
     }
     case summary::Kind::reaction: {
         ReactionTally t = small_from_bytes<ReactionTally>(bytes);
-        if (summary::open(bytes, kind).legacy) return small_bytes(t);
+        if (legacy) return small_bytes(t);
         break;
     }
     case summary::Kind::watch: {
         WatchTally t = small_from_bytes<WatchTally>(bytes);
-        if (summary::open(bytes, kind).legacy) return small_bytes(t);
+        if (legacy) return small_bytes(t);
         break;
     }
     }
