@@ -24,10 +24,14 @@ echo "== upgrade from 0.1.0: ALTER EXTENSION UPDATE equals a fresh install"
 bash test/upgrade/run.sh || failed+=(upgrade)
 echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
+echo "== CREATE EXTENSION into someone else's schema, tables found through the extension"
+bash test/schema_takeover.sh || failed+=(schema_takeover)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
 echo "== activity-report dashboard: PDF and HTML carry the hand-computed numbers"
 bash test/cli/dashboard.sh "$PG_BIN/activity-report" || failed+=(cli_dashboard)
+echo "== two loads of one file at the same time"
+bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
 echo "== activity-report runs none of the objects a user put in public"
 bash test/cli/search_path.sh "$PG_BIN/activity-report" || failed+=(cli_search_path)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"

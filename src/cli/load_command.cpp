@@ -219,7 +219,9 @@ private:
                     "UPDATE pg_temp.ar_load_stage s SET done = true WHERE EXISTS "
                     "(SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) s.source_ref)").get()));
         }
-        // A row rejected before is reported again but recorded once.
+        // A row rejected before is reported again but recorded once, also when another load of the same
+        // rows runs at the same time: 0.2.0's unique key on source_ref makes the second insert wait, then skip
+        // (no conflict target, so the statement also runs against a 0.1.0 schema, which has no such key).
         db_.exec(R"(INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref, origin, reason, problems)
                     SELECT vocabulary, occurred_at, user_id, category, action, label, content_id, content_name, content_slug,
@@ -228,7 +230,8 @@ private:
                      WHERE problem IS NOT NULL AND NOT done
                        AND NOT EXISTS (SELECT FROM activity_report.rejected_events r
                                         WHERE r.source_ref OPERATOR(pg_catalog.=) s.source_ref)
-                     ORDER BY seq)");
+                     ORDER BY seq
+                    ON CONFLICT DO NOTHING)");
         for (const char* sql : dimensions_sql) db_.exec(sql);
         auto inserted = db_.exec(R"(INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label,
                         content_id, content_name, content_slug, portal, source_ref)

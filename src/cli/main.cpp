@@ -35,7 +35,8 @@ constexpr OptionSpec load_options[] = {{"dbname", 'd', true}, {"help", 'h', fals
                                        {"format", 'f', true}, {"portal", 0, true}, {"timezone", 0, true}};
 constexpr OptionSpec report_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
                                          {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
-                                         {"timezone", 0, true}, {"list", 0, false}};
+                                         {"timezone", 0, true}, {"list", 0, false},
+                                         {"headers", 0, true}};
 constexpr OptionSpec generate_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"quiet", 'q', false},
                                            {"events", 'n', true}, {"seed", 's', true}};
 constexpr OptionSpec dashboard_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},

@@ -64,6 +64,7 @@ std::shared_ptr<const Taxonomy> Taxonomy::compile(const std::vector<std::string>
     }
 
     for (const Kind& k : t->kinds_) {
+        t->by_id_.emplace(k.id, &k);
         Vocabulary& v = t->index_[static_cast<std::size_t>(k.vocabulary)];
         std::vector<std::string> keys = k.action.literal_keys();
         if (keys.empty()) v.generic.push_back(&k);
@@ -110,6 +111,23 @@ const Taxonomy::Kind* Taxonomy::classify(int vocabulary, std::string_view catego
     }
     captures.clear();
     return nullptr;
+}
+
+const Taxonomy::Kind* Taxonomy::kind(int id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+}
+
+bool Taxonomy::is_instance(const Kind& k, const EventView& e, std::string_view vocabulary, Captures& captures) const {
+    captures.clear();
+    if (vocabulary_index(vocabulary) != k.vocabulary || !e.has_occurred_at || blank(e.user_id) || blank(e.category) ||
+        blank(e.action))
+        return false;
+    if (k.action.match(*e.action, captures) == MatchResult::Match && k.category.match(*e.category, captures) == MatchResult::Match &&
+        k.label.match(e.label.value_or(std::string_view{}), captures) == MatchResult::Match)
+        return true;
+    captures.clear();
+    return false;
 }
 
 const Taxonomy::Kind* Taxonomy::match_action_label(int vocabulary, std::string_view action, std::string_view label) const {

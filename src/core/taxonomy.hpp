@@ -80,6 +80,13 @@ public:
     const Kind* classify(int vocabulary, std::string_view category, std::string_view action,
                          std::optional<std::string_view> label, Captures& captures) const;
 
+    // The kind with this id, or nullptr.
+    const Kind* kind(int id) const;
+    // Whether an event is a valid instance of this kind (its vocabulary, time, user and all three patterns);
+    // `captures` receives the placeholders. Not necessarily the kind classify() picks: a more specific one
+    // may have been added since.
+    bool is_instance(const Kind& kind, const EventView& event, std::string_view vocabulary, Captures& captures) const;
+
     // The most specific kind whose action and label patterns match, whatever the category (seed 002's
     // "is this Source allowed for this Type" question).
     const Kind* match_action_label(int vocabulary, std::string_view action, std::string_view label) const;
@@ -119,6 +126,7 @@ private:
 
     std::vector<std::string> vocabularies_;
     std::vector<Kind> kinds_;
+    std::unordered_map<int, const Kind*> by_id_;
     std::vector<Vocabulary> index_;
     std::unordered_map<std::string, RoleSet, NormalizedHash, NormalizedEqual> action_roles_;
     struct RecentAction {

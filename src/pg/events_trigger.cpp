@@ -1,16 +1,21 @@
 // The BEFORE INSERT OR UPDATE trigger on activity_report.events: validates and classifies each row
-// (fills kind_id and details) and applies activity_report.on_invalid to the rows that fail.
+// (fills kind_id and details) and applies activity_report.on_invalid to the rows that fail. An inserted row
+// that brings its classification (a restore) keeps it when nothing contradicts it (given_classification.hpp).
+#include "core/given_classification.hpp"
 #include "core/json.hpp"
 #include "pg/convert.hpp"
 #include "pg/taxonomy_cache.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/extension_objects.hpp"
 #include "pg/module.hpp"
 
 extern "C" {
 #include "access/htup_details.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 PG_FUNCTION_INFO_V1(ar_events_classify);
 }
@@ -24,12 +29,16 @@ namespace {
 using namespace ar;
 using namespace ar::pg;
 
-// Columns copied into rejected_events, all as text: a rejected row is kept as given (occurred_at, already
-// parsed by the insert, in ISO 8601 UTC so it reads the same whatever the DateStyle).
+// Columns copied into rejected_events, all as text: a rejected row is kept as given. occurred_at, already
+// parsed by the insert, is written in ISO 8601 UTC so it reads the same whatever the DateStyle, with its era
+// (" BC") and its infinities, so that it reads back as the same timestamptz.
 constexpr std::array<const char*, 11> kept_columns = {"vocabulary", "occurred_at", "user_id", "category", "action",
                                                       "label", "content_id", "content_name", "content_slug",
                                                       "portal", "source_ref"};
+constexpr std::size_t occurred_at_index = 1;
+static_assert(std::string_view(kept_columns[occurred_at_index]) == "occurred_at");
 SPIPlanPtr reject_plan = nullptr;
+char* reject_table = nullptr; // the qualified name reject_plan inserts into
 
 int column(TupleDesc desc, const char* name) {
     int attno = pg_call([&] { return SPI_fnumber(desc, name); });
@@ -52,6 +61,12 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     for (std::size_t i = 0; i < kept_columns.size(); ++i) {
         const char* name = kept_columns[i];
         int attno = column(desc, name);
+        if (i == occurred_at_index) { // the timestamptz itself: the statement below writes it as text
+            bool isnull = false;
+            values[i] = pg_call([&] { return SPI_getbinval(tuple, desc, attno, &isnull); });
+            nulls[i] = isnull ? 'n' : ' ';
+            continue;
+        }
         char* v = pg_call([&] { return SPI_getvalue(tuple, desc, attno); });
         values[i] = v ? text_datum(v) : Datum(0);
         nulls[i] = v ? ' ' : 'n';
@@ -62,25 +77,63 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     values[kept_columns.size() + 1] = jsonb_datum(problems_to_json(problems));
     nulls[kept_columns.size() + 1] = ' ';
     pg_call([&] {
+        // rejected_events as the extension's member table (extension_objects.hpp), never by name alone; the
+        // kept plan is prepared again if that table's name changed.
+        const char* table = qualified_table_name(extension_table(extension_schema(), "rejected_events"));
+        if (reject_plan && strcmp(table, reject_table) != 0) {
+            SPI_freeplan(reject_plan);
+            reject_plan = nullptr;
+        }
         SPI_connect();
         if (!reject_plan) {
             Oid types[kept_columns.size() + 2];
             for (std::size_t i = 0; i < kept_columns.size() + 1; ++i) types[i] = TEXTOID;
+            types[occurred_at_index] = TIMESTAMPTZOID;
             types[kept_columns.size() + 1] = JSONBOID;
-            SPIPlanPtr plan = SPI_prepare(
-                "INSERT INTO activity_report.rejected_events (vocabulary, occurred_at, user_id, category, action, label, "
+            // A row rejected again (same source_ref) is kept once: 0.2.0's unique key. No conflict target,
+            // so the statement also runs against a 0.1.0 schema (no such key; the identity never conflicts).
+            char* sql = psprintf(
+                "INSERT INTO %s (vocabulary, occurred_at, user_id, category, action, label, "
                 "content_id, content_name, content_slug, portal, source_ref, reason, problems) "
-                "VALUES ($1, pg_catalog.to_char($2::pg_catalog.timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-                "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                static_cast<int>(kept_columns.size() + 2), types);
+                "VALUES ($1, CASE WHEN NOT pg_catalog.isfinite($2) THEN CAST($2 AS pg_catalog.text) "
+                "ELSE pg_catalog.to_char($2 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
+                "OPERATOR(pg_catalog.||) CASE WHEN pg_catalog.to_char($2 AT TIME ZONE 'UTC', 'BC') OPERATOR(pg_catalog.=) 'BC' "
+                "THEN ' BC' ELSE '' END END, "
+                "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                "ON CONFLICT DO NOTHING", table);
+            SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(kept_columns.size() + 2), types);
             if (!plan) elog(ERROR, "activity_report: could not prepare the rejected_events insert");
             SPI_keepplan(plan);
             reject_plan = plan;
+            if (reject_table) pfree(reject_table);
+            reject_table = MemoryContextStrdup(TopMemoryContext, table);
         }
         if (SPI_execute_plan(reject_plan, values.data(), nulls.data(), false, 0) != SPI_OK_INSERT)
             elog(ERROR, "activity_report: could not store the rejected event");
         SPI_finish();
     });
+}
+
+// What an inserted row brings in kind_id and details (given_classification.hpp). Accepted rows are marked by
+// details of the form {"problems": [...]}, which is what accept stores.
+GivenClassification given_classification(HeapTuple tuple, TupleDesc desc, int kind_col, int details_col) {
+    GivenClassification given;
+    bool isnull = false;
+    Datum kind = pg_call([&] { return SPI_getbinval(tuple, desc, kind_col, &isnull); });
+    if (!isnull) {
+        given.kind_id = DatumGetInt32(kind);
+        return given;
+    }
+    Datum details = pg_call([&] { return SPI_getbinval(tuple, desc, details_col, &isnull); });
+    if (isnull) return given;
+    given.accepted = pg_call([&] {
+        Jsonb* jb = DatumGetJsonbP(details);
+        if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_COUNT(jb) != 1) return false;
+        JsonbValue v;
+        return getKeyJsonValueFromContainer(&jb->root, "problems", 8, &v) != nullptr && v.type == jbvBinary &&
+               JsonContainerIsArray(v.val.binary.data);
+    });
+    return given;
 }
 
 // accept keeps an unclassified row, but a row without time, user, category or action cannot be stored.
@@ -125,9 +178,15 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         auto taxonomy = current_taxonomy();
         std::vector<Problem> problems;
         Captures captures;
-        const Taxonomy::Kind* kind = taxonomy->validate(e, vocab, problems, &captures);
-
         int kind_col = column(desc, "kind_id"), details_col = column(desc, "details");
+        // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
+        GivenJudgement given;
+        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(tuple, desc, kind_col, details_col), captures);
+        if (given.verdict == GivenVerdict::keep_as_given) return PointerGetDatum(tuple);
+        if (given.verdict == GivenVerdict::classify) captures.clear();
+        const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
+                                                                                  : taxonomy->validate(e, vocab, problems, &captures);
+
         int cols[2] = {kind_col, details_col};
         Datum values[2] = {Datum(0), Datum(0)};
         bool nulls[2] = {true, true};

@@ -1,26 +1,116 @@
 #include "pg/taxonomy_cache.hpp"
 
 #include "pg/boundary.hpp"
+#include "pg/extension_objects.hpp"
 
 extern "C" {
-#include "catalog/namespace.h"
+#include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "storage/proc.h"
 #include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 PG_FUNCTION_INFO_V1(ar_taxonomy_changed);
 }
 
 #include <array>
 #include <cstdlib>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
 
 namespace ar::pg {
 
 namespace {
 
-std::shared_ptr<const Taxonomy> cached;
+// Which transactions a snapshot sees as finished; enough to compare two snapshots' views of the taxonomy.
+struct SnapshotView {
+    LocalTransactionId lxid = InvalidLocalTransactionId;
+    TransactionId xmin = InvalidTransactionId, xmax = InvalidTransactionId;
+    CommandId curcid = InvalidCommandId;
+    std::vector<TransactionId> running; // xip and subxip
+    bool complete = false;              // false when subtransactions overflowed: `running` is not the whole list
+};
+
+SnapshotView view_of(Snapshot s) {
+    SnapshotView v;
+    v.lxid = MyProc->lxid;
+    v.xmin = s->xmin;
+    v.xmax = s->xmax;
+    v.curcid = s->curcid;
+    v.running.assign(s->xip, s->xip + s->xcnt);
+    v.running.insert(v.running.end(), s->subxip, s->subxip + s->subxcnt);
+    v.complete = !s->suboverflowed;
+    return v;
+}
+
+// Is xid still running in that view? nullopt when the view cannot tell (overflowed subtransactions).
+std::optional<bool> running_in(const SnapshotView& v, TransactionId xid) {
+    if (TransactionIdFollowsOrEquals(xid, v.xmax)) return true;
+    if (TransactionIdPrecedes(xid, v.xmin)) return false;
+    for (TransactionId r : v.running)
+        if (TransactionIdEquals(r, xid)) return true;
+    if (!v.complete) return std::nullopt;
+    return false;
+}
+
+// Does snapshot s see every transaction that `loaded` saw finished? Then a taxonomy read under `loaded`
+// holds nothing s must not see. (What s sees beyond it arrives as an invalidation, see current_entry.)
+// Errs on the side of "no": the caller then reads the taxonomy under s itself.
+bool sees_everything_of(Snapshot s, const SnapshotView& loaded) {
+    if (loaded.lxid == MyProc->lxid && s->curcid < loaded.curcid) return false; // our own later commands
+    if (TransactionIdPrecedesOrEquals(loaded.xmax, s->xmin)) return true;      // all of it finished before s
+    if (TransactionIdFollows(loaded.xmax, s->xmax) || s->suboverflowed) return false;
+    auto finished_for_loaded = [&](TransactionId xid) {
+        if (!TransactionIdPrecedes(xid, loaded.xmax)) return false;
+        std::optional<bool> running = running_in(loaded, xid);
+        return !running || !*running; // unknown counts as finished: answer "no"
+    };
+    for (uint32 i = 0; i < s->xcnt; ++i)
+        if (finished_for_loaded(s->xip[i])) return false;
+    for (int32 i = 0; i < s->subxcnt; ++i)
+        if (finished_for_loaded(s->subxip[i])) return false;
+    return true;
+}
+
+// A cheap identity of the statement snapshot in use: when it changes, a new statement (or command) began.
+struct SnapshotKey {
+    LocalTransactionId lxid = InvalidLocalTransactionId;
+    TransactionId xmin = InvalidTransactionId, xmax = InvalidTransactionId;
+    uint32 xcnt = 0;
+    int32 subxcnt = 0;
+    bool suboverflowed = false;
+    CommandId curcid = InvalidCommandId;
+    bool operator==(const SnapshotKey&) const = default;
+    // The same view of the data, whatever the command: a private load stays right for the whole RR
+    // transaction (our own changes arrive as invalidations).
+    bool same_data(const SnapshotKey& o) const {
+        return lxid == o.lxid && xmin == o.xmin && xmax == o.xmax && xcnt == o.xcnt && subxcnt == o.subxcnt &&
+               suboverflowed == o.suboverflowed;
+    }
+};
+
+SnapshotKey key_of(Snapshot s) {
+    return {MyProc->lxid, s->xmin, s->xmax, s->xcnt, s->subxcnt, s->suboverflowed, s->curcid};
+}
+
+struct Entry {
+    std::shared_ptr<const Taxonomy> taxonomy;
+    SnapshotView loaded_under;
+    SnapshotKey key;
+};
+
+// `latest`: read under a snapshot taken now, after every invalidation received so far, so it holds every
+// committed change; shared by the statements whose snapshot sees all of it. `own`: read under the current
+// statement's snapshot when that snapshot is older (a REPEATABLE READ transaction begun before a change, a
+// long statement); valid while that snapshot is.
+std::optional<Entry> latest, own;
 bool stale = true;
+SnapshotKey last_key;
+const Entry* in_use = nullptr;
+
 constexpr std::array<const char*, 4> taxonomy_tables = {"vocabularies", "activity_kinds", "reaction_types", "content_types"};
 std::array<Oid, taxonomy_tables.size()> watched{};
 
@@ -54,27 +144,42 @@ void fetch(const char* sql, Rows* rows, MemoryContext into) {
 
 std::string str(const char* s) { return s ? s : ""; }
 
+// Reads and compiles the taxonomy under the active snapshot. The tables are the extension's members,
+// found through the extension (extension_objects.hpp); kinds of a vocabulary that is not (yet) there are
+// left out: they cannot match any event.
 std::shared_ptr<const Taxonomy> load() {
     MemoryContext scratch = pg_call([] {
         return AllocSetContextCreate(CurrentMemoryContext, "activity_report taxonomy load", ALLOCSET_DEFAULT_SIZES);
     });
-    Rows vocabularies, kinds, reactions;
     std::array<Oid, taxonomy_tables.size()> oids{};
+    std::array<const char*, taxonomy_tables.size()> names{};
     pg_call([&] {
-        Oid nsp = get_namespace_oid("activity_report", true);
-        if (!OidIsValid(nsp))
-            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_SCHEMA), errmsg("schema \"activity_report\" does not exist"),
-                            errhint("Run CREATE EXTENSION activity_report.")));
-        for (std::size_t i = 0; i < taxonomy_tables.size(); ++i) oids[i] = get_relname_relid(taxonomy_tables[i], nsp);
+        MemoryContext old = MemoryContextSwitchTo(scratch);
+        Oid schema = extension_schema();
+        for (std::size_t i = 0; i < taxonomy_tables.size(); ++i) {
+            oids[i] = extension_table(schema, taxonomy_tables[i]);
+            names[i] = qualified_table_name(oids[i]);
+        }
+        MemoryContextSwitchTo(old);
+    });
+    const char *vocabularies_table = names[0], *kinds_table = names[1], *reactions_table = names[2];
+    std::string vocabularies_sql = fmt::format("SELECT vocabulary FROM {} ORDER BY vocabulary", vocabularies_table);
+    std::string kinds_sql = fmt::format(
+        "SELECT k.kind_id::pg_catalog.text, k.vocabulary, k.section, k.name, k.category_pattern, k.action_pattern, "
+        "k.label_pattern, pg_catalog.array_to_string(k.roles, ',') FROM {} k "
+        "WHERE EXISTS (SELECT FROM {} v WHERE v.vocabulary OPERATOR(pg_catalog.=) k.vocabulary) ORDER BY k.kind_id",
+        kinds_table, vocabularies_table);
+    // counts_as came in 0.2.0: read through to_jsonb so the library also serves a 0.1.0 schema.
+    std::string reactions_sql = fmt::format(
+        "SELECT reaction, polarity::pg_catalog.text, "
+        "COALESCE(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.->>) 'counts_as', '') FROM {} r", reactions_table);
+
+    Rows vocabularies, kinds, reactions;
+    pg_call([&] {
         SPI_connect();
-        fetch("SELECT vocabulary FROM activity_report.vocabularies ORDER BY vocabulary", &vocabularies, scratch);
-        fetch("SELECT kind_id::pg_catalog.text, vocabulary, section, name, category_pattern, action_pattern, "
-              "label_pattern, pg_catalog.array_to_string(roles, ',') FROM activity_report.activity_kinds ORDER BY kind_id",
-              &kinds, scratch);
-        // counts_as came in 0.2.0: read through to_jsonb so the library also serves a 0.1.0 schema.
-        fetch("SELECT reaction, polarity::pg_catalog.text,"
-              "       COALESCE(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.->>) 'counts_as', '')"
-              "  FROM activity_report.reaction_types r", &reactions, scratch);
+        fetch(vocabularies_sql.c_str(), &vocabularies, scratch);
+        fetch(kinds_sql.c_str(), &kinds, scratch);
+        fetch(reactions_sql.c_str(), &reactions, scratch);
         SPI_finish();
     });
 
@@ -109,26 +214,78 @@ std::shared_ptr<const Taxonomy> load() {
     return compiled;
 }
 
+// Loads under `snapshot` pushed as the active one (nullptr: under the active snapshot as it is).
+Entry load_entry(Snapshot snapshot) {
+    Snapshot active = pg_call([&] {
+        if (snapshot) PushActiveSnapshot(snapshot);
+        return GetActiveSnapshot();
+    });
+    Entry e;
+    e.loaded_under = view_of(active);
+    e.key = key_of(active);
+    e.taxonomy = load();
+    if (snapshot) pg_call([] { PopActiveSnapshot(); });
+    return e;
+}
+
+// The entry right for the current statement's snapshot.
+//  - A change to the taxonomy is committed (visible to new snapshots) and then announced by a relcache
+//    invalidation. PostgreSQL reads invalidations at transaction start and when it takes a lock, not at
+//    every statement, so each new statement snapshot first reads them here: a change committed before the
+//    snapshot marks the cache stale.
+//  - A stale cache is read again under a snapshot taken after those invalidations (`latest`), never under
+//    an older statement snapshot: that would miss the change for good once the invalidation is consumed
+//    (a REPEATABLE READ transaction kept the old taxonomy after it ended).
+//  - A statement whose snapshot does not see everything `latest` saw (REPEATABLE READ or SERIALIZABLE
+//    begun before the change) reads its own copy under its snapshot.
+// Left open: a snapshot taken in the instant between a writer's commit and its invalidation (PostgreSQL
+// sends it a few steps later in CommitTransaction) uses the old taxonomy for that statement.
+const Entry& current_entry() {
+    // ActiveSnapshotSet and GetActiveSnapshot cannot fail: no error guard on the per-row path.
+    Snapshot s = ActiveSnapshotSet() ? GetActiveSnapshot() : pg_call([] { return GetTransactionSnapshot(); });
+    SnapshotKey key = key_of(s);
+    if (in_use && key == last_key && !stale) return *in_use; // the same statement, nothing changed: per-row fast path
+    if (!(key == last_key)) {
+        last_key = key;
+        pg_call([] { AcceptInvalidationMessages(); });
+    }
+    if (stale) {
+        latest.reset();
+        own.reset();
+        stale = false; // an invalidation that arrives while loading must trigger another load
+    }
+    in_use = nullptr;
+    bool parallel = IsInParallelMode(); // no new snapshot can be taken: read under the statement's
+    if (!latest && !parallel) {
+        Snapshot now = pg_call([] { return GetLatestSnapshot(); });
+        latest = load_entry(now);
+    }
+    if (latest && sees_everything_of(s, latest->loaded_under)) {
+        in_use = &*latest;
+    } else {
+        if (!own || !own->key.same_data(key)) own = load_entry(nullptr);
+        in_use = &*own;
+    }
+    return *in_use;
+}
+
 } // namespace
 
-std::shared_ptr<const Taxonomy> current_taxonomy() {
-    if (stale || !cached) {
-        // Clear first: an invalidation that arrives while loading must trigger another load.
-        stale = false;
-        try {
-            cached = load();
-        } catch (...) {
-            stale = true;
-            throw;
-        }
+namespace {
+const Entry& checked_entry() {
+    try {
+        return current_entry();
+    } catch (...) {
+        in_use = nullptr;
+        stale = true;
+        throw;
     }
-    return cached;
 }
+} // namespace
 
-const Taxonomy& taxonomy() {
-    if (stale || !cached) current_taxonomy();
-    return *cached;
-}
+std::shared_ptr<const Taxonomy> current_taxonomy() { return checked_entry().taxonomy; }
+
+const Taxonomy& taxonomy() { return *checked_entry().taxonomy; }
 
 void register_taxonomy_invalidation() { CacheRegisterRelcacheCallback(on_relcache_invalidation, 0); }
 

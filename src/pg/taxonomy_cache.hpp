@@ -1,6 +1,7 @@
 // The backend's compiled taxonomy: loaded with SPI on first use, dropped when a taxonomy table changes
-// (relcache invalidation sent by a statement trigger on those tables, so every session sees a change
-// at its next statement).
+// (relcache invalidation sent by a statement trigger on those tables), and always the one the current
+// statement's snapshot sees: a change committed before a statement's snapshot is used by that statement,
+// in READ COMMITTED, REPEATABLE READ and SERIALIZABLE alike.
 #pragma once
 
 #include <memory>

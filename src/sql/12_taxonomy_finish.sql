@@ -32,6 +32,67 @@ CREATE TRIGGER taxonomy_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 CREATE TRIGGER taxonomy_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.reaction_types
     FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed();
 
+-- activity_kinds.vocabulary names a vocabularies row, kept so by triggers rather than a foreign key: pg_restore -j
+-- loads the user rows of the two tables in parallel, in any order, and a foreign key refused (lost) a user kind
+-- whose vocabulary row had not arrived yet. A kind whose vocabulary is missing is inactive (the taxonomy leaves it
+-- out: it can match no event) until the vocabulary is added; deleting, renaming or truncating vocabularies
+-- behaves as under the foreign key (refused while kinds use it; a rename carries the kinds along).
+CREATE FUNCTION activity_report_internal.kind_vocabulary_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM activity_report.vocabularies v WHERE v.vocabulary OPERATOR(pg_catalog.=) NEW.vocabulary) THEN
+        -- A notice, not an error: during a restore the vocabulary may come later (pg_restore shows no notices).
+        RAISE NOTICE 'activity kind % names vocabulary "%", which is not in activity_report.vocabularies: the kind is inactive until it is added',
+                     NEW.kind_id, NEW.vocabulary
+            USING HINT = 'Add the vocabulary to activity_report.vocabularies, or correct the kind''s vocabulary.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.kind_vocabulary_check() IS
+  'Trigger on activity_report.activity_kinds: notes a kind whose vocabulary is not (yet) in activity_report.vocabularies; such a kind is inactive until the vocabulary exists.';
+
+CREATE FUNCTION activity_report_internal.vocabulary_kinds_follow() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        UPDATE activity_report.activity_kinds k SET vocabulary = NEW.vocabulary
+         WHERE k.vocabulary OPERATOR(pg_catalog.=) OLD.vocabulary;
+        RETURN NEW;
+    ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+        IF EXISTS (SELECT FROM activity_report.activity_kinds k WHERE k.vocabulary OPERATOR(pg_catalog.=) OLD.vocabulary) THEN
+            RAISE EXCEPTION 'vocabulary "%" still has activity kinds', OLD.vocabulary
+                USING ERRCODE = '23503', HINT = 'Delete its kinds from activity_report.activity_kinds first.';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF EXISTS (SELECT FROM activity_report.activity_kinds) THEN -- TRUNCATE
+        RAISE EXCEPTION 'activity_report.vocabularies cannot be truncated while activity kinds use it'
+            USING ERRCODE = '23503', HINT = 'Delete the kinds from activity_report.activity_kinds first.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.vocabulary_kinds_follow() IS
+  'Trigger on activity_report.vocabularies: a renamed vocabulary carries its kinds along; one still used by kinds cannot be deleted (SQLSTATE 23503).';
+
+CREATE TRIGGER kind_vocabulary_check BEFORE INSERT OR UPDATE OF vocabulary ON activity_report.activity_kinds
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.kind_vocabulary_check();
+CREATE TRIGGER vocabulary_renamed AFTER UPDATE OF vocabulary ON activity_report.vocabularies
+    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+CREATE TRIGGER vocabulary_deleted BEFORE DELETE ON activity_report.vocabularies
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+CREATE TRIGGER vocabulary_truncated BEFORE TRUNCATE ON activity_report.vocabularies
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
+COMMENT ON TRIGGER kind_vocabulary_check ON activity_report.activity_kinds IS 'Notes a kind whose vocabulary is missing (the kind is inactive until it is added).';
+COMMENT ON TRIGGER vocabulary_renamed ON activity_report.vocabularies IS 'A renamed vocabulary carries its kinds along.';
+COMMENT ON TRIGGER vocabulary_deleted ON activity_report.vocabularies IS 'A vocabulary still used by kinds cannot be deleted.';
+COMMENT ON TRIGGER vocabulary_truncated ON activity_report.vocabularies IS 'vocabularies cannot be truncated while kinds exist.';
+
 CREATE VIEW activity_report.content_action_sources WITH (security_invoker = true) AS
     SELECT k.action_pattern AS type, k.name AS source, k.label_pattern AS source_pattern, k.definition, k.roles
       FROM activity_report.activity_kinds k

@@ -70,8 +70,9 @@ CREATE TABLE activity_report.rejected_events (
     problems     jsonb,
     rejected_at  timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
--- activity-report load records a rejected row once, however often its file is loaded.
-CREATE INDEX rejected_events_source_ref_idx ON activity_report.rejected_events (source_ref) WHERE source_ref IS NOT NULL;
+-- A rejected row is recorded once, however often (and however concurrently) its file is loaded: the loader
+-- and the trigger insert with ON CONFLICT DO NOTHING.
+CREATE UNIQUE INDEX rejected_events_source_ref_idx ON activity_report.rejected_events (source_ref) WHERE source_ref IS NOT NULL;
 COMMENT ON TABLE activity_report.rejected_events IS
   'Events that failed validation, kept as given (every field as text) with the reason: nothing is lost.';
 COMMENT ON COLUMN activity_report.rejected_events.rejected_id IS 'Rejection identifier.';
@@ -85,7 +86,7 @@ COMMENT ON COLUMN activity_report.rejected_events.content_id IS 'Content ID as g
 COMMENT ON COLUMN activity_report.rejected_events.content_name IS 'Content name as given.';
 COMMENT ON COLUMN activity_report.rejected_events.content_slug IS 'Content slug as given.';
 COMMENT ON COLUMN activity_report.rejected_events.portal IS 'Portal as given.';
-COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key as given.';
+COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key as given: unique when not NULL, so a row rejected again is kept once.';
 COMMENT ON COLUMN activity_report.rejected_events.origin IS 'Where the row came from (file and line for loads), when known.';
 COMMENT ON COLUMN activity_report.rejected_events.reason IS 'The first problem, as "field: problem".';
 COMMENT ON COLUMN activity_report.rejected_events.problems IS 'Every problem: [{"field", "problem", "hint"}].';

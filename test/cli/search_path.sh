@@ -43,7 +43,8 @@ SELECT 'a' || 1::bigint, 'a' || 'b'::text, 'a'::text = 'b'::text, 1::bigint = 2:
        "coalesce"('a'::text, 'b'::text), set_config('ar.canary', 'x', false),
        jsonb_build_object('a'::text, 'b'::text, 'c'::text, 'd'::text, 'e'::text, 'f'::text), jsonb_build_array('1'::jsonb),
        format_type(23::oid, NULL::integer), pg_get_function_arguments('pg_catalog.lower(text)'::regprocedure::oid),
-       obj_description(1::oid, 'pg_proc'::name), row_to_json(ROW(1)), isfinite(now()), to_char(now(), 'YYYY'::text);
+       obj_description(1::oid, 'pg_proc'::name), row_to_json(ROW(1)),
+       to_json(now()), '"a"'::json #>> '{}'::text[], isfinite(now()), to_char(now(), 'YYYY'::text);
 SELECT unnest('{1}'::oid[]), unnest('{a}'::text[]);
 SELECT min(x), count(*), jsonb_agg(j) FROM (VALUES ('b'::text, '1'::jsonb), ('a', '2')) v(x, j);
 SQL
@@ -68,6 +69,11 @@ for db in $SHADOW $REF; do
     "$AR" report -d $db user_activity_export include=Content/Joined,Content/Leave --format table > "$OUT/$db.table" \
         || fail "table report in $db"
     "$AR" report -d $db --list > "$OUT/$db.list" || fail "report --list in $db"
+    # Downloads for people: ISO dates, platform headers, rounding, tags and dimension columns.
+    "$AR" report -d $db sitewide_activity --headers platform > "$OUT/$db.platform.csv" || fail "platform CSV in $db"
+    "$AR" report -d $db content_actions_log --headers platform --format json > "$OUT/$db.platform.json" || fail "platform JSON in $db"
+    "$AR" report -d $db unique_users --format table > "$OUT/$db.users.table" || fail "unique_users table in $db"
+    "$AR" report -d $db user_sessions user_id=g5-u1 --headers platform > "$OUT/$db.sessions.csv" || fail "user_sessions in $db"
     "$AR" report -d $db --timezone Europe/Paris content_actions_log > "$OUT/$db.paris.csv" || fail "report --timezone in $db"
     "$AR" dashboard -d $db u-ada --from 2026-03-01 --format html -o "$OUT/$db.dashboard.html" || fail "dashboard in $db"
 done
@@ -94,7 +100,8 @@ dims="SELECT (SELECT pg_catalog.md5(pg_catalog.string_agg(u::text, E'\n' ORDER B
 [ "$(qs -d $SHADOW -c "SELECT pg_catalog.count(*) FROM activity_report.events WHERE source_ref LIKE 'gen:5:%'")" -gt 2000 ] \
     || fail "generate wrote too few events"
 for f in sitewide_activity.csv content_actions_log.csv content_actions_log_json.csv unique_users.csv collaborative_groups.csv \
-         collaborative_courses.csv user_analytics.csv collaborative_users.csv json table list paris.csv dashboard.html; do
+         collaborative_courses.csv user_analytics.csv collaborative_users.csv json table list paris.csv \
+         platform.csv platform.json users.table sessions.csv dashboard.html; do
     [ -s "$OUT/$SHADOW.$f" ] || fail "report $f is empty"
     diff "$OUT/$REF.$f" "$OUT/$SHADOW.$f" > /dev/null || fail "report $f differs between the databases"
 done
