@@ -33,18 +33,22 @@ override CXXFLAGS += -MMD -MP
 $(DATA_built): $(sort $(wildcard src/sql/*.sql))
 	cat $^ > $@
 
-# The activity-report command-line tool (libpq + fmt), installed beside the server's programs.
+# The activity-report command-line tool (libpq + fmt; cairo and FreeType for the PDF dashboard), installed
+# beside the server's programs.
 CLI         = activity-report
 CLI_OBJS    = $(patsubst %.cpp,%.o,$(sort $(wildcard src/cli/*.cpp))) src/core/text.o
 PG_LIBDIR  := $(shell $(PG_CONFIG) --libdir)
 PG_INCDIR  := $(shell $(PG_CONFIG) --includedir)
+CAIRO_CFLAGS := $(shell pkg-config --cflags cairo freetype2)
+CAIRO_LIBS   := $(shell pkg-config --libs cairo freetype2)
 EXTRA_CLEAN += $(CLI) $(CLI_OBJS:.o=.d)
 all: $(CLI)
 -include $(CLI_OBJS:.o=.d)
+src/cli/dashboard_pdf.o: CLI_CFLAGS = $(CAIRO_CFLAGS)
 src/cli/%.o: src/cli/%.cpp
-	$(CXX) -pthread -Isrc -I$(PG_INCDIR) $(CXXFLAGS) -c -o $@ $<
+	$(CXX) -pthread -Isrc -I$(PG_INCDIR) $(CLI_CFLAGS) $(CXXFLAGS) -c -o $@ $<
 $(CLI): $(CLI_OBJS)
-	$(CXX) -pthread -o $@ $^ -L$(PG_LIBDIR) -lpq -lfmt
+	$(CXX) -pthread -o $@ $^ -L$(PG_LIBDIR) -lpq -lfmt $(CAIRO_LIBS)
 install: install-cli
 install-cli: $(CLI)
 	$(MKDIR_P) '$(DESTDIR)$(bindir)'

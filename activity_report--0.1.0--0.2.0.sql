@@ -656,7 +656,7 @@ COMMENT ON COLUMN activity_report.rejected_events.source_ref IS 'Idempotency key
 -- restored row brings (C code, no SQL change).
 ALTER TABLE activity_report.activity_kinds DROP CONSTRAINT activity_kinds_vocabulary_fkey;
 COMMENT ON COLUMN activity_report.activity_kinds.vocabulary IS 'The vocabulary this kind belongs to (an activity_report.vocabularies row; while it is missing the kind is inactive).';
-CREATE FUNCTION activity_report.kind_vocabulary_check() RETURNS trigger
+CREATE FUNCTION activity_report_internal.kind_vocabulary_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -670,10 +670,10 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION activity_report.kind_vocabulary_check() IS
+COMMENT ON FUNCTION activity_report_internal.kind_vocabulary_check() IS
   'Trigger on activity_report.activity_kinds: notes a kind whose vocabulary is not (yet) in activity_report.vocabularies; such a kind is inactive until the vocabulary exists.';
 
-CREATE FUNCTION activity_report.vocabulary_kinds_follow() RETURNS trigger
+CREATE FUNCTION activity_report_internal.vocabulary_kinds_follow() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -696,19 +696,91 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION activity_report.vocabulary_kinds_follow() IS
+COMMENT ON FUNCTION activity_report_internal.vocabulary_kinds_follow() IS
   'Trigger on activity_report.vocabularies: a renamed vocabulary carries its kinds along; one still used by kinds cannot be deleted (SQLSTATE 23503).';
 
 CREATE TRIGGER kind_vocabulary_check BEFORE INSERT OR UPDATE OF vocabulary ON activity_report.activity_kinds
-    FOR EACH ROW EXECUTE FUNCTION activity_report.kind_vocabulary_check();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.kind_vocabulary_check();
 CREATE TRIGGER vocabulary_renamed AFTER UPDATE OF vocabulary ON activity_report.vocabularies
-    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 CREATE TRIGGER vocabulary_deleted BEFORE DELETE ON activity_report.vocabularies
-    FOR EACH ROW EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 CREATE TRIGGER vocabulary_truncated BEFORE TRUNCATE ON activity_report.vocabularies
-    FOR EACH STATEMENT EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 COMMENT ON TRIGGER kind_vocabulary_check ON activity_report.activity_kinds IS 'Notes a kind whose vocabulary is missing (the kind is inactive until it is added).';
 COMMENT ON TRIGGER vocabulary_renamed ON activity_report.vocabularies IS 'A renamed vocabulary carries its kinds along.';
 COMMENT ON TRIGGER vocabulary_deleted ON activity_report.vocabularies IS 'A vocabulary still used by kinds cannot be deleted.';
 COMMENT ON TRIGGER vocabulary_truncated ON activity_report.vocabularies IS 'vocabularies cannot be truncated while kinds exist.';
-GRANT EXECUTE ON FUNCTION activity_report.kind_vocabulary_check(), activity_report.vocabulary_kinds_follow() TO activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report_internal.kind_vocabulary_check(), activity_report_internal.vocabulary_kinds_follow() TO activity_report_reader;
+
+-- 0.2.0: interval lengths exact over the whole timestamp range (issue 12): user_content_metrics measures
+-- windows as differences of epochs, not as timestamptz - timestamptz, which wraps around past 292,000 years.
+CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH ev AS (
+        SELECT e.content_id, e.category, e.action, e.label, e.occurred_at, e.details, r.roles,
+               COALESCE(k.live_watch, false) AS live_watch,
+               e.occurred_at >= $2 AND e.occurred_at < $3 AS in_range,
+               COALESCE(e.content_name, c.name) AS name, c.starts_at, c.ends_at, c.duration,
+               COALESCE(t.is_live, false) AS is_session
+          FROM activity_report.events e
+          JOIN activity_report_internal.event_roles_v r ON r.event_id = e.event_id
+          LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+          LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type
+         WHERE e.user_id = $1 AND e.content_id IS NOT NULL
+    ),
+    -- Per session, the part of the timeline whose presence counts: the live window (when known, else all
+    -- of the stream up to its last leave, so an open interval adds nothing) within [from_ts, to_ts).
+    -- Lengths are differences of epochs (numeric, exact): timestamptz - timestamptz wraps around past
+    -- 292,000 years, and valid timestamps span 299,000.
+    span AS (
+        SELECT ev.content_id, w.content_id IS NOT NULL AS known,
+               (extract(epoch FROM w.ends_at) - extract(epoch FROM w.starts_at)) / 60 AS window_minutes,
+               GREATEST(COALESCE(w.starts_at, min(ev.occurred_at)), $2) AS clip_from,
+               LEAST(COALESCE(w.ends_at, max(ev.occurred_at) FILTER (WHERE 'leave' = ANY (ev.roles))), $3) AS clip_to
+          FROM ev
+          LEFT JOIN activity_report.contents w
+                 ON w.content_id = ev.content_id AND w.starts_at IS NOT NULL AND w.ends_at > w.starts_at
+         WHERE ev.is_session
+         GROUP BY ev.content_id, w.content_id, w.starts_at, w.ends_at
+    ),
+    live AS (
+        SELECT s.content_id, s.known, s.window_minutes,
+               CASE WHEN s.clip_to > s.clip_from THEN
+                    COALESCE(activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, s.clip_from, s.clip_to), 0)
+                    * (extract(epoch FROM s.clip_to) - extract(epoch FROM s.clip_from)) / 6000
+               ELSE 0 END AS minutes
+          FROM span s JOIN ev ON ev.content_id = s.content_id
+         GROUP BY s.content_id, s.known, s.window_minutes, s.clip_from, s.clip_to
+    )
+    SELECT ev.content_id, max(ev.name), bool_or(ev.is_session), min(ev.starts_at), max(ev.ends_at),
+           max(l.minutes),
+           CASE WHEN bool_or(l.known) AND max(l.minutes) > 0 THEN 100 * max(l.minutes) / max(l.window_minutes) END,
+           CASE WHEN bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label)
+                           FILTER (WHERE ev.in_range AND ev.occurred_at >= ev.ends_at AND NOT ev.live_watch), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT bool_or(ev.is_session) THEN
+                COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.in_range), 0)
+                * COALESCE(extract(epoch FROM max(ev.duration)) / 60, 0) ELSE 0 END,
+           COALESCE(activity_report.watched_fraction(ev.category, ev.action, ev.label) FILTER (WHERE ev.in_range), 0),
+           bool_or(ev.in_range AND ('view' = ANY (ev.roles) OR 'join' = ANY (ev.roles))) OR COALESCE(max(l.minutes) > 0, false),
+           bool_or(ev.in_range AND ('play' = ANY (ev.roles) OR 'watch_progress' = ANY (ev.roles))),
+           count(*) FILTER (WHERE ev.in_range AND 'reaction' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'raise_hand' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'chat_message' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'qa_thread' = ANY (ev.roles)),
+           count(DISTINCT COALESCE(ev.details ->> 'question_name', ev.category)) FILTER (WHERE ev.in_range AND 'poll_response' = ANY (ev.roles)),
+           count(*) FILTER (WHERE ev.in_range AND 'attachment_download' = ANY (ev.roles))
+      FROM ev LEFT JOIN live l ON l.content_id = ev.content_id
+     GROUP BY ev.content_id
+    HAVING bool_or(ev.in_range) OR COALESCE(max(l.minutes) > 0, false)
+$$;

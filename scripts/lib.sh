@@ -8,9 +8,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Extra packages a caller needs may follow (scripts/test.sh: sqlsmith).
+# Extra packages a caller needs may follow (scripts/test.sh: sqlsmith, poppler-utils).
 install_deps() {
+    # libcairo2-dev, pkg-config and fonts-dejavu-core: the PDF dashboard (activity-report dashboard).
     local pkgs=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev libfmt-dev
+                libcairo2-dev pkg-config fonts-dejavu-core
                 libgtest-dev cmake g++ make clang libclang-rt-14-dev "$@")
     local missing=()
     for p in "${pkgs[@]}"; do

@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-install_deps sqlsmith
+install_deps sqlsmith poppler-utils  # poppler-utils: pdftotext / pdfinfo for the dashboard test
 failed=()
 
 echo "== unit tests and fuzzing"
@@ -28,8 +28,8 @@ echo "== CREATE EXTENSION into someone else's schema, tables found through the e
 bash test/schema_takeover.sh || failed+=(schema_takeover)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
-echo "== activity-report runs none of the objects a user put in public"
-bash test/cli/search_path.sh "$PG_BIN/activity-report" || failed+=(cli_search_path)
+echo "== activity-report dashboard: PDF and HTML carry the hand-computed numbers"
+bash test/cli/dashboard.sh "$PG_BIN/activity-report" || failed+=(cli_dashboard)
 echo "== one identity per person, whatever the order of the files"
 bash test/cli/identity.sh "$PG_BIN/activity-report" || failed+=(cli_identity)
 echo "== a content first seen in an event file takes its type from the category"
@@ -44,6 +44,8 @@ echo "== load: a file loaded before, grown, from a file and from standard input"
 bash test/cli/reload.sh "$PG_BIN/activity-report" || failed+=(cli_reload)
 echo "== two loads of one file at the same time"
 bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
+echo "== activity-report runs none of the objects a user put in public"
+bash test/cli/search_path.sh "$PG_BIN/activity-report" || failed+=(cli_search_path)
 echo "== activity-report generate: 200,000 events, every one valid, reports non-empty"
 bash test/generate_valid.sh "$PG_BIN/activity-report" || failed+=(generate)
 echo "== sqlsmith: random queries as a portal-bound writer, 0 crashes"

@@ -16,9 +16,11 @@ constexpr int rejected = 3;  // load finished, and some rows went to activity_re
 extern const char* const load_help;
 extern const char* const report_help;
 extern const char* const generate_help;
+extern const char* const dashboard_help;
 
 int run_load(const ParsedArgs& args);
 int run_report(const ParsedArgs& args);
 int run_generate(const ParsedArgs& args);
+int run_dashboard(const ParsedArgs& args);
 
 } // namespace ar::cli

@@ -96,8 +96,10 @@ std::string client_rejects_sql() {
         "       $1 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) s.line::pg_catalog.text, s.problem, "
         "       pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('field', s.problem_field, 'problem', s.problem, "
         "           'hint', 'Correct the row in the file and load it again.')) "
-        "  FROM pg_temp.ar_load_stage s{1} WHERE s.problem IS NOT NULL ORDER BY s.seq "
-        "ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING",
+        "  FROM pg_temp.ar_load_stage s{1} WHERE s.problem IS NOT NULL "
+        "   AND NOT EXISTS (SELECT FROM activity_report.rejected_events r WHERE r.source_ref OPERATOR(pg_catalog.=) {0}) "
+        " ORDER BY s.seq "
+        "ON CONFLICT DO NOTHING",  // no target: a 0.1.0 schema has no unique key on source_ref (NOT EXISTS keeps it once)
         key_of("s"), resolved_joins);
 }
 
@@ -124,7 +126,7 @@ std::string insert_sql(const Rows& rows, bool resolve, bool on_conflict) {
         fmt::arg("user", resolve ? "COALESCE(s.user_id, em.user_id)" : "s.user_id"),
         fmt::arg("content", resolve ? "COALESCE(s.content_id, ti.content_id)" : "s.content_id"),
         fmt::arg("joins", resolve ? resolved_joins : ""), fmt::arg("key", key_of("s")),
-        fmt::arg("conflict", on_conflict ? " ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING" : ""));
+        fmt::arg("conflict", on_conflict ? " ON CONFLICT DO NOTHING" : ""));
 }
 
 // Users and contents the file names that have events: a field still empty takes the file's value; a content

@@ -1,4 +1,4 @@
-// activity-report: load platform exports, write reports and generate data, with libpq and fmt.
+// activity-report: load platform exports, write reports and dashboards and generate data, with libpq and fmt.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -14,12 +14,13 @@ namespace {
 constexpr const char* main_help = R"(Usage: activity-report COMMAND [OPTIONS] [ARGUMENTS]
 
 Loads activity exports of event and learning platforms into the activity_report extension, writes its
-reports, and generates synthetic data.
+reports and user dashboards (PDF, HTML), and generates synthetic data.
 
 Commands:
   load FILE...          load sitewide / exporter / content-actions exports (CSV or JSON)
   report NAME [K=V...]  run a report function and write CSV, JSON or a table
   generate              write deterministic synthetic data of every vocabulary
+  dashboard USER_ID     a user's analytics dashboard (seed 003) as a PDF or HTML document
   help [COMMAND]        this help, or a command's
 
 Connection: the usual libpq settings (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGTZ, ~/.pgpass),
@@ -34,9 +35,13 @@ constexpr OptionSpec load_options[] = {{"dbname", 'd', true}, {"help", 'h', fals
                                        {"format", 'f', true}, {"portal", 0, true}, {"timezone", 0, true}};
 constexpr OptionSpec report_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
                                          {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
-                                         {"timezone", 0, true}, {"list", 0, false}};
+                                         {"timezone", 0, true}, {"list", 0, false},
+                                         {"headers", 0, true}};
 constexpr OptionSpec generate_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"quiet", 'q', false},
                                            {"events", 'n', true}, {"seed", 's', true}};
+constexpr OptionSpec dashboard_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
+                                            {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
+                                            {"timezone", 0, true}};
 
 struct Command {
     std::string_view name;
@@ -46,7 +51,8 @@ struct Command {
 };
 const Command commands[] = {{"load", load_options, load_help, run_load},
                             {"report", report_options, report_help, run_report},
-                            {"generate", generate_options, generate_help, run_generate}};
+                            {"generate", generate_options, generate_help, run_generate},
+                            {"dashboard", dashboard_options, dashboard_help, run_dashboard}};
 
 const Command* find_command(std::string_view name) {
     for (auto& c : commands)

@@ -102,6 +102,14 @@ void PgSession::copy_out(const std::string& copy_sql, const std::function<void(s
         if (PQresultStatus(end.get()) != PGRES_COMMAND_OK) fail(end.get(), {});
 }
 
+Result PgSession::describe(const std::string& sql) {
+    Result prepared(PQprepare(conn_.get(), "", sql.c_str(), 0, nullptr));
+    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) fail(prepared.get(), {});
+    Result r(PQdescribePrepared(conn_.get(), ""));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail(r.get(), {});
+    return r;
+}
+
 Result PgSession::stream(const std::string& sql, const std::function<void(const PGresult&)>& on_row) {
     if (!PQsendQuery(conn_.get(), sql.c_str())) fail(nullptr, {});
     PQsetSingleRowMode(conn_.get());

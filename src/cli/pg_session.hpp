@@ -45,6 +45,8 @@ public:
     void copy_in_abort(const std::string& reason);  // ends COPY with an error (the transaction fails)
     Result copy_in_end();
     void copy_out(const std::string& copy_sql, const std::function<void(std::string_view)>& sink);
+    // The result columns of a query (names, types), from preparing it: nothing runs.
+    Result describe(const std::string& sql);
     // Runs a query in single-row mode; on_row gets each one-row result. Returns the description (0 rows).
     Result stream(const std::string& sql, const std::function<void(const PGresult&)>& on_row);
 

@@ -1,14 +1,21 @@
 // activity-report report: runs a report function of the extension with named arguments and writes CSV
-// (COPY, streamed), JSON (one object per row, streamed) or an aligned table.
+// (COPY, streamed), JSON (one object per row, streamed), CSV for people (platform headers, streamed unless
+// a JSON column's keys make columns) or an aligned table.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/csv_reader.hpp"
+#include "cli/people_table.hpp"
 #include "cli/pg_session.hpp"
+#include "cli/platform_headers.hpp"
+#include "cli/report_columns.hpp"
 #include "cli/table_format.hpp"
+#include "cli/timestamp.hpp"
 #include "core/text.hpp"
 
 namespace ar::cli {
@@ -24,11 +31,20 @@ Options:
       --from TS         from_ts: start of the half-open time range [from, to)
       --to TS           to_ts: its end
   -f, --format FORMAT   csv (default), json or table
+      --headers H       sql (default): the report's column names; platform: the platform's own column
+                        titles (seed 000 "User ID, First, ..., Date", seed 002 "Email, Panorama Name, ...")
   -o, --output FILE     write there instead of standard output
       --timezone TZ     time zone for the dates written (default: the session's, PGTZ)
       --list            list the report functions and their arguments
   -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
   -h, --help            this help
+
+Dates are written in ISO 8601 in every format, with the offset of the time zone: 2026-03-10T09:00:00+00:00.
+Downloads for people (--format table, and CSV with --headers platform) show real and double precision
+numbers (minutes, rates) to one decimal, lists joined with "|" and each key of a JSON object column (the
+dimensions of unique_users) as its own column; CSV with SQL headers and JSON keep full precision.
+Time arguments are ISO 8601 (2026-03-10, 2026-03-10T09:00, 2026-03-10T09:00+01:00): a date with the day
+and the month before the year (10/03/2026) is refused, as its order is ambiguous.
 )";
 
 namespace {
@@ -119,11 +135,54 @@ std::string build_call(PgSession& db, const std::string& name, const std::vector
     return call + ")";
 }
 
-bool is_numeric(Oid type) {
-    switch (type) {
-        case 20: case 21: case 23: case 26: case 700: case 701: case 1700: return true;
-        default: return false;
+bool is_time_type(const std::string& type) {
+    return type == "timestamp with time zone" || type == "timestamp without time zone" || type == "date";
+}
+
+// A time argument PostgreSQL would read by its DateStyle is a usage error (see ambiguous_date_problem).
+void check_time_argument(std::string_view what, const std::string& value) {
+    if (auto problem = ambiguous_date_problem(value)) throw UsageError(fmt::format("{}: {}", what, *problem));
+}
+
+// The result columns of the report call, with their kinds; nothing runs.
+std::vector<ReportColumn> describe_columns(PgSession& db, const std::string& query) {
+    auto d = db.describe(query);
+    std::string oids = "{";
+    for (int c = 0; c < PQnfields(d.get()); ++c) oids += fmt::format("{}{}", c ? "," : "", PQftype(d.get(), c));
+    oids += "}";
+    auto types = db.exec("SELECT t.oid, t.typcategory FROM pg_catalog.pg_type t "
+                         "WHERE t.oid OPERATOR(pg_catalog.=) ANY ($1::pg_catalog.oid[])", {oids});
+    std::map<unsigned, char> category;
+    for (int i = 0; i < PQntuples(types.get()); ++i)
+        category[static_cast<unsigned>(std::stoul(PQgetvalue(types.get(), i, 0)))] = PQgetvalue(types.get(), i, 1)[0];
+    std::vector<ReportColumn> columns;
+    for (int c = 0; c < PQnfields(d.get()); ++c) {
+        unsigned oid = PQftype(d.get(), c);
+        columns.push_back({PQfname(d.get(), c), column_kind(oid, category[oid])});
     }
+    return columns;
+}
+
+std::string csv_line(const TableRow& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) line += ',';
+        if (row[i]) append_csv_field(line, *row[i]);
+    }
+    return line + '\n';
+}
+
+std::string csv_header(const std::vector<TableColumn>& columns) {
+    TableRow names;
+    for (auto& c : columns) names.push_back(c.name);
+    return csv_line(names);
+}
+
+TableRow row_values(const PGresult& row) {
+    TableRow values;
+    for (int c = 0; c < PQnfields(&row); ++c)
+        values.push_back(PQgetisnull(&row, 0, c) ? std::nullopt : std::optional<std::string>(PQgetvalue(&row, 0, c)));
+    return values;
 }
 
 int list_reports(PgSession& db, std::ostream& out) {
@@ -139,6 +198,8 @@ int run_report(const ParsedArgs& args) {
     std::string format = args.get("format", "csv");
     if (format != "csv" && format != "json" && format != "table")
         throw UsageError(fmt::format("--format \"{}\": use csv, json or table", format));
+    auto headers = parse_headers(args.get("headers", "sql"));
+    if (!headers) throw UsageError(fmt::format("--headers \"{}\": use sql or platform", args.get("headers")));
     if (!args.has("list") && args.positionals.empty()) throw UsageError("report: no report NAME given (see --list)");
     std::map<std::string, std::string, std::less<>> given;
     for (std::size_t i = 1; i < args.positionals.size(); ++i) {
@@ -147,8 +208,11 @@ int run_report(const ParsedArgs& args) {
         if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("report argument \"{}\" is not NAME=VALUE", a));
         given[a.substr(0, eq)] = a.substr(eq + 1);
     }
-    if (args.has("from")) given["from_ts"] = args.get("from");
-    if (args.has("to")) given["to_ts"] = args.get("to");
+    for (const char* option : {"from", "to"}) {
+        if (!args.has(option)) continue;
+        check_time_argument(fmt::format("--{}", option), args.get(option));
+        given[fmt::format("{}_ts", option)] = args.get(option);
+    }
 
     PgSession db(args.get("dbname"));
     if (args.has("timezone")) db.exec("SELECT pg_catalog.set_config('TimeZone', $1, false)", {args.get("timezone")});
@@ -168,30 +232,55 @@ int run_report(const ParsedArgs& args) {
     bool found = false;
     for (int i = 0; i < PQntuples(known.get()); ++i) found |= name == PQgetvalue(known.get(), i, 0);
     if (!found) throw UsageError(fmt::format("there is no report \"{}\" (see activity-report report --list)", name));
-    std::string query = fmt::format("SELECT * FROM {}", build_call(db, name, params, given));
+    for (auto& p : params)
+        if (auto it = given.find(p.name); it != given.end() && is_time_type(p.type))
+            check_time_argument(fmt::format("{}={}", p.name, it->second), it->second);
+    std::string call = build_call(db, name, params, given);
+    auto columns = describe_columns(db, fmt::format("SELECT * FROM {}", call));
+    std::vector<std::string> sql_names, titles;
+    for (auto& c : columns) {
+        sql_names.push_back(c.name);
+        titles.push_back(*headers == Headers::platform ? platform_title(name, c.name) : c.name);
+    }
 
-    if (format == "csv") {
-        db.copy_out(fmt::format("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER)", query),
-                    [&](std::string_view chunk) { out->write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
-    } else if (format == "json") {
+    if (format == "json") {
+        // row_to_json writes timestamps in ISO 8601 itself; full precision, keys by --headers.
+        std::string rows = *headers == Headers::platform
+                               ? fmt::format("SELECT {} FROM (SELECT * FROM {}) r", report_select_list(columns, titles, false), call)
+                               : fmt::format("SELECT * FROM {}", call);
         bool first = true;
         *out << '[';
-        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::pg_catalog.text FROM ({}) r", query), [&](const PGresult& row) {
+        db.stream(fmt::format("SELECT pg_catalog.row_to_json(r)::pg_catalog.text FROM ({}) r", rows), [&](const PGresult& row) {
             *out << (first ? "\n  " : ",\n  ") << PQgetvalue(&row, 0, 0);
             first = false;
         });
         *out << (first ? "]\n" : "\n]\n");
     } else {
-        std::vector<TableRow> rows;
-        auto description = db.stream(query, [&](const PGresult& row) {
-            auto& r = rows.emplace_back();
-            for (int c = 0; c < PQnfields(&row); ++c)
-                r.push_back(PQgetisnull(&row, 0, c) ? std::nullopt : std::optional<std::string>(PQgetvalue(&row, 0, c)));
-        });
-        std::vector<TableColumn> columns;
-        for (int c = 0; description && c < PQnfields(description.get()); ++c)
-            columns.push_back({PQfname(description.get(), c), is_numeric(PQftype(description.get(), c))});
-        *out << format_table(columns, rows);
+        std::string query = fmt::format("SELECT {} FROM (SELECT * FROM {}) r", report_select_list(columns, sql_names, true), call);
+        if (format == "csv" && *headers == Headers::sql) {
+            // A machine download: PostgreSQL's own values at full precision, streamed by COPY.
+            db.copy_out(fmt::format("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER)", query),
+                        [&](std::string_view chunk) { out->write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+        } else {
+            PeopleTable table(name, columns, *headers);
+            if (format == "csv" && !table.needs_all_rows()) {
+                *out << csv_header(table.columns());
+                db.stream(query, [&](const PGresult& row) { *out << csv_line(table.format(row_values(row))); });
+            } else {
+                std::vector<TableRow> rows;
+                db.stream(query, [&](const PGresult& row) {
+                    rows.push_back(row_values(row));
+                    table.observe(rows.back());
+                });
+                for (auto& r : rows) r = table.format(r);
+                if (format == "csv") {
+                    *out << csv_header(table.columns());
+                    for (auto& r : rows) *out << csv_line(r);
+                } else {
+                    *out << format_table(table.columns(), rows);
+                }
+            }
+        }
     }
     out->flush();
     if (!*out) throw std::runtime_error("cannot write the output (disk full?)");

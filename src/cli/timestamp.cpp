@@ -119,4 +119,39 @@ std::optional<std::string> canonical_timestamp(std::string_view text) {
     return out;
 }
 
+std::optional<std::string> ambiguous_date_problem(std::string_view text) {
+    std::string_view s = ar::trim(text);
+    std::size_t start = 0;
+    while (start < s.size()) {
+        std::size_t end = start;
+        while (end < s.size() && !ar::is_space(s[end])) ++end;
+        Cursor c{s.substr(start, end - start)};
+        start = end + 1;
+        // A word starting with one or two digits and a separator: day and month before the year.
+        auto first = c.number(1, 2);
+        char separator = c.peek();
+        if (!first || (separator != '/' && separator != '.' && separator != '-')) continue;
+        c.eat(separator);
+        auto second = c.number(1, 2);
+        if (!second) continue;
+        std::optional<int> year;
+        if (c.eat(separator)) year = c.number(4, 4);
+        std::string readings;
+        if (year && (c.done() || !ar::is_digit(c.peek()))) {
+            auto reading = [&](int month, int day) {
+                if (month < 1 || month > 12 || day < 1 || day > days_in(*year, month)) return;
+                auto iso = fmt::format("{:04}-{:02}-{:02}", *year, month, day);
+                if (readings.find(iso) == std::string::npos) readings += (readings.empty() ? "" : " or ") + iso;
+            };
+            reading(*first, *second);  // month first (PostgreSQL's default DateStyle)
+            reading(*second, *first);  // day first
+        }
+        return fmt::format("\"{}\" is ambiguous (day and month before the year: PostgreSQL reads them in the order of its "
+                           "DateStyle); write the date year first, in ISO 8601: {} (a time may follow: 2026-03-10T09:00, "
+                           "2026-03-10T09:00+01:00)",
+                           text, readings.empty() ? "YYYY-MM-DD" : readings);
+    }
+    return std::nullopt;
+}
+
 } // namespace ar::cli

@@ -1,7 +1,6 @@
 #include "metrics.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -25,21 +24,35 @@ std::optional<double> ReactionTally::result() const {
     return std::clamp(score, -100.0, 100.0);
 }
 
-std::optional<double> find_percentage(std::string_view text) {
-    for (std::size_t pct = text.find('%'); pct != std::string_view::npos; pct = text.find('%', pct + 1)) {
-        std::size_t end = pct;
-        while (end > 0 && is_space(text[end - 1])) --end;
-        std::size_t start = end;
-        while (start > 0 && (is_digit(text[start - 1]) || text[start - 1] == '.')) --start;
-        if (start == end || !is_digit(text[start])) continue;
-        double value = 0;
-        auto r = std::from_chars(text.data() + start, text.data() + end, value);
-        if (r.ec != std::errc() || r.ptr != text.data() + end) continue;
-        if (value > 100.0)
-            throw std::invalid_argument(fmt::format("percentage {}% in \"{}\" is above 100%", value, excerpt(text)));
-        return value;
+std::string_view percentage_word(std::string_view text) {
+    std::size_t sign = text.find('%');
+    if (sign == std::string_view::npos) return {};
+    std::size_t start = sign, end = sign;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    while (start > 0 && !is_space(text[start - 1])) --start;
+    if (start == sign) { // "12.5 %": the number is the word before
+        std::size_t b = start;
+        while (b > 0 && is_space(text[b - 1])) --b;
+        if (b > 0) {
+            start = b;
+            while (start > 0 && !is_space(text[start - 1])) --start;
+        }
     }
-    return std::nullopt;
+    return text.substr(start, end - start);
+}
+
+PercentageError::PercentageError(ValueError e, std::string_view word, std::string_view text)
+    : std::invalid_argument(fmt::format("percentage {} in \"{}\" is {}", excerpt(word), excerpt(text),
+                                        e == ValueError::OutOfRange ? "above 100%" : "not a number from 0% to 100%")),
+      error(e) {}
+
+std::optional<double> find_percentage(std::string_view text) {
+    std::string_view word = percentage_word(text);
+    if (word.empty()) return std::nullopt;
+    double value = 0;
+    ValueError e = parse_percentage(word, value);
+    if (e != ValueError::None) throw PercentageError(e, word, text);
+    return value;
 }
 
 void WatchTally::add(const Taxonomy& t, std::optional<std::string_view> category, std::string_view action,
@@ -50,7 +63,7 @@ void WatchTally::add(const Taxonomy& t, std::optional<std::string_view> category
     std::optional<double> q;
     if (label) {
         std::string_view l = trim(*label);
-        if (l.find_first_not_of("0123456789.% ") == std::string_view::npos) q = find_percentage(l);
+        if (percentage_word(l).size() == l.size() && !l.empty()) q = find_percentage(l);
     }
     if (!p && !q) { ++unmarked; return; }
     max_fraction = std::max({max_fraction, p.value_or(0) / 100.0, q.value_or(0) / 100.0});

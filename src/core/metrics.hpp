@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 
+#include "placeholder.hpp"
 #include "taxonomy.hpp"
 
 namespace ar {
@@ -26,15 +28,25 @@ struct WatchTally {
     double max_fraction = 0;    // from explicit percentages
     std::int64_t unmarked = 0;  // watch-progress events without a percentage
 
-    // Throws std::invalid_argument when a percentage is above 100%.
+    // Throws PercentageError for a written percentage that is not one (find_percentage).
     void add(const Taxonomy& t, std::optional<std::string_view> category, std::string_view action,
              std::optional<std::string_view> label);
     void combine(const WatchTally& o);
     double result() const;
 };
 
-// The first percentage written in a text ("YouTube 50%", "12.5 %"), or nullopt.
-// Throws std::invalid_argument for a percentage above 100.
+// Where a text writes a percentage: the word holding its first '%' sign, with the word before it when
+// the sign stands alone ("12.5 %"); empty without a '%'.
+std::string_view percentage_word(std::string_view text);
+
+// A word percentage_word found that parse_percentage rejects ("-50%", "1e2%", "50%%", "150%").
+struct PercentageError : std::invalid_argument {
+    ValueError error; // NotANumber or OutOfRange
+    PercentageError(ValueError e, std::string_view word, std::string_view text);
+};
+
+// The percentage a text writes ("YouTube 50%", "12.5 %"), by the one rule of parse_percentage (the rule
+// of a [percentage] placeholder too), or nullopt when the text has no '%'. Throws PercentageError.
 std::optional<double> find_percentage(std::string_view text);
 
 } // namespace ar

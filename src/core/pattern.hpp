@@ -65,7 +65,10 @@ public:
     static Pattern compile(std::string_view text); // throws PatternError
     Pattern() = default;
 
-    // Appends the captures of the first matching alternative to `out`. On BadValue, `failure` tells why.
+    // Appends the captures of the first matching alternative to `out`; each placeholder takes the
+    // shortest value the rest of the alternative allows. BadValue: an alternative's literals split the
+    // value but a value is invalid; `failure` names the first one of the first such split. Time and
+    // memory are linear in the value's length; long values call the interrupt hook (interrupt.hpp).
     MatchResult match(std::string_view value, Captures& out, ValueFailure* failure = nullptr) const;
 
     const std::string& source() const { return source_; }

@@ -12,6 +12,9 @@
 namespace ar {
 
 using Micros = std::int64_t;
+// A length of time or a sum of lengths, in microseconds. PostgreSQL's finite timestamps span 9.4e18 µs
+// (4714-11-24 BC to 294276-12-31), more than int64 holds: differences and sums are exact in 128 bits.
+using Span = __int128;
 
 struct PresenceEvent {
     Micros at;
@@ -35,18 +38,18 @@ void presence_intervals(std::span<const PresenceEvent> sorted, std::optional<Mic
 }
 
 // Total presence in microseconds (integer: sums are exact whatever the order).
-inline Micros presence_total(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at) {
-    Micros total = 0;
-    presence_intervals(sorted, close_at, [&](Micros s, Micros e) { total += e - s; });
+inline Span presence_total(std::span<const PresenceEvent> sorted, std::optional<Micros> close_at) {
+    Span total = 0;
+    presence_intervals(sorted, close_at, [&](Micros s, Micros e) { total += Span(e) - s; });
     return total;
 }
 
 // Presence inside [window_start, window_end); an open interval closes at window_end.
-inline Micros presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
-    Micros total = 0;
+inline Span presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
+    Span total = 0;
     presence_intervals(sorted, window_end, [&](Micros s, Micros e) {
         Micros a = std::max(s, window_start), b = std::min(e, window_end);
-        if (b > a) total += b - a;
+        if (b > a) total += Span(b) - a;
     });
     return total;
 }

@@ -47,6 +47,13 @@ void sort_run(PresenceEvent* first, PresenceEvent* last) {
     }
 }
 
+// Room for `more` elements. reserve() to the exact size would reallocate, and copy everything, on every
+// staged batch or combined state: quadratic in one large group. Doubling keeps appends linear.
+template <typename Vector> void reserve_more(Vector& v, std::size_t more) {
+    std::size_t need = v.size() + more;
+    if (need > v.capacity()) v.reserve(std::max(need, 2 * v.capacity()));
+}
+
 } // namespace
 
 PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), streams_(mr), table_(mr), events_(mr) {}
@@ -241,7 +248,7 @@ void PresenceState::add_key(const char* key, std::size_t length, bool in_arena, 
 }
 
 void PresenceState::flush_into(PresenceState& target) const {
-    target.events_.reserve(target.events_.size() + staged_events_);
+    reserve_more(target.events_, staged_events_);
     if (target.streams_.empty()) { // size for half as many streams as rows (2.5 rows a stream is typical)
         std::size_t streams = staged_rows_ / 2 + 1, capacity = std::bit_ceil(streams + streams / 3 + 1);
         target.streams_.reserve(streams);
@@ -325,7 +332,7 @@ void PresenceState::combine(const PresenceState& other) {
             to[j] = intern(o.keys_ + s.offset, s.length, false);
             fold_window(streams_[to[j]], s.w_min, s.w_max);
         }
-        events_.reserve(events_.size() + o.events_.size());
+        reserve_more(events_, o.events_.size());
         for (const Event& e : o.events_) events_.push_back(Event{e.at, to[e.stream], e.leave});
     });
 }
@@ -353,7 +360,7 @@ void PresenceState::for_each_stream(PerStream&& f) const {
 
 double PresenceState::minutes_viewed() const {
     return with_settled([](const PresenceState& state) {
-        Micros micros = 0; // an integer sum: the same whatever the order of the streams
+        Span micros = 0; // an exact integer sum: the same whatever the order of the streams
         state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
             micros += presence_total(run, s.w_max == no_max ? std::nullopt : std::optional<Micros>(s.w_max));
         });
@@ -371,9 +378,9 @@ std::optional<double> PresenceState::engagement_rate() const {
         std::pmr::vector<Attended> attended(state.mr_);
         state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
             if (s.w_min == no_min || s.w_max == no_max || s.w_max <= s.w_min) return;
-            Micros present = presence_in_window(run, s.w_min, s.w_max);
+            Span present = presence_in_window(run, s.w_min, s.w_max);
             if (present <= 0) return;
-            attended.push_back(Attended{0, &s, 100.0 * static_cast<double>(present) / static_cast<double>(s.w_max - s.w_min)});
+            attended.push_back(Attended{0, &s, 100.0 * static_cast<double>(present) / static_cast<double>(Span(s.w_max) - s.w_min)});
         });
         if (attended.empty()) return std::nullopt;
         // Floating-point sums depend on order: add the rates in one fixed key order (hash, then bytes),

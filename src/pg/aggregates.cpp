@@ -159,9 +159,9 @@ extern "C" Datum ar_watch_sfunc(PG_FUNCTION_ARGS) {
         if (auto action = text_arg(fcinfo, 2)) {
             try {
                 state->add(taxonomy(), text_arg(fcinfo, 1), *action, text_arg(fcinfo, 3));
-            } catch (const std::invalid_argument& e) {
-                throw SqlError(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, fmt::format("watched_fraction: {}", e.what()), {},
-                               "Watch progress is a percentage from 0% to 100%.");
+            } catch (const PercentageError& e) {
+                throw SqlError(e.error == ValueError::OutOfRange ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_INVALID_TEXT_REPRESENTATION,
+                               fmt::format("watched_fraction: {}", e.what()), {}, "Watch progress is a percentage from 0% to 100%.");
             }
         }
         return PointerGetDatum(state);

@@ -59,7 +59,8 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     std::array<Datum, kept_columns.size() + 2> values{};
     std::array<char, kept_columns.size() + 2> nulls{};
     for (std::size_t i = 0; i < kept_columns.size(); ++i) {
-        int attno = column(desc, kept_columns[i]);
+        const char* name = kept_columns[i];
+        int attno = column(desc, name);
         if (i == occurred_at_index) { // the timestamptz itself: the statement below writes it as text
             bool isnull = false;
             values[i] = pg_call([&] { return SPI_getbinval(tuple, desc, attno, &isnull); });
@@ -89,7 +90,8 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
             for (std::size_t i = 0; i < kept_columns.size() + 1; ++i) types[i] = TEXTOID;
             types[occurred_at_index] = TIMESTAMPTZOID;
             types[kept_columns.size() + 1] = JSONBOID;
-            // A row rejected again (same source_ref) is kept once.
+            // A row rejected again (same source_ref) is kept once: 0.2.0's unique key. No conflict target,
+            // so the statement also runs against a 0.1.0 schema (no such key; the identity never conflicts).
             char* sql = psprintf(
                 "INSERT INTO %s (vocabulary, occurred_at, user_id, category, action, label, "
                 "content_id, content_name, content_slug, portal, source_ref, reason, problems) "
@@ -98,7 +100,7 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
                 "OPERATOR(pg_catalog.||) CASE WHEN pg_catalog.to_char($2 AT TIME ZONE 'UTC', 'BC') OPERATOR(pg_catalog.=) 'BC' "
                 "THEN ' BC' ELSE '' END END, "
                 "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                "ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING", table);
+                "ON CONFLICT DO NOTHING", table);
             SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(kept_columns.size() + 2), types);
             if (!plan) elog(ERROR, "activity_report: could not prepare the rejected_events insert");
             SPI_keepplan(plan);

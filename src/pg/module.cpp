@@ -1,11 +1,13 @@
-// Module initialisation: the module magic, the GUCs and the taxonomy invalidation callback.
-// Core headers first: they assert that PostgreSQL's headers are not in scope yet.
+// Module initialisation: the module magic, the GUCs, the taxonomy invalidation callback and the core's
+// interrupt hook. Core headers first: they assert that PostgreSQL's headers are not in scope yet.
+#include "core/interrupt.hpp"
 #include "pg/taxonomy_cache.hpp"
 
 #include "pg/boundary.hpp"
 #include "pg/module.hpp"
 
 extern "C" {
+#include "miscadmin.h"
 #include "utils/guc.h"
 PG_MODULE_MAGIC;
 void _PG_init(void);
@@ -16,6 +18,13 @@ int on_invalid = on_invalid_error;
 }
 
 namespace {
+// Called by long loops of the core (a pattern matched against a huge value): query cancel and
+// statement_timeout stop them. The ereport of CHECK_FOR_INTERRUPTS comes back as a PgError (pg_call),
+// which unwinds the core's frames to the entry point's boundary.
+void check_for_interrupts() {
+    if (INTERRUPTS_PENDING_CONDITION()) ar::pg::pg_call([] { CHECK_FOR_INTERRUPTS(); });
+}
+
 const struct config_enum_entry on_invalid_options[] = {
     {"error", ar::pg::on_invalid_error, false},
     {"reject", ar::pg::on_invalid_reject, false},
@@ -33,4 +42,5 @@ extern "C" void _PG_init(void) {
         &ar::pg::on_invalid, ar::pg::on_invalid_error, on_invalid_options, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("activity_report");
     ar::pg::register_taxonomy_invalidation();
+    ar::set_interrupt_hook(&check_for_interrupts);
 }

@@ -171,7 +171,7 @@ std::shared_ptr<const Taxonomy> load() {
         kinds_table, vocabularies_table);
     // counts_as came in 0.2.0: read through to_jsonb so the library also serves a 0.1.0 schema.
     std::string reactions_sql = fmt::format(
-        "SELECT r.reaction, r.polarity::pg_catalog.text, "
+        "SELECT reaction, polarity::pg_catalog.text, "
         "COALESCE(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.->>) 'counts_as', '') FROM {} r", reactions_table);
 
     Rows vocabularies, kinds, reactions;

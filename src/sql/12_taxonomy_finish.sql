@@ -37,7 +37,7 @@ CREATE TRIGGER taxonomy_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 -- whose vocabulary row had not arrived yet. A kind whose vocabulary is missing is inactive (the taxonomy leaves it
 -- out: it can match no event) until the vocabulary is added; deleting, renaming or truncating vocabularies
 -- behaves as under the foreign key (refused while kinds use it; a rename carries the kinds along).
-CREATE FUNCTION activity_report.kind_vocabulary_check() RETURNS trigger
+CREATE FUNCTION activity_report_internal.kind_vocabulary_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -51,10 +51,10 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION activity_report.kind_vocabulary_check() IS
+COMMENT ON FUNCTION activity_report_internal.kind_vocabulary_check() IS
   'Trigger on activity_report.activity_kinds: notes a kind whose vocabulary is not (yet) in activity_report.vocabularies; such a kind is inactive until the vocabulary exists.';
 
-CREATE FUNCTION activity_report.vocabulary_kinds_follow() RETURNS trigger
+CREATE FUNCTION activity_report_internal.vocabulary_kinds_follow() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -77,17 +77,17 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION activity_report.vocabulary_kinds_follow() IS
+COMMENT ON FUNCTION activity_report_internal.vocabulary_kinds_follow() IS
   'Trigger on activity_report.vocabularies: a renamed vocabulary carries its kinds along; one still used by kinds cannot be deleted (SQLSTATE 23503).';
 
 CREATE TRIGGER kind_vocabulary_check BEFORE INSERT OR UPDATE OF vocabulary ON activity_report.activity_kinds
-    FOR EACH ROW EXECUTE FUNCTION activity_report.kind_vocabulary_check();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.kind_vocabulary_check();
 CREATE TRIGGER vocabulary_renamed AFTER UPDATE OF vocabulary ON activity_report.vocabularies
-    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH ROW WHEN (OLD.vocabulary OPERATOR(pg_catalog.<>) NEW.vocabulary) EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 CREATE TRIGGER vocabulary_deleted BEFORE DELETE ON activity_report.vocabularies
-    FOR EACH ROW EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 CREATE TRIGGER vocabulary_truncated BEFORE TRUNCATE ON activity_report.vocabularies
-    FOR EACH STATEMENT EXECUTE FUNCTION activity_report.vocabulary_kinds_follow();
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.vocabulary_kinds_follow();
 COMMENT ON TRIGGER kind_vocabulary_check ON activity_report.activity_kinds IS 'Notes a kind whose vocabulary is missing (the kind is inactive until it is added).';
 COMMENT ON TRIGGER vocabulary_renamed ON activity_report.vocabularies IS 'A renamed vocabulary carries its kinds along.';
 COMMENT ON TRIGGER vocabulary_deleted ON activity_report.vocabularies IS 'A vocabulary still used by kinds cannot be deleted.';

@@ -34,9 +34,11 @@ AS $$
     ),
     -- Per session, the part of the timeline whose presence counts: the live window (when known, else all
     -- of the stream up to its last leave, so an open interval adds nothing) within [from_ts, to_ts).
+    -- Lengths are differences of epochs (numeric, exact): timestamptz - timestamptz wraps around past
+    -- 292,000 years, and valid timestamps span 299,000.
     span AS (
         SELECT ev.content_id, w.content_id IS NOT NULL AS known,
-               extract(epoch FROM w.ends_at - w.starts_at) / 60 AS window_minutes,
+               (extract(epoch FROM w.ends_at) - extract(epoch FROM w.starts_at)) / 60 AS window_minutes,
                GREATEST(COALESCE(w.starts_at, min(ev.occurred_at)), $2) AS clip_from,
                LEAST(COALESCE(w.ends_at, max(ev.occurred_at) FILTER (WHERE 'leave' = ANY (ev.roles))), $3) AS clip_to
           FROM ev
@@ -49,7 +51,7 @@ AS $$
         SELECT s.content_id, s.known, s.window_minutes,
                CASE WHEN s.clip_to > s.clip_from THEN
                     COALESCE(activity_report.engagement_rate($1, ev.content_id, ev.action, ev.occurred_at, s.clip_from, s.clip_to), 0)
-                    * extract(epoch FROM s.clip_to - s.clip_from) / 6000
+                    * (extract(epoch FROM s.clip_to) - extract(epoch FROM s.clip_from)) / 6000
                ELSE 0 END AS minutes
           FROM span s JOIN ev ON ev.content_id = s.content_id
          GROUP BY s.content_id, s.known, s.window_minutes, s.clip_from, s.clip_to

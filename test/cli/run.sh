@@ -7,7 +7,7 @@ set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 AR=${1:-activity-report}
 OUT=$(mktemp)
-trap 'rm -f "$OUT" /tmp/ar_cli_big.csv /tmp/ar_cli_report.csv' EXIT
+trap 'rm -f "$OUT" /tmp/ar_cli_big.csv /tmp/ar_cli_report.csv /tmp/ar_cli_platform.csv' EXIT
 export PGTZ=UTC PGDATABASE=ar_cli_e2e
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS ar_cli_e2e' -c 'CREATE DATABASE ar_cli_e2e' -c 'DROP DATABASE IF EXISTS ar_cli_e2e2' -c 'CREATE DATABASE ar_cli_e2e2'
 psql -X -q -c 'CREATE EXTENSION activity_report'
@@ -91,6 +91,34 @@ run "$AR" report collaborative_users
 run "$AR" report sitewide_activity colour=blue
 run "$AR" report no_such_report
 run "$AR" report --list | grep -c '^[a-z_]*('
+
+step "downloads for people: platform headers, ISO 8601 dates, one decimal, tags and dimensions, ambiguous dates refused"
+q "UPDATE activity_report.users SET tags = '{speaker,vip}', dimensions = '{\"Phone\": \"+1 555 0100\", \"LinkedIn\": \"https://www.linkedin.com/in/ada\"}' WHERE user_id = 'u-ada'"
+q "UPDATE activity_report.users SET tags = '{\"early bird\"}', dimensions = '{\"City\": \"Arlington\", \"Phone\": \"+1 555 0199\"}' WHERE user_id = 'u-grace'"
+q "UPDATE activity_report.contents SET content_type = 'OTSession', starts_at = '2026-03-10 09:00+00', ends_at = '2026-03-10 10:00+00' WHERE content_id = 's-keynote'"
+printf 'u-grace,Grace,Hopper,US Navy,grace@example.com,Content - OTSession,Join,N/A,2026-03-10 09:10:41Z,s-keynote,Opening Keynote,/main/live/keynote\nu-grace,Grace,Hopper,US Navy,grace@example.com,Content - OTSession,Leave,N/A,2026-03-10 09:53:00Z,s-keynote,Opening Keynote,/main/live/keynote\n' | run "$AR" load --format exporter -
+run "$AR" report unique_users --headers platform
+run "$AR" report unique_users --format table
+run "$AR" report unique_users
+run "$AR" report sitewide_activity --headers platform --from 2026-03-10T10:15+01:00 --to 2026-03-10T09:17Z
+run "$AR" report user_activity_export --headers platform --from 2026-03-10T09:10 --to '2026-03-10 09:11:00+00'
+run "$AR" report content_actions_log --headers platform type=enrollment
+# A download with platform headers loads back as the platform's own export: same events, dates read.
+run "$AR" report sitewide_activity vocabulary=event_platform --headers platform -o /tmp/ar_cli_platform.csv
+run "$AR" load -d ar_cli_e2e2 /tmp/ar_cli_platform.csv | sed 's|/tmp/ar_cli_platform.csv|platform.csv|'
+psql -X -q -P footer=off -d ar_cli_e2e2 -c "SELECT occurred_at, user_id, category, action, length(label), content_id FROM activity_report.events ORDER BY occurred_at, event_id"
+run "$AR" report content_actions_log --format json --headers platform type=revoked_access
+run "$AR" report content_actions_log_json type=revoked_access
+run "$AR" report content_actions_log_json type=revoked_access --headers platform --format table
+for f in csv json table; do run "$AR" report content_actions_log --timezone Europe/Paris --format $f type=revoked_access; done
+run "$AR" report user_sessions user_id=u-grace
+run "$AR" report user_sessions user_id=u-grace --headers platform
+run "$AR" report user_sessions user_id=u-grace --format table
+run "$AR" report user_analytics user_id=u-grace --headers platform
+run "$AR" report sitewide_activity --from 10/03/2026
+run "$AR" report sitewide_activity --to 3.10.2026
+run "$AR" report sitewide_activity from_ts=10-03-2026
+run "$AR" report collaborative_groups --headers spreadsheet
 
 step "generate: deterministic for a seed, valid in every vocabulary"
 run "$AR" generate --events 5000 --seed 7 | sed 's/ in [0-9.]* s$//'

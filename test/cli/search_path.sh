@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CLI runs nobody else's code: a plain user who owns a database (and so schema public) shadows every
 # function and operator the CLI's SQL uses with public overloads that record their calls, and makes
-# public come first in the database's search_path. A superuser's load, report and generate there must
+# public come first in the database's search_path. A superuser's load, report, dashboard and generate there must
 # call none of them and give the same results as in a clean database (and the load counts checked by
 # hand in test/cli/expected.out). Usage: test/cli/search_path.sh [path to activity-report]
 set -euo pipefail
@@ -45,7 +45,8 @@ SELECT 'a' || 1::bigint, 'a' || 'b'::text, 'a'::text = 'b'::text, 1::bigint = 2:
        format_type(23::oid, NULL::integer), pg_get_function_arguments('pg_catalog.lower(text)'::regprocedure::oid),
        obj_description(1::oid, 'pg_proc'::name), row_to_json(ROW(1)),
        '{}'::jsonb - '{a}'::text[], '{}'::jsonb || '{}'::jsonb, '{a}'::text[] && '{b}'::text[], now() <= now(),
-       strpos('ab'::text, 'b'::text), replace('ab'::text, 'a'::text, 'c'::text);
+       strpos('ab'::text, 'b'::text), replace('ab'::text, 'a'::text, 'c'::text),
+       to_json(now()), '"a"'::json #>> '{}'::text[], isfinite(now()), to_char(now(), 'YYYY'::text);
 SELECT unnest('{1}'::oid[]), unnest('{a}'::text[]);
 SELECT min(x), count(*), jsonb_agg(j) FROM (VALUES ('b'::text, '1'::jsonb), ('a', '2')) v(x, j);
 SQL
@@ -81,7 +82,13 @@ for db in $SHADOW $REF; do
     "$AR" report -d $db user_activity_export include=Content/Joined,Content/Leave --format table > "$OUT/$db.table" \
         || fail "table report in $db"
     "$AR" report -d $db --list > "$OUT/$db.list" || fail "report --list in $db"
+    # Downloads for people: ISO dates, platform headers, rounding, tags and dimension columns.
+    "$AR" report -d $db sitewide_activity --headers platform > "$OUT/$db.platform.csv" || fail "platform CSV in $db"
+    "$AR" report -d $db content_actions_log --headers platform --format json > "$OUT/$db.platform.json" || fail "platform JSON in $db"
+    "$AR" report -d $db unique_users --format table > "$OUT/$db.users.table" || fail "unique_users table in $db"
+    "$AR" report -d $db user_sessions user_id=g5-u1 --headers platform > "$OUT/$db.sessions.csv" || fail "user_sessions in $db"
     "$AR" report -d $db --timezone Europe/Paris content_actions_log > "$OUT/$db.paris.csv" || fail "report --timezone in $db"
+    "$AR" dashboard -d $db u-ada --from 2026-03-01 --format html -o "$OUT/$db.dashboard.html" || fail "dashboard in $db"
 done
 
 calls=$(qs -d $SHADOW -c "SELECT count(*) FROM public.shadow_calls")
@@ -106,10 +113,11 @@ dims="SELECT (SELECT pg_catalog.md5(pg_catalog.string_agg(u::text, E'\n' ORDER B
 [ "$(qs -d $SHADOW -c "SELECT pg_catalog.count(*) FROM activity_report.events WHERE source_ref LIKE 'gen:5:%'")" -gt 2000 ] \
     || fail "generate wrote too few events"
 for f in sitewide_activity.csv content_actions_log.csv content_actions_log_json.csv unique_users.csv collaborative_groups.csv \
-         collaborative_courses.csv user_analytics.csv collaborative_users.csv json table list paris.csv; do
+         collaborative_courses.csv user_analytics.csv collaborative_users.csv json table list paris.csv \
+         platform.csv platform.json users.table sessions.csv dashboard.html; do
     [ -s "$OUT/$SHADOW.$f" ] || fail "report $f is empty"
     diff "$OUT/$REF.$f" "$OUT/$SHADOW.$f" > /dev/null || fail "report $f differs between the databases"
 done
 
 psql -X -q -d postgres -c "DROP DATABASE $SHADOW" -c "DROP DATABASE $REF" -c "DROP ROLE ar_shadow"
-echo "search_path tests passed: load, report and generate called none of the shadows and gave the same results"
+echo "search_path tests passed: load, report, dashboard and generate called none of the shadows and gave the same results"

@@ -63,6 +63,9 @@ CREATE OPERATOR public.-> (LEFTARG = jsonb, RIGHTARG = integer, FUNCTION = publi
 CREATE FUNCTION public.shadow_arrow_text(jsonb, text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('->> (jsonb, text)'); RETURN $1 OPERATOR(pg_catalog.->>) $2; END $$;
 CREATE OPERATOR public.->> (LEFTARG = jsonb, RIGHTARG = text, FUNCTION = public.shadow_arrow_text);
+CREATE FUNCTION public.shadow_path_text(json, text[]) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('#>> (json, text[])'); RETURN $1 OPERATOR(pg_catalog.#>>) $2; END $$;
+CREATE OPERATOR public.#>> (LEFTARG = json, RIGHTARG = text[], FUNCTION = public.shadow_path_text);
 -- Those of the catalog and identity steps of load.
 CREATE FUNCTION public.shadow_jsonb_minus(jsonb, text[]) RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('- (jsonb, text[])'); RETURN $1 OPERATOR(pg_catalog.-) $2; END $$;
@@ -112,8 +115,15 @@ CREATE FUNCTION public.pg_get_function_arguments(oid) RETURNS text LANGUAGE plpg
     AS $$ BEGIN PERFORM public.shadow_hit('pg_get_function_arguments(oid)'); RETURN pg_catalog.pg_get_function_arguments($1); END $$;
 CREATE FUNCTION public.obj_description(oid, name) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('obj_description(oid, name)'); RETURN pg_catalog.obj_description($1, $2); END $$;
+CREATE FUNCTION public.to_json(timestamp with time zone) RETURNS json LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('to_json(timestamptz)'); RETURN pg_catalog.to_json($1); END $$;
 CREATE FUNCTION public.row_to_json(record) RETURNS json LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
     AS $$ BEGIN PERFORM public.shadow_hit('row_to_json(record)'); RETURN pg_catalog.row_to_json($1); END $$;
+-- The dashboard's period line.
+CREATE FUNCTION public.isfinite(timestamptz) RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('isfinite(timestamptz)'); RETURN pg_catalog.isfinite($1); END $$;
+CREATE FUNCTION public.to_char(timestamptz, text) RETURNS text LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+    AS $$ BEGIN PERFORM public.shadow_hit('to_char(timestamptz, text)'); RETURN pg_catalog.to_char($1, $2); END $$;
 
 -- Aggregates and a window-free stand-in for count.
 CREATE FUNCTION public.shadow_min_step(text, text) RETURNS text LANGUAGE plpgsql STRICT SET search_path = pg_catalog, pg_temp

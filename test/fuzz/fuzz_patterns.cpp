@@ -1,6 +1,7 @@
 // libFuzzer target for the core: whatever the bytes, compiling and matching a pattern, parsing a value
 // of every type and normalising text must not crash, hang or trip a sanitizer, and must keep the
-// invariants below. Input: "pattern\nvalue" (without a newline the whole input is both).
+// invariants below (among them: valid_ends, the matcher's form of each value rule, agrees with
+// parse_value). Input: "pattern\nvalue" (without a newline the whole input is both).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -37,6 +38,8 @@ void fuzz_values(std::string_view pattern, std::string_view value) {
     ar::Placeholder ph = ar::Placeholder::from_name(pattern); // any name gives some type
     ph.lo = 1;
     ph.hi = 5;
+    ar::WorkMeter meter;
+    ar::TextRuns runs(value.substr(0, 24), meter); // quadratic check: a short prefix
     for (ar::ValueType t : types) {
         ph.type = t;
         ar::ParsedValue v;
@@ -44,6 +47,18 @@ void fuzz_values(std::string_view pattern, std::string_view value) {
         check(inside(v.text, value) && inside(v.second, value));
         if (err == ar::ValueError::None) check(!v.text.empty());
         (void)ar::describe(ph, value, err);
+        // the matcher's form of the rule says what parse_value says, at every start and end
+        std::string_view text = runs.text();
+        for (std::uint32_t s = 0; s <= text.size(); ++s) {
+            ar::EndRanges r = ar::valid_ends(ph, runs, s);
+            for (std::uint32_t e = s; e <= text.size(); ++e) {
+                bool in = false;
+                for (int i = 0; i < r.size; ++i) in |= r.lo[std::size_t(i)] <= e && e <= r.hi[std::size_t(i)];
+                std::string_view part = text.substr(s, e - s), trimmed = ar::trim(part);
+                bool na = trimmed.size() == 3 && ar::fold(trimmed[0]) == 'n' && trimmed[1] == '/' && ar::fold(trimmed[2]) == 'a';
+                check(in == (!na && ar::parse_value(ph, part, v) == ar::ValueError::None));
+            }
+        }
     }
 }
 

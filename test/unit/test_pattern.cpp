@@ -1,11 +1,16 @@
-// Pattern notation: compile errors, literal and N/A matching, alternatives, backtracking over placeholder
-// boundaries, typed values (BadValue vs NoMatch), captures, and bounded work on huge values.
+// Pattern notation: compile errors, literal and N/A matching, alternatives, the choice of placeholder
+// boundaries (the same as an exhaustive search), typed values (BadValue vs NoMatch), captures, linear work
+// on huge values, and the interrupt hook.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "core/interrupt.hpp"
 #include "core/pattern.hpp"
+#include "core/text.hpp"
 
 using namespace ar;
 
@@ -261,4 +266,241 @@ TEST(PatternMatch, LongFirstValueStillMatches) {
     Captures c;
     ASSERT_EQ(Pattern::compile(breakout).match("Breakout from " + name + " #12", c), MatchResult::Match);
     EXPECT_EQ(c.items[0].value.text.size(), name.size());
+}
+
+namespace {
+
+// The matching rule, by exhaustive search over every split (exponential: short values only). Match: the
+// first split, in the order of the placeholders' ends, whose values are all valid. Otherwise BadValue
+// when the pattern's structure splits the value at all: the first such split's first invalid value.
+struct Reference {
+    const Pattern& p;
+    std::string_view v;
+    using Bounds = std::vector<std::pair<std::size_t, std::size_t>>;
+
+    static std::size_t literal_end(std::string_view lit, std::string_view v, std::size_t pos) {
+        for (char c : lit) {
+            if (pos >= v.size()) return std::string_view::npos;
+            if (c == ' ') {
+                if (!is_space(v[pos])) return std::string_view::npos;
+                while (pos < v.size() && is_space(v[pos])) ++pos;
+            } else if (fold(v[pos]) == c) {
+                ++pos;
+            } else {
+                return std::string_view::npos;
+            }
+        }
+        return pos;
+    }
+    template <typename F>
+    bool splits(const Pattern::Alternative& alt, std::size_t si, std::size_t pos, Bounds& b, F&& f) {
+        if (si == alt.segments.size()) return pos == v.size() && f(b);
+        const Pattern::Segment& seg = alt.segments[si];
+        if (seg.placeholder < 0) {
+            std::size_t end = literal_end(seg.literal, v, pos);
+            return end != std::string_view::npos && splits(alt, si + 1, end, b, f);
+        }
+        if (si + 1 == alt.segments.size()) {
+            b[si] = {pos, v.size()};
+            return splits(alt, si + 1, v.size(), b, f);
+        }
+        const std::string& next = alt.segments[si + 1].literal;
+        for (std::size_t q = pos + 1; q < v.size(); ++q) {
+            if (next[0] == ' ' && is_space(v[q - 1])) continue; // a separator counts from its run's start
+            b[si] = {pos, q};
+            if (splits(alt, si + 1, q, b, f)) return true;
+        }
+        return false;
+    }
+    static bool not_applicable(std::string_view s) {
+        s = trim(s);
+        return s.size() == 3 && fold(s[0]) == 'n' && s[1] == '/' && fold(s[2]) == 'a';
+    }
+    ValueError check(const Pattern::Segment& seg, std::string_view value) const {
+        ParsedValue out;
+        if (not_applicable(value)) return ValueError::Empty;
+        return parse_value(p.placeholders()[static_cast<std::size_t>(seg.placeholder)], value, out);
+    }
+    // "match: values" / "bad: name value error" / "none"
+    std::string result() {
+        std::string bad;
+        std::string_view t = trim(v);
+        v = t;
+        for (const Pattern::Alternative& alt : p.alternatives()) {
+            if (alt.not_applicable) {
+                if (v.empty() || not_applicable(v)) return "match:";
+                continue;
+            }
+            Bounds b(alt.segments.size());
+            std::string found;
+            splits(alt, 0, 0, b, [&](const Bounds& bs) {
+                for (std::size_t si = 0; si < alt.segments.size(); ++si)
+                    if (alt.segments[si].placeholder >= 0 && check(alt.segments[si], v.substr(bs[si].first, bs[si].second - bs[si].first)) != ValueError::None)
+                        return false;
+                found = "match:";
+                for (std::size_t si = 0; si < alt.segments.size(); ++si) {
+                    if (alt.segments[si].placeholder < 0) continue;
+                    ParsedValue out;
+                    parse_value(p.placeholders()[static_cast<std::size_t>(alt.segments[si].placeholder)],
+                                v.substr(bs[si].first, bs[si].second - bs[si].first), out);
+                    found += " [" + std::string(out.text) + "|" + std::string(out.second) + "]";
+                }
+                return true;
+            });
+            if (!found.empty()) return found;
+            if (!bad.empty()) continue;
+            splits(alt, 0, 0, b, [&](const Bounds& bs) {
+                for (std::size_t si = 0; si < alt.segments.size(); ++si) {
+                    if (alt.segments[si].placeholder < 0) continue;
+                    std::string_view value = v.substr(bs[si].first, bs[si].second - bs[si].first);
+                    ValueError e = check(alt.segments[si], value);
+                    if (e != ValueError::None) {
+                        bad = "bad: " + p.placeholders()[static_cast<std::size_t>(alt.segments[si].placeholder)].name + " [" +
+                              std::string(trim(value)) + "] " + std::to_string(static_cast<int>(e));
+                        return true;
+                    }
+                }
+                return true;
+            });
+        }
+        return bad.empty() ? "none" : bad;
+    }
+};
+
+std::string matched(const Pattern& p, std::string_view value) {
+    Captures c;
+    ValueFailure f;
+    switch (p.match(value, c, &f)) {
+    case MatchResult::Match: {
+        std::string s = "match:";
+        for (int i = 0; i < c.size; ++i) {
+            const ParsedValue& v = c.items[static_cast<std::size_t>(i)].value;
+            s += " [" + std::string(v.text) + "|" + std::string(v.second) + "]";
+        }
+        return s;
+    }
+    case MatchResult::BadValue:
+        return "bad: " + f.ph->name + " [" + std::string(f.value) + "] " + std::to_string(static_cast<int>(f.error));
+    case MatchResult::NoMatch: break;
+    }
+    return "none";
+}
+
+} // namespace
+
+// The linear matcher gives what an exhaustive search gives, on random patterns and values.
+TEST(PatternMatch, SameAsExhaustiveSearch) {
+    const char* literals[] = {"a", " ", " / ", "-", "x ", "9", "0", ": ", "#", " a ", "/"};
+    const char* placeholders[] = {"[A]", "[slug]", "[#ID]", "[Score 0-9]", "[Rating 1-5]", "[Number]", "[Percentage]",
+                                  "[Post ID + text]", "[URL]", "[B]"};
+    const std::string alphabet = "aa99 0/-#x:1.5%\t  nN/AA";
+    std::uint64_t seed = 99;
+    auto next = [&] { seed = seed * 6364136223846793005ull + 1442695040888963407ull; return static_cast<std::size_t>(seed >> 33); };
+    int matches = 0, bad = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string pattern;
+        int alternatives = next() % 4 == 0 ? 2 : 1;
+        for (int a = 0; a < alternatives; ++a) {
+            if (a) pattern += next() % 5 == 0 ? "|N/A|" : "|";
+            int count = 1 + static_cast<int>(next() % 4);
+            bool literal_first = next() % 2;
+            for (int i = 0; i < count; ++i) {
+                if (literal_first || i) pattern += literals[next() % std::size(literals)];
+                pattern += placeholders[next() % std::size(placeholders)];
+            }
+            if (next() % 2) pattern += literals[next() % std::size(literals)];
+        }
+        Pattern p;
+        try {
+            p = Pattern::compile(pattern);
+        } catch (const PatternError&) {
+            continue;
+        }
+        std::string value;
+        std::size_t n = next() % 13;
+        for (std::size_t i = 0; i < n; ++i) value += alphabet[next() % alphabet.size()];
+        std::string expected = Reference{p, value}.result();
+        ASSERT_EQ(matched(p, value), expected) << "pattern \"" << pattern << "\" value \"" << value << "\"";
+        matches += expected.rfind("match", 0) == 0;
+        bad += expected.rfind("bad", 0) == 0;
+    }
+    EXPECT_GT(matches, 500); // the random cases do exercise each outcome
+    EXPECT_GT(bad, 500);
+}
+
+namespace {
+long hook_calls = 0;
+void count_call() { ++hook_calls; }
+void interrupt() { throw std::runtime_error("canceling statement due to user request"); }
+struct HookReset {
+    ~HookReset() { set_interrupt_hook(nullptr); }
+};
+} // namespace
+
+// A placeholder before a literal, against 10k / 40k / 160k digits: the matcher used to parse the value at
+// every candidate boundary (quadratic: 7 s at 160k). Results, not times: the interrupt hook, called every
+// WorkMeter::interval steps, is called in proportion to the length.
+TEST(PatternMatch, PlaceholderBeforeALiteralOverLongValues) {
+    HookReset reset;
+    set_interrupt_hook(&count_call);
+    Pattern p = Pattern::compile("[Score 0-9]9");
+    long calls[3];
+    int i = 0;
+    for (std::size_t n : {10'000, 40'000, 160'000}) {
+        hook_calls = 0;
+        Captures c;
+        ValueFailure f;
+        std::string nines(n, '9');
+        EXPECT_EQ(p.match(nines + "x", c, &f), MatchResult::NoMatch) << n; // never ends with the literal 9
+        EXPECT_FALSE(f);
+        EXPECT_EQ(p.match(nines, c, &f), MatchResult::BadValue) << n; // one split: all but the last 9
+        EXPECT_EQ(f.value.size(), n - 1);
+        EXPECT_EQ(f.error, ValueError::OutOfRange);
+        calls[i++] = hook_calls;
+        c.clear();
+        ASSERT_EQ(p.match("9" + std::string(n, ' ') + "9", c), MatchResult::Match); // "9" and its whitespace, then 9
+        EXPECT_EQ(c.items[0].value.number, 9.0);
+        c.clear();
+    }
+    EXPECT_GT(calls[0], 0);
+    EXPECT_LE(calls[2], 4 * calls[1] + 4); // linear in the length
+    EXPECT_LE(calls[1], 4 * calls[0] + 4);
+    Captures c;
+    ASSERT_EQ(p.match("99", c), MatchResult::Match);
+    EXPECT_EQ(c.items[0].value.number, 9.0);
+}
+
+// Four placeholders over 160k characters of "a a a …": every boundary is a candidate for each.
+TEST(PatternMatch, FourPlaceholdersOverALongValue) {
+    std::string value;
+    while (value.size() < 160'000) value += "a ";
+    Captures c;
+    Pattern p = Pattern::compile("[A] a [B] a [C] a [D] z");
+    EXPECT_EQ(p.match(value, c), MatchResult::NoMatch);
+    const std::string ended = value + "z"; // the captures point into it
+    ASSERT_EQ(p.match(ended, c), MatchResult::Match);
+    EXPECT_EQ(c.items[0].value.text, "a"); // each as short as the rest allows
+    EXPECT_EQ(c.items[2].value.text, "a");
+    EXPECT_EQ(c.items[3].value.text.size(), ended.size() - 12 - 2); // less "a a a a a a " and " z"
+    c.clear();
+    Pattern zeros = Pattern::compile("[A]0[Score 0-99]0[#ID]");
+    const std::string digits = std::string(160'000, '0') + "0#7"; // the captures point into it
+    ASSERT_EQ(zeros.match(digits, c), MatchResult::Match);
+    EXPECT_EQ(c.items[0].value.text, "0");
+    EXPECT_EQ(c.items[1].value.number, 0);
+    EXPECT_EQ(c.items[2].value.text, "#7");
+}
+
+// The hook reports an interrupt by throwing: the match stops and the exception reaches the caller; the
+// pattern is usable afterwards.
+TEST(PatternMatch, InterruptStopsAMatch) {
+    HookReset reset;
+    Pattern p = Pattern::compile("[Score 0-9]9");
+    set_interrupt_hook(&interrupt);
+    Captures c;
+    EXPECT_THROW(p.match(std::string(200'000, '9') + "x", c), std::runtime_error);
+    EXPECT_EQ(p.match("99", c), MatchResult::Match); // a short value does not reach the hook
+    set_interrupt_hook(nullptr);
+    c.clear();
+    EXPECT_EQ(p.match(std::string(200'000, '9') + "x", c), MatchResult::NoMatch);
 }

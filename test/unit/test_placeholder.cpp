@@ -2,6 +2,10 @@
 #include <gtest/gtest.h>
 
 #include "core/placeholder.hpp"
+#include "core/text.hpp"
+
+#include <string>
+#include <vector>
 
 using namespace ar;
 
@@ -104,6 +108,30 @@ TEST(ParsePercent, BoundariesAndForms) {
     EXPECT_EQ(parse(percent, "   "), ValueError::Empty);
 }
 
+// The one percentage rule (parse_percentage), as the placeholder applies it; watched_fraction applies the
+// same function (test_metrics: WatchTally.AgreesWithClassify).
+TEST(ParsePercent, OneRule) {
+    ParsedValue v;
+    EXPECT_EQ(parse(percent, "50.5%", &v), ValueError::None);
+    EXPECT_EQ(v.number, 50.5);
+    EXPECT_EQ(parse(percent, " 50 %", &v), ValueError::None);
+    EXPECT_EQ(v.number, 50.0);
+    EXPECT_EQ(parse(percent, "007%", &v), ValueError::None);
+    EXPECT_EQ(v.number, 7.0);
+    EXPECT_EQ(parse(percent, "100.000%", &v), ValueError::None);
+    EXPECT_EQ(v.number, 100.0);
+    EXPECT_EQ(parse(percent, "0." + std::string(400, '0') + "1%", &v), ValueError::None); // below any double: 0
+    EXPECT_EQ(v.number, 0.0);
+    for (const char* bad : {"-50%", "1e2%", "50%%", "+5%", "5.%", ".5%", "%", "50 % %", "0x10%", "5 0%"})
+        EXPECT_EQ(parse(percent, bad), ValueError::NotANumber) << bad;
+    // 100 is exact: a double would round the last one to 100
+    for (const char* big : {"101%", "100.5%", "1000000%", "100.00000000000000000001%", "0100.1"})
+        EXPECT_EQ(parse(percent, big), ValueError::OutOfRange) << big;
+    double d = -1;
+    EXPECT_EQ(parse_percentage("12.25 %", d), ValueError::None);
+    EXPECT_EQ(d, 12.25);
+}
+
 TEST(ParseIntRange, Boundaries) {
     ParsedValue v;
     EXPECT_EQ(parse(rating, "1", &v), ValueError::None);
@@ -133,6 +161,12 @@ TEST(ParseNumber, NonNegativeDecimals) {
     EXPECT_EQ(v.number, 0.0);
     EXPECT_EQ(parse(credits, "1000000", &v), ValueError::None);
     EXPECT_EQ(v.number, 1000000.0);
+
+    EXPECT_EQ(parse(credits, std::string(308, '9') + ".5", &v), ValueError::None); // below 1e308: finite
+    EXPECT_EQ(parse(credits, std::string(400, '0') + "1" + std::string(307, '0')), ValueError::None); // leading zeros
+    EXPECT_EQ(parse(credits, "1" + std::string(308, '0')), ValueError::OutOfRange);
+    EXPECT_EQ(parse(credits, "0." + std::string(400, '0') + "1", &v), ValueError::None); // too small for a double: 0
+    EXPECT_EQ(v.number, 0.0);
 
     EXPECT_EQ(parse(credits, "-3"), ValueError::NotANumber);
     EXPECT_EQ(parse(credits, "1,000"), ValueError::NotANumber);
@@ -232,4 +266,47 @@ TEST(TypeName, EveryType) {
 // BUG: an upper bound too large for `long` leaves hi at 0, so "[Level 0-99999999999999999999]" accepts only 0.
 TEST(PlaceholderFromName, OverflowingRangeBoundIsNotReadAsZero) {
     EXPECT_EQ(parse("Level 0-99999999999999999999", "5"), ValueError::None);
+}
+
+namespace {
+bool in(const EndRanges& r, std::uint32_t p) {
+    for (int i = 0; i < r.size; ++i)
+        if (r.lo[static_cast<std::size_t>(i)] <= p && p <= r.hi[static_cast<std::size_t>(i)]) return true;
+    return false;
+}
+bool is_na(std::string_view v) {
+    std::string_view t = trim(v);
+    return t.size() == 3 && fold(t[0]) == 'n' && t[1] == '/' && fold(t[2]) == 'a';
+}
+} // namespace
+
+// valid_ends (the matcher's form of the rules) says exactly what parse_value says, for every start and
+// end of random texts made of the characters the rules care about.
+TEST(ValidEnds, AgreeWithParseValue) {
+    std::vector<Placeholder> phs;
+    for (const char* name : {"Review text", "slug", "#ID", "Rating 1-5", "Score 0-9", "Score 0-100", "Level 10-20", "Big 0-99999999999999999999",
+                             "Number of credits", "Percentage watched", "Post ID + Comment text", "URL"})
+        phs.push_back(Placeholder::from_name(name));
+    const std::string alphabet = "0001123589..%%  \t#:/+|-_nNaAhtpsx";
+    std::uint64_t seed = 12345;
+    auto next = [&] { seed = seed * 6364136223846793005ull + 1442695040888963407ull; return seed >> 33; };
+    WorkMeter meter;
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        std::size_t n = next() % 14;
+        for (std::size_t i = 0; i < n; ++i) text += alphabet[next() % alphabet.size()];
+        if (round % 7 == 0) text = "http://a.b x n/a " + text;
+        if (round % 11 == 0) text = text + "100.00%";
+        TextRuns runs(text, meter);
+        for (const Placeholder& ph : phs)
+            for (std::uint32_t s = 0; s <= text.size(); ++s) {
+                EndRanges r = valid_ends(ph, runs, s);
+                for (std::uint32_t p = s; p <= text.size(); ++p) {
+                    ParsedValue v;
+                    std::string_view value = std::string_view(text).substr(s, p - s);
+                    bool valid = !is_na(value) && parse_value(ph, value, v) == ValueError::None;
+                    ASSERT_EQ(in(r, p), valid) << ph.name << " \"" << value << "\" in \"" << text << "\"";
+                }
+            }
+    }
 }

@@ -115,7 +115,7 @@ struct Reference {
         if (hi && (!s.w_max || *hi > *s.w_max)) s.w_max = hi;
     }
     double minutes() {
-        Micros total = 0;
+        Span total = 0;
         for (auto& [key, s] : streams) {
             std::sort(s.events.begin(), s.events.end());
             total += presence_total(s.events, s.w_max);
@@ -128,9 +128,9 @@ struct Reference {
         for (auto& [key, s] : streams) {
             std::sort(s.events.begin(), s.events.end());
             if (s.events.empty() || !s.w_min || !s.w_max || *s.w_max <= *s.w_min) continue;
-            Micros present = presence_in_window(s.events, *s.w_min, *s.w_max);
+            Span present = presence_in_window(s.events, *s.w_min, *s.w_max);
             if (present <= 0) continue;
-            sum += 100.0 * static_cast<double>(present) / static_cast<double>(*s.w_max - *s.w_min);
+            sum += 100.0 * static_cast<double>(present) / static_cast<double>(Span(*s.w_max) - *s.w_min);
             ++n;
         }
         if (n == 0) return std::nullopt;
@@ -198,4 +198,51 @@ TEST(PresenceState, CombiningWithItselfKeepsPresence) {
     s.combine(s); // every join and leave twice: repeated ones are ignored
     EXPECT_EQ(s.event_count(), 4u);
     EXPECT_DOUBLE_EQ(s.minutes_viewed(), 10);
+}
+
+// One stream of 200,000 rows, added in a shuffled order: join at minute 2k, leave at 2k + 1, so the
+// presence is one minute a pair. (The cost of such a stream is measured by bench/presence_bench.cpp.)
+TEST(PresenceState, OneLargeStream) {
+    constexpr int pairs = 100'000;
+    std::vector<int> order(2 * pairs);
+    for (int i = 0; i < 2 * pairs; ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), std::mt19937_64(3));
+    PresenceState s, parts[2];
+    for (int i : order) {
+        int kind = i % 2 ? leave : join;
+        s.add("u", "c", kind, at(i), std::nullopt, std::nullopt);
+        parts[i % 3 == 0].add("u", "c", kind, at(i), std::nullopt, std::nullopt);
+    }
+    EXPECT_EQ(s.event_count(), 2u * pairs);
+    EXPECT_EQ(s.minutes_viewed(), pairs);
+    parts[0].combine(parts[1]);
+    EXPECT_EQ(parts[0].minutes_viewed(), pairs);
+}
+
+namespace {
+// PostgreSQL's first and last finite timestamps (microseconds since 2000-01-01 UTC): 4714-11-24 00:00
+// BC is Julian day 0, 2000-01-01 is Julian day 2451545, 294276-12-31 is Julian day 109203527.
+constexpr Micros day = 86'400'000'000;
+constexpr Micros first_time = -2451545 * day;
+constexpr Micros last_day = (109203527LL - 2451545) * day; // 294276-12-31 00:00
+} // namespace
+
+// The whole span is 109203527 days = 157253078880 minutes: more microseconds than int64 holds.
+TEST(PresenceState, ExtremeTimesDoNotOverflow) {
+    EXPECT_DOUBLE_EQ(presence_total(std::vector<PresenceEvent>{{first_time, false}, {last_day, true}}, std::nullopt),
+                     109203527.0 * 86'400'000'000.0);
+    PresenceState s;
+    s.add("u", "c", join, first_time, std::nullopt, std::nullopt);
+    s.add("u", "c", leave, last_day, std::nullopt, std::nullopt);
+    s.add("u", "d", join, first_time, std::nullopt, last_day); // open, closes at the last day
+    EXPECT_EQ(s.minutes_viewed(), 2 * 157'253'078'880.0);
+
+    PresenceState e; // a window over the whole span: present all of it, and from 2000-01-01 on
+    e.add("u", "c", join, first_time, first_time, last_day);
+    e.add("u", "c", leave, last_day, first_time, last_day);
+    EXPECT_EQ(e.engagement_rate(), 100.0);
+    PresenceState half;
+    half.add("u", "c", join, 0, first_time, last_day);
+    // present (109203527 - 2451545) of 109203527 days
+    EXPECT_NEAR(*half.engagement_rate(), 100.0 * 106751982.0 / 109203527.0, 1e-12);
 }
