@@ -540,6 +540,12 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     counts.loaded = insert(db, good_rows, resolve);
     std::uint64_t trigger_rejected = 0;
     if (counts.loaded != good) {
+        // A 0.1.0 schema has no unique key on rejected_events.source_ref: a row the trigger rejected again is
+        // kept once there too.
+        db.exec("DELETE FROM activity_report.rejected_events r WHERE r.rejected_id OPERATOR(pg_catalog.>) $1::pg_catalog.int8 "
+                "   AND EXISTS (SELECT FROM activity_report.rejected_events o WHERE o.source_ref OPERATOR(pg_catalog.=) r.source_ref "
+                "                  AND o.rejected_id OPERATOR(pg_catalog.<=) $1::pg_catalog.int8)",
+                {last_rejection});
         db.exec(trigger_rejects_sql(), {last_rejection});
         trigger_rejected = count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_rejected"));
         if (trigger_rejected && count_of(db.exec("SELECT pg_catalog.count(*) FROM pg_temp.ar_load_rejected WHERE NOT vocabulary_given"))) {

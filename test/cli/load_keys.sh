@@ -6,7 +6,8 @@
 # rows (twice and three times: 8 records, one over two lines) and learners known by email (mixed case, non-ASCII: that key is the server's).
 # Checked against that formula in plain SQL over the raw files (fields trimmed, empty ones NULL, as the loader
 # reads them); a re-load adds nothing; a load that finds one of its keys committed by another transaction
-# while it waited loads the rest. Usage: test/cli/load_keys.sh [activity-report]
+# while it waited loads the rest; against a 0.1.0 schema a re-load keeps rejected rows once.
+# Usage: test/cli/load_keys.sh [activity-report]
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 AR=${1:-activity-report}
@@ -67,6 +68,14 @@ check "a key committed meanwhile" "$("$AR" load -d $DB "$tmp" 2>&1 | sed "s|$tmp
 wait
 check "each row once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.events WHERE user_id = 'u-9'")" "2 2"
 rm -f "$tmp"
+
+# Against a database still at 0.1.0 (no unique key on rejected_events.source_ref): loading twice keeps each
+# rejected row once (the client's and the trigger's rejections): sitewide.csv 4 (yesterday, a short row, Teleport,
+# Review - 7), exporter.csv 2, keys_content_actions.csv 1.
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+psql -X -q -d $DB -c "CREATE EXTENSION activity_report VERSION '0.1.0'"
+for i in 1 2; do "$AR" load -q -d $DB sitewide.csv exporter.csv keys_content_actions.csv 2>/dev/null; done
+check "0.1.0: rejected rows once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.rejected_events")" "7 7"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"
 [ $failures -eq 0 ] && echo "load key tests passed" || exit 1
