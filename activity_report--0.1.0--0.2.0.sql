@@ -784,3 +784,1035 @@ AS $$
      GROUP BY ev.content_id
     HAVING bool_or(ev.in_range) OR COALESCE(max(l.minutes) > 0, false)
 $$;
+
+-- Rollups (design §8): facts per day, refresh_rollups, rollup_status; the seed-003 and seed-004 reports
+-- rewritten over the facts (src/sql/54_rollups.sql and the report files).
+-- a UTC day). The raw path computes the facts from events; the rollup path reads them from rollup_facts and
+-- rollup_details, filled by refresh_rollups(). report_facts() gives a report the facts of every slice:
+-- rolled-up ones where a slice is refreshed and clean (and activity_report.use_rollups is on), raw ones for
+-- the rest, and raw ones for the two slices a range bound falls inside, split at the bound ("pieces"), so a
+-- range inside a day still counts exactly its events.
+-- What a fact bakes in (roles, reaction names, the content's ends_at) makes its slice dirty when it changes:
+-- the statement triggers at the end of this file. What a report reads at query time (content windows,
+-- types, durations, users, groups) needs no refresh.
+
+-- The facts of one (slice, piece, portal, user, content): counts by role, the presence and watch summaries
+-- and the reaction-score summaries. piece: -1 before the range, 0 in it, 1 after it (rolled-up rows: 0).
+CREATE TYPE activity_report_internal.fact AS (
+    day date, piece smallint, portal text, user_id text, content_id text, content_name text,
+    events bigint, viewed bigint, played bigint, views bigint, reactions bigint, raised_hands bigint,
+    chat_messages bigint, qa_threads bigint, downloads bigint,
+    publications bigint, comments bigint,
+    likes bigint, learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
+    presence activity_report.presence_summary, watch_all activity_report.watch_summary,
+    watch_after_end activity_report.watch_summary,
+    score_all activity_report.reaction_summary, score_reactions activity_report.reaction_summary
+);
+COMMENT ON TYPE activity_report_internal.fact IS 'Facts of one slice (UTC day), piece of it, portal, user and content: the row type of rollup_facts and report_facts.';
+
+-- Distinct things a report counts once however often they occur: polls answered ('poll': content and
+-- question) and files downloaded ('file'), with the first download's label and content name.
+CREATE TYPE activity_report_internal.fact_detail AS (
+    day date, piece smallint, portal text, user_id text, content_id text, what text, detail text,
+    first_at timestamptz, first_event_id bigint, first_label text, first_content_name text
+);
+COMMENT ON TYPE activity_report_internal.fact_detail IS 'Polls answered and files downloaded per slice, piece, portal, user and content: the row type of rollup_details and report_details.';
+
+CREATE TABLE activity_report.rollup_facts OF activity_report_internal.fact;
+ALTER TABLE activity_report.rollup_facts ALTER COLUMN day SET NOT NULL, ALTER COLUMN user_id SET NOT NULL;
+CREATE INDEX rollup_facts_day_idx ON activity_report.rollup_facts (day);
+CREATE INDEX rollup_facts_user_idx ON activity_report.rollup_facts (user_id, day);
+CREATE INDEX rollup_facts_content_idx ON activity_report.rollup_facts (content_id, day);
+COMMENT ON TABLE activity_report.rollup_facts IS
+  'Rolled-up facts per day, portal, user and content (written by refresh_rollups): counts by role, presence, watch and reaction-score summaries. The reports read them for refreshed days; kept by pg_dump, so dropped raw months still answer.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_facts', '');
+
+CREATE TABLE activity_report.rollup_details OF activity_report_internal.fact_detail;
+ALTER TABLE activity_report.rollup_details ALTER COLUMN day SET NOT NULL, ALTER COLUMN user_id SET NOT NULL;
+CREATE INDEX rollup_details_day_idx ON activity_report.rollup_details (day);
+CREATE INDEX rollup_details_user_idx ON activity_report.rollup_details (user_id, day);
+COMMENT ON TABLE activity_report.rollup_details IS
+  'Rolled-up polls answered and files downloaded per day, portal, user and content (written by refresh_rollups).';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_details', '');
+
+CREATE TABLE activity_report.rollup_slices (
+    day          date PRIMARY KEY,
+    events       bigint NOT NULL,
+    refreshed_at timestamptz NOT NULL
+);
+COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
+
+-- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
+-- on each other; a refresh deletes the rows it has seen before it reads the day's events, and a row
+-- committed meanwhile stays for the next refresh. Not dumped: restoring events writes it again.
+CREATE TABLE activity_report_internal.rollup_dirty (day date NOT NULL);
+CREATE INDEX rollup_dirty_day_idx ON activity_report_internal.rollup_dirty (day);
+COMMENT ON TABLE activity_report_internal.rollup_dirty IS 'Days whose events (or what their facts bake in) changed since their last refresh; one row per change.';
+
+CREATE FUNCTION activity_report_internal.day_start(day date) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT $1::timestamp AT TIME ZONE 'UTC' $$;
+COMMENT ON FUNCTION activity_report_internal.day_start(date) IS 'Start of a slice: the day''s midnight UTC.';
+
+CREATE FUNCTION activity_report_internal.day_of(at timestamptz) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ($1 AT TIME ZONE 'UTC')::date $$;
+COMMENT ON FUNCTION activity_report_internal.day_of(timestamptz) IS 'The slice (UTC day) of a time.';
+
+-- The raw path: facts and details of the events in `ranges`, cut into pieces at [from_ts, to_ts). The one
+-- definition of every fact, for refresh_rollups and for reports alike. Filters (NULL: none) keep the index
+-- scans of a report on one user or a few contents.
+CREATE FUNCTION activity_report_internal.raw_facts(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
+                                                   user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    cond text := activity_report_internal.raw_condition(ranges, user_ids, content_ids);
+BEGIN
+    IF cond IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE $q$
+    SELECT activity_report_internal.day_of(e.occurred_at),
+           (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
+           e.portal, e.user_id, e.content_id, max(e.content_name),
+           count(*),
+           count(*) FILTER (WHERE x.roles && '{view,join}'),
+           count(*) FILTER (WHERE x.roles && '{play,watch_progress}'),
+           count(*) FILTER (WHERE 'view' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'reaction' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'raise_hand' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'chat_message' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'qa_thread' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'attachment_download' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'publication' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'comment' = ANY (x.roles)),
+           count(*) FILTER (WHERE x.reaction = 'like'),
+           count(*) FILTER (WHERE x.reaction = 'learned something'),
+           count(*) FILTER (WHERE x.reaction = 'outdated'),
+           count(*) FILTER (WHERE x.reaction = 'have a question'),
+           count(*) FILTER (WHERE x.reaction = 'useful'),
+           count(*) FILTER (WHERE x.reaction = 'irrelevant'),
+           activity_report.minutes_viewed_summary(e.user_id, e.content_id, e.action, e.occurred_at)
+               FILTER (WHERE e.content_id IS NOT NULL AND x.roles && '{join,leave}'),
+           activity_report.watched_fraction_summary(e.category, e.action, e.label)
+               FILTER (WHERE 'watch_progress' = ANY (x.roles)),
+           activity_report.watched_fraction_summary(e.category, e.action, e.label)
+               FILTER (WHERE 'watch_progress' = ANY (x.roles) AND e.occurred_at >= c.ends_at AND NOT x.live_watch),
+           activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE x.roles && '{view,reaction}'),
+           activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE 'reaction' = ANY (x.roles))
+      FROM activity_report.events e
+      LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+      LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+     CROSS JOIN LATERAL (SELECT COALESCE(k.roles, '{}') AS roles, COALESCE(k.live_watch, false) AS live_watch,
+                                CASE WHEN 'reaction' = ANY (k.roles) THEN lower(activity_report.reaction_of(e.action, e.label)) END AS reaction) x
+     WHERE $q$ || cond || $q$
+     GROUP BY 1, 2, 3, 4, 5
+    $q$ USING from_ts, to_ts, user_ids, content_ids;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.raw_facts(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
+  'Facts computed from the events in the given time ranges (optionally of some users or contents), cut into pieces before, in and after [from_ts, to_ts): the raw path of the reports and what refresh_rollups stores.';
+
+CREATE FUNCTION activity_report_internal.raw_details(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
+                                                     user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact_detail
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    cond text := activity_report_internal.raw_condition(ranges, user_ids, content_ids);
+BEGIN
+    IF cond IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE $q$
+    SELECT activity_report_internal.day_of(e.occurred_at),
+           (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
+           e.portal, e.user_id, e.content_id, d.what, d.detail,
+           min(e.occurred_at),
+           (array_agg(e.event_id ORDER BY e.occurred_at, e.event_id))[1],
+           (array_agg(e.label ORDER BY e.occurred_at, e.event_id))[1],
+           (array_agg(e.content_name ORDER BY e.occurred_at, e.event_id))[1]
+      FROM activity_report.events e
+      JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+     CROSS JOIN LATERAL (
+           SELECT 'poll' AS what, COALESCE(e.details ->> 'question_name', e.category) AS detail WHERE 'poll_response' = ANY (k.roles)
+           UNION ALL
+           SELECT 'file', activity_report_internal.attachment_file(e.label, e.content_id) WHERE 'attachment_download' = ANY (k.roles)) d
+     WHERE k.roles && '{poll_response,attachment_download}' AND $q$ || cond || $q$
+     GROUP BY 1, 2, 3, 4, 5, 6, 7
+    $q$ USING from_ts, to_ts, user_ids, content_ids;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
+  'Polls answered and files downloaded, from the events in the given time ranges, cut into pieces at [from_ts, to_ts): the raw path of rollup_details.';
+
+-- The WHERE clause of the raw path: the ranges as index-range conditions on occurred_at (constants, so the
+-- planner scans each range), and the filters; NULL when the ranges are empty.
+CREATE FUNCTION activity_report_internal.raw_condition(ranges tstzmultirange, user_ids text[], content_ids text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT '((' || string_agg(concat_ws(' AND ',
+                   CASE WHEN NOT lower_inf(r) THEN format('e.occurred_at >= %L::timestamptz', lower(r)) END,
+                   CASE WHEN NOT upper_inf(r) THEN format('e.occurred_at < %L::timestamptz', upper(r)) END,
+                   CASE WHEN lower_inf(r) AND upper_inf(r) THEN 'true' END), ') OR (') || '))'
+           || CASE WHEN $2 IS NOT NULL THEN ' AND e.user_id = ANY ($3)' ELSE '' END
+           || CASE WHEN $3 IS NOT NULL THEN ' AND e.content_id = ANY ($4)' ELSE '' END
+      FROM unnest($1) r
+    HAVING count(*) > 0
+$$;
+COMMENT ON FUNCTION activity_report_internal.raw_condition(tstzmultirange, text[], text[]) IS
+  'SQL condition selecting the events in the given time ranges (and of the given users and contents): the WHERE clause of the raw path.';
+
+-- Days a report may read from the rollups for [from_ts, to_ts): refreshed, clean, and not cut by a bound
+-- (those the raw path splits). Empty when activity_report.use_rollups is off.
+CREATE FUNCTION activity_report_internal.rolled_days(from_ts timestamptz, to_ts timestamptz) RETURNS date[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(array_agg(s.day ORDER BY s.day), '{}')
+      FROM activity_report.rollup_slices s
+     WHERE COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
+       AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
+       AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1))
+$$;
+COMMENT ON FUNCTION activity_report_internal.rolled_days(timestamptz, timestamptz) IS
+  'The days a report over [from_ts, to_ts) reads from the rollups: refreshed, with no change since, and not cut by a bound of the range; none when activity_report.use_rollups is off.';
+
+-- Every fact a report over [from_ts, to_ts) needs: all slices when with_outside (presence is computed from
+-- all of a stream's events), else only those that meet the range.
+CREATE FUNCTION activity_report_internal.report_facts(from_ts timestamptz, to_ts timestamptz, with_outside boolean,
+                                                      user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    rolled date[] := activity_report_internal.rolled_days(from_ts, to_ts);
+    wanted tstzmultirange := CASE WHEN with_outside THEN '{(,)}'::tstzmultirange ELSE tstzmultirange(tstzrange(from_ts, to_ts)) END;
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT f.day, (CASE WHEN activity_report_internal.day_start(f.day + 1) <= $1 THEN -1
+                             WHEN activity_report_internal.day_start(f.day) >= $2 THEN 1 ELSE 0 END)::smallint,
+                f.portal, f.user_id, f.content_id, f.content_name, f.events, f.viewed, f.played, f.views, f.reactions,
+                f.raised_hands, f.chat_messages, f.qa_threads, f.downloads, f.publications, f.comments, f.likes,
+                f.learned_something, f.outdated, f.have_a_question, f.useful, f.irrelevant, f.presence, f.watch_all,
+                f.watch_after_end, f.score_all, f.score_reactions
+           FROM activity_report.rollup_facts f
+          WHERE f.day = ANY ($3)'
+        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)' END
+        || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
+        || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
+        USING from_ts, to_ts, rolled, user_ids, content_ids;
+    RETURN QUERY
+        SELECT * FROM activity_report_internal.raw_facts(wanted - activity_report_internal.day_ranges(rolled),
+                                                         from_ts, to_ts, user_ids, content_ids);
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.report_facts(timestamptz, timestamptz, boolean, text[], text[]) IS
+  'The facts a report over [from_ts, to_ts) reads: from rollup_facts for refreshed clean days, from the events for the rest (design §8); with_outside adds the slices outside the range (for presence).';
+
+CREATE FUNCTION activity_report_internal.report_details(from_ts timestamptz, to_ts timestamptz,
+                                                        user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact_detail
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    rolled date[] := activity_report_internal.rolled_days(from_ts, to_ts);
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT f.day, 0::smallint, f.portal, f.user_id, f.content_id, f.what, f.detail, f.first_at, f.first_event_id,
+                f.first_label, f.first_content_name
+           FROM activity_report.rollup_details f
+          WHERE f.day = ANY ($3) AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)'
+        || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
+        || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
+        USING from_ts, to_ts, rolled, user_ids, content_ids;
+    RETURN QUERY
+        SELECT * FROM activity_report_internal.raw_details(
+            tstzmultirange(tstzrange(from_ts, to_ts)) - activity_report_internal.day_ranges(rolled),
+            from_ts, to_ts, user_ids, content_ids) d
+         WHERE d.piece = 0;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.report_details(timestamptz, timestamptz, text[], text[]) IS
+  'Polls answered and files downloaded in [from_ts, to_ts): from rollup_details for refreshed clean days, from the events for the rest.';
+
+CREATE FUNCTION activity_report_internal.day_ranges(days date[]) RETURNS tstzmultirange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(range_agg(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1))),
+                    '{}'::tstzmultirange)
+      FROM unnest($1) d
+$$;
+COMMENT ON FUNCTION activity_report_internal.day_ranges(date[]) IS 'The time covered by some days (UTC), as one multirange.';
+
+-- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
+-- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
+-- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
+CREATE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now()) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    d date;
+    n bigint := 0;
+    whole tstzmultirange;
+BEGIN
+    IF upto IS NULL THEN
+        RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
+            USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
+              WHERE activity_report_internal.day_start(r.day + 1) <= upto ORDER BY 1 LOOP
+        DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
+        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
+        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
+        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
+        INSERT INTO activity_report.rollup_facts SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_details SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
+             SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
+        ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
+        n := n + 1;
+        PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
+    END LOOP;
+    RETURN n;
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz) IS
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+
+CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
+SELECT d.day AS slice, s.events, s.refreshed_at,
+       (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
+  FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
+  LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
+COMMENT ON VIEW activity_report.rollup_status IS 'Per day (UTC): the events rolled up, when, and whether it changed since (dirty: the reports read its raw events until the next refresh_rollups).';
+COMMENT ON COLUMN activity_report.rollup_status.slice IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh; NULL if never refreshed.';
+COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
+COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
+
+-- What makes a day dirty. SECURITY DEFINER: any writer of events marks days, and nobody else writes the log.
+CREATE FUNCTION activity_report_internal.events_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT activity_report_internal.day_of(n.occurred_at) FROM new_rows n;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+    ELSE
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT activity_report_internal.day_of(n.occurred_at) FROM new_rows n
+              UNION SELECT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.events_changed() IS 'Statement trigger of events: marks the days of the inserted, updated or deleted rows dirty for refresh_rollups.';
+CREATE TRIGGER events_rollup_insert AFTER INSERT ON activity_report.events
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_update AFTER UPDATE ON activity_report.events
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_delete AFTER DELETE ON activity_report.events
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_truncate AFTER TRUNCATE ON activity_report.events
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+COMMENT ON TRIGGER events_rollup_insert ON activity_report.events IS 'New events make their days dirty (late events too).';
+COMMENT ON TRIGGER events_rollup_update ON activity_report.events IS 'Updated events make their old and new days dirty.';
+COMMENT ON TRIGGER events_rollup_delete ON activity_report.events IS 'Deleted events make their days dirty.';
+COMMENT ON TRIGGER events_rollup_truncate ON activity_report.events IS 'Truncating events makes every rolled-up day dirty.';
+
+-- Facts bake in roles, reaction names and the live-watch flag (taxonomy), so a taxonomy change makes every
+-- rolled-up day dirty; a content whose ends_at changes makes the days of its facts dirty (recording minutes
+-- count watch progress after it).
+CREATE FUNCTION activity_report_internal.taxonomy_changed_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT s.day FROM activity_report.rollup_slices s
+          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = s.day);
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.taxonomy_changed_rollups() IS 'Statement trigger of the taxonomy tables: marks every rolled-up day dirty (facts bake in roles and reaction names).';
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.activity_kinds
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.reaction_types
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.vocabularies
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.activity_kinds IS 'A kind change makes every rolled-up day dirty.';
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.reaction_types IS 'A reaction type change makes every rolled-up day dirty.';
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.vocabularies IS 'A vocabulary change makes every rolled-up day dirty.';
+
+CREATE FUNCTION activity_report_internal.contents_changed_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day
+           FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
+                  WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
+           JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
+          WHERE f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at changed makes the rolled-up days of its watch progress dirty.';
+CREATE FUNCTION activity_report_internal.contents_inserted_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
+          WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_inserted_rollups() IS 'Statement trigger of contents: a new content with an ends_at makes the rolled-up days of its watch progress dirty.';
+CREATE FUNCTION activity_report_internal.contents_deleted_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
+          WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_deleted_rollups() IS 'Statement trigger of contents: a deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
+CREATE TRIGGER contents_rollup_update AFTER UPDATE ON activity_report.contents
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
+CREATE TRIGGER contents_rollup_insert AFTER INSERT ON activity_report.contents
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_inserted_rollups();
+CREATE TRIGGER contents_rollup_delete AFTER DELETE ON activity_report.contents
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_deleted_rollups();
+COMMENT ON TRIGGER contents_rollup_update ON activity_report.contents IS 'A changed ends_at makes the rolled-up days of the content''s watch progress dirty.';
+COMMENT ON TRIGGER contents_rollup_insert ON activity_report.contents IS 'A new content with an ends_at makes the rolled-up days of its watch progress dirty.';
+COMMENT ON TRIGGER contents_rollup_delete ON activity_report.contents IS 'A deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
+
+-- The building blocks take the event-time range [from_ts, to_ts); the views call them over all time, the
+-- report functions with the caller's range (design §6).
+
+-- Per user, the publications, comments and reactions in [from_ts, to_ts) (users of user_ids; NULL: all).
+CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
+      FROM activity_report_internal.report_facts($2, $3, false, $1) f
+     WHERE f.piece = 0
+     GROUP BY f.user_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz) IS
+  'Per user (of user_ids; NULL: every user) publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
+
+-- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (group_id text, first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
+                WHERE $1 IS NULL OR g.group_id = ANY ($1)),
+    t AS (SELECT * FROM activity_report_internal.user_collab_totals(
+              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3))
+    SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+           COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
+      FROM m
+      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
+      LEFT JOIN t ON t.user_id = m.user_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz) IS
+  'Per member of the groups (of group_ids; NULL: every group), with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
+           a.user_id, a.role
+      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timestamptz, timestamptz) IS
+  'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
+      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
+     WHERE lower(a.role) = 'learner'
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz) IS
+  'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
+
+-- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
+                WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
+    f AS (SELECT f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
+                 sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
+                 sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
+            FROM activity_report_internal.report_facts($2, $3, false, NULL,
+                     CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
+            LEFT JOIN activity_report.users du ON du.user_id = f.user_id
+           WHERE f.piece = 0
+           GROUP BY f.content_id)
+    SELECT a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
+           COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
+           CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
+                THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
+           a.content_type, a.content_id
+      FROM a LEFT JOIN f ON f.content_id = a.content_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads,
+           a.type, a.activity_id
+      FROM activity_report_internal.activity_rows(ARRAY[$1], $2, $3) a
+$$;
+COMMENT ON FUNCTION activity_report_internal.course_activity_rows(text, timestamptz, timestamptz) IS
+  'Per activity of a course (its child contents): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
+SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
+       a.user_id, a.role
+  FROM activity_report.groups g
+  JOIN activity_report_internal.member_rows(NULL, '-infinity', 'infinity') a ON a.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.last_name IS 'Last name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.email IS 'Email of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.additional_information IS 'The user''s Additional information field.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.publications IS 'Posts in Messages (role publication); replies are not counted.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.comments IS 'Forum posts and replies, replies in Messages, comments (role comment).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.reactions IS 'Reactions in activities and likes on posts (role reaction).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
+
+-- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows(NULL, $1, $2) a
+     WHERE lower(a.role) = 'learner'
+     GROUP BY a.group_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz) IS
+  'Per group, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
+SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
+  FROM activity_report.groups g
+  LEFT JOIN LATERAL (
+       SELECT COALESCE(sum(a.publications), 0)::bigint AS publications, COALESCE(sum(a.comments), 0)::bigint AS comments,
+              COALESCE(sum(a.reactions), 0)::bigint AS reactions
+         FROM activity_report_internal.group_totals('-infinity', 'infinity') a WHERE a.group_id = g.group_id) t ON true;
+COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
+COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
+COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.comments IS 'Comments of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.reactions IS 'Reactions of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.group_id IS 'Group ID.';
+
+CREATE OR REPLACE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT g.name, COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0)
+      FROM activity_report.groups g
+     LEFT JOIN activity_report_internal.group_totals(COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t ON t.group_id = g.group_id
+     ORDER BY g.name, g.group_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
+  'Collaborative activity of several groups (seed 004): one row per group, totals in [from_ts, to_ts) over the members with the learner role.';
+
+CREATE OR REPLACE VIEW activity_report.course_activity_engagement_v WITH (security_invoker = true) AS
+SELECT a.course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+       a.comments, a.downloads, a.type, a.activity_id
+  FROM activity_report_internal.activity_rows(NULL, '-infinity', 'infinity') a;
+COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.views IS 'Times the activity was started (each attempt counts).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.likes IS 'Like reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.learned_something IS 'Learned something reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.outdated IS 'Outdated reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.have_a_question IS 'Have a question reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.comments IS 'Public comments published in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Times the activity was downloaded by a learner (users.role not admin, editor or contributor); documents and cheat sheets only.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.type IS 'Type of activity (Cheat Sheet, Question, Document).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'Activity content ID.';
+
+-- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
+-- are the views, and the reactions on its activities) and reactions by kind on its activities.
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH per_content AS (
+        SELECT f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+               activity_report.rollup(f.score_reactions) AS score_reactions,
+               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
+               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
+          FROM activity_report_internal.report_facts($1, $2, false) f
+         WHERE f.piece = 0 AND f.content_id IS NOT NULL
+         GROUP BY f.content_id),
+    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
+    parts AS (  -- the course itself (own = true) and its activities
+        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
+        UNION ALL
+        SELECT c.content_id, false, p.* FROM courses c
+          JOIN activity_report.contents a ON a.parent_id = c.content_id
+          JOIN per_content p ON p.content_id = a.content_id)
+    SELECT parts.course_id,
+           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
+           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
+           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
+      FROM parts
+     GROUP BY parts.course_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz) IS
+  'Per course (content of type course) with events in [from_ts, to_ts): views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+
+CREATE OR REPLACE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
+                   creation_date timestamptz, last_update timestamptz, reaction_score integer, likes bigint,
+                   learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
+                   documents bigint, cheat_sheets bigint, questions bigint, source_language text,
+                   available_translation_languages text, unavailable_translation_languages text, tags text, "group" text,
+                   reaction_band text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT q.*, activity_report.reaction_band(q.reaction_score) FROM (
+    SELECT c.name AS course_name, c.content_id AS course_id, au.display_name AS author,
+           (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
+              FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
+              CROSS JOIN LATERAL activity_report_internal.resolve_person(x.who) p) AS co_authors,
+           COALESCE(x.views, 0) AS views,
+           c.status, c.created_at AS creation_date,
+           GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
+           round(x.score::numeric)::integer AS reaction_score,
+           COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
+           COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
+           COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
+           COALESCE(k.documents, 0) AS documents, COALESCE(k.cheat_sheets, 0) AS cheat_sheets,
+           COALESCE(k.questions, 0) AS questions,
+           c.source_language,
+           array_to_string(c.available_languages, '|') AS available_translation_languages,
+           array_to_string(c.unavailable_languages, '|') AS unavailable_translation_languages,
+           array_to_string(COALESCE(c.tags, '{}') || ARRAY(
+               SELECT DISTINCT t FROM activity_report.contents a, unnest(a.tags) t
+                WHERE a.parent_id = c.content_id AND t <> ALL (COALESCE(c.tags, '{}')) ORDER BY t), '|') AS tags,
+           COALESCE(activity_report_internal.lowest_group(au.user_id), g.name) AS "group"
+      FROM activity_report.contents c
+      LEFT JOIN LATERAL activity_report_internal.resolve_person(c.author) au ON true
+      LEFT JOIN activity_report.groups g ON g.group_id = c.group_id
+      LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE kt = 'document') AS documents,
+                  count(*) FILTER (WHERE kt = 'cheatsheet') AS cheat_sheets,
+                  count(*) FILTER (WHERE kt = 'question') AS questions
+             FROM activity_report.contents a, activity_report_internal.activity_type_key(a.content_type) kt
+            WHERE a.parent_id = c.content_id) k ON true
+      LEFT JOIN activity_report_internal.course_event_totals(COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) x
+             ON x.course_id = c.content_id
+     WHERE lower(c.content_type) = 'course') q
+     ORDER BY q.course_name, q.course_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_courses(timestamptz, timestamptz) IS
+  'Collaborative activity of several courses (seed 004): one row per course, with views, reaction score (and its band) and reactions by kind from events in [from_ts, to_ts), activity counts and languages.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_courses WITH (security_invoker = true) AS
+SELECT * FROM activity_report.collaborative_courses('-infinity', 'infinity');
+COMMENT ON VIEW activity_report.collaborative_courses IS 'Collaborative activity of several courses (seed 004): one row per course (contents of type course).';
+COMMENT ON COLUMN activity_report.collaborative_courses.course_name IS 'Title of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.course_id IS 'Course ID.';
+COMMENT ON COLUMN activity_report.collaborative_courses.author IS 'First and last name of the main author (contents.author, a user ID or a name; printed as given when no user matches).';
+COMMENT ON COLUMN activity_report.collaborative_courses.co_authors IS 'First and last names of the co-authors, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.views IS 'Times the course itself was started (each attempt counts).';
+COMMENT ON COLUMN activity_report.collaborative_courses.status IS 'Active, Archived or Deleted.';
+COMMENT ON COLUMN activity_report.collaborative_courses.creation_date IS 'Date of the first save.';
+COMMENT ON COLUMN activity_report.collaborative_courses.last_update IS 'Last edition of the course settings or of one of its activities (latest updated_at).';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_score IS 'reaction_score over the course''s own events (its starts are the views) and the reactions on its activities, rounded half away from zero.';
+COMMENT ON COLUMN activity_report.collaborative_courses.likes IS 'Like reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.learned_something IS 'Learned something reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.outdated IS 'Outdated reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.have_a_question IS 'Have a question reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.useful IS 'Useful reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.irrelevant IS 'Irrelevant reactions on the course''s activities.';
+COMMENT ON COLUMN activity_report.collaborative_courses.documents IS 'Document activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.cheat_sheets IS 'Cheat sheet activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.questions IS 'Question activities of the course.';
+COMMENT ON COLUMN activity_report.collaborative_courses.source_language IS 'Language of the course edition.';
+COMMENT ON COLUMN activity_report.collaborative_courses.available_translation_languages IS 'Translations available to learners, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.unavailable_translation_languages IS 'Translations declared but not available, separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.tags IS 'Tags of the course, then those only its activities carry (alphabetical), separated by |.';
+COMMENT ON COLUMN activity_report.collaborative_courses.reaction_band IS 'Band of the reaction score: green above 50, orange from 25 to 50, red below 25; NULL without a score.';
+COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the lowest-level group of the main author (deepest group the author is a member of); the course''s own group_id when the author is in no group.';
+-- Reports of seed 003 (user analytics dashboard). Sessions are contents whose type is live
+-- (content_types.is_live); videos are the other contents a user plays or watches. Live minutes: presence
+-- (joins / leaves) clipped to the session's [starts_at, ends_at), an open interval closing at ends_at; a
+-- session whose window is not known yet counts its presence unclipped and has no engagement rate.
+-- Recording minutes: watched fraction of watch-progress events after ends_at x duration, except kinds that
+-- measure the live session itself (activity_kinds.live_watch); on-demand minutes: watched fraction x
+-- duration of videos. A time range clips presence (design §8): a stream's presence in [from_ts, to_ts) is
+-- computed from all of its events, and engagement keeps the session's whole window as its denominator.
+-- Counts go through the roles of each event's kind and take the events in the range.
+
+-- Per user and content in a time range, over the facts of report_facts (design §8): the building block of
+-- the four functions and their views. A content appears when the user has an event on it in the range or
+-- was present in it during the range.
+CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH s AS (
+        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name,
+               activity_report.rollup(f.presence) AS presence,
+               bool_or(f.piece = 0) AS in_range,
+               sum(f.viewed) FILTER (WHERE f.piece = 0) AS viewed, sum(f.played) FILTER (WHERE f.piece = 0) AS played,
+               COALESCE(sum(f.reactions) FILTER (WHERE f.piece = 0), 0)::bigint AS reactions,
+               COALESCE(sum(f.raised_hands) FILTER (WHERE f.piece = 0), 0)::bigint AS raised_hands,
+               COALESCE(sum(f.chat_messages) FILTER (WHERE f.piece = 0), 0)::bigint AS chat_messages,
+               COALESCE(sum(f.qa_threads) FILTER (WHERE f.piece = 0), 0)::bigint AS qa_threads,
+               COALESCE(sum(f.downloads) FILTER (WHERE f.piece = 0), 0)::bigint AS downloads,
+               activity_report.rollup(f.watch_all) FILTER (WHERE f.piece = 0) AS watch_all,
+               activity_report.rollup(f.watch_after_end) FILTER (WHERE f.piece = 0) AS watch_after_end
+          FROM activity_report_internal.report_facts($2, $3, true, $1) f
+         WHERE f.content_id IS NOT NULL
+         GROUP BY f.user_id, f.content_id),
+    polls AS (
+        SELECT d.user_id, d.content_id, count(DISTINCT d.detail) AS polls
+          FROM activity_report_internal.report_details($2, $3, $1) d
+         WHERE d.what = 'poll'
+         GROUP BY d.user_id, d.content_id),
+    m AS (
+        SELECT s.*, COALESCE(s.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
+               c.starts_at, c.ends_at, c.duration,
+               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known,
+               -- the part of the timeline whose presence counts: the live window (when known) within the range
+               GREATEST(c.starts_at, $2) AS clip_from, LEAST(c.ends_at, $3) AS clip_to
+          FROM s
+          LEFT JOIN activity_report.contents c ON c.content_id = s.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
+    l AS (
+        SELECT m.*,
+               CASE WHEN NOT m.is_session THEN NULL
+                    WHEN m.presence IS NULL THEN 0
+                    WHEN m.known THEN CASE WHEN m.clip_to > m.clip_from
+                                           THEN activity_report.presence_minutes(m.presence, m.clip_from, m.clip_to, true) ELSE 0 END
+                    ELSE activity_report.presence_minutes(m.presence, $2, $3, false) END AS live
+          FROM m)
+    SELECT l.user_id, l.content_id, l.name, l.is_session, l.starts_at, l.ends_at, l.live,
+           -- lengths as differences of epochs (numeric, exact): timestamptz - timestamptz wraps past 292,000 years
+           CASE WHEN l.known AND l.live > 0
+                THEN 100 * l.live / ((extract(epoch FROM l.ends_at) - extract(epoch FROM l.starts_at)) / 60)::double precision END,
+           CASE WHEN l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_after_end), 0)
+                                       * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_all), 0)
+                                           * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
+           COALESCE(activity_report.watched_fraction(l.watch_all), 0),
+           COALESCE(l.viewed > 0, false) OR COALESCE(l.live > 0, false),
+           COALESCE(l.played > 0, false),
+           l.reactions, l.raised_hands, l.chat_messages, l.qa_threads, COALESCE(p.polls, 0), l.downloads
+      FROM l LEFT JOIN polls p ON p.user_id = l.user_id AND p.content_id = l.content_id
+     WHERE l.in_range OR COALESCE(l.live > 0, false)
+$$;
+COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz) IS
+  'Per user (of user_ids; NULL: every user) and content, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand and their views; reads the facts of report_facts.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.content_id, m.name, m.is_session, m.starts_at, m.ends_at, m.live_minutes, m.engagement_rate,
+           m.recording_minutes, m.on_demand_minutes, m.watched_fraction, m.viewed, m.played, m.reactions,
+           m.raised_hands, m.chat_messages, m.qa_threads, m.polls_answered, m.attachments_downloaded
+      FROM activity_report_internal.content_metrics(ARRAY[$1], $2, $3) m
+$$;
+COMMENT ON FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz) IS
+  'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
+
+-- Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in
+-- [from_ts, to_ts): the body of user_analytics and of user_analytics_v.
+CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+                   average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
+                   chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH totals AS (
+        SELECT m.user_id,
+               COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
+               COALESCE(sum(m.recording_minutes), 0) AS recording,
+               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
+               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
+               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
+               avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
+          FROM activity_report_internal.content_metrics($1, $2, $3) m
+         GROUP BY m.user_id),
+    flat AS (
+        SELECT f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat, sum(f.qa_threads) AS qa
+          FROM activity_report_internal.report_facts($2, $3, false, $1) f
+         WHERE f.piece = 0
+         GROUP BY f.user_id),
+    det AS (
+        SELECT d.user_id, count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
+               count(DISTINCT d.detail) FILTER (WHERE d.what = 'file') AS files
+          FROM activity_report_internal.report_details($2, $3, $1) d
+         GROUP BY d.user_id),
+    who AS (
+        SELECT unnest($1) AS user_id WHERE $1 IS NOT NULL
+        UNION SELECT flat.user_id FROM flat WHERE $1 IS NULL
+        UNION SELECT totals.user_id FROM totals WHERE $1 IS NULL)
+    SELECT w.user_id,
+           COALESCE(t.live + t.recording + t.on_demand, 0), COALESCE(t.sessions_viewed, 0), t.engagement,
+           COALESCE(t.videos_viewed, 0), COALESCE(f.reactions, 0)::bigint, COALESCE(f.chat, 0)::bigint,
+           COALESCE(d.polls, 0), COALESCE(f.qa, 0)::bigint, COALESCE(d.files, 0),
+           COALESCE(t.live, 0), COALESCE(t.recording, 0), COALESCE(t.on_demand, 0)
+      FROM who w
+      LEFT JOIN totals t ON t.user_id = w.user_id
+      LEFT JOIN flat f ON f.user_id = w.user_id
+      LEFT JOIN det d ON d.user_id = w.user_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz) IS
+  'Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and user_analytics_v.';
+
+CREATE OR REPLACE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (user_name text, role text, company text, industry text, country text,
+                   total_minutes_viewed double precision, sessions_viewed bigint, average_live_engagement_rate double precision,
+                   videos_viewed bigint, reactions bigint, chat_messages_sent bigint, poll_responses bigint,
+                   qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.role, u.company, u.industry, u.country,
+           a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed, a.reactions,
+           a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
+           a.live_minutes, a.recording_minutes, a.on_demand_minutes
+      FROM activity_report_internal.analytics_rows(ARRAY[$1], COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
+      LEFT JOIN activity_report.users u ON u.user_id = a.user_id
+$$;
+COMMENT ON FUNCTION activity_report.user_analytics(text, timestamptz, timestamptz) IS
+  'User analytics dashboard (seed 003): one row with the user''s details, total minutes viewed (live + recordings + on demand), sessions and videos viewed, average live engagement rate, reactions, chat messages, polls answered, Q&A threads and distinct attachments downloaded in [from_ts, to_ts).';
+
+-- Per user, the distinct files downloaded in the range, each with its first download's name and source.
+CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, file text, name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT DISTINCT ON (d.user_id, d.detail) d.user_id, d.detail, COALESCE(n.name, d.content_id),
+           lower(substring(n.name FROM '\.([A-Za-z0-9]+)$')), COALESCE(d.first_content_name, c.name)
+      FROM activity_report_internal.report_details($2, $3, $1) d
+      LEFT JOIN activity_report.contents c ON c.content_id = d.content_id
+     -- the file's name: the content's own name for a download without one
+     CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(d.first_label, COALESCE(d.first_content_name, c.name)) AS name) n
+     WHERE d.what = 'file'
+     ORDER BY d.user_id, d.detail, d.first_at, d.first_event_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz) IS
+  'Per user (of user_ids; NULL: every user) the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and user_attachments_v.';
+
+CREATE OR REPLACE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.name, a.file_type, a.source
+      FROM activity_report_internal.attachment_rows(ARRAY[$1], COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) a
+     ORDER BY a.file
+$$;
+COMMENT ON FUNCTION activity_report.user_attachments(text, timestamptz, timestamptz) IS
+  'Attachments a user downloaded (seed 003): distinct files with their type (file extension) and source (the session or content where first downloaded).';
+
+CREATE OR REPLACE FUNCTION activity_report.user_sessions(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (session_name text, minutes_viewed double precision, engagement_rate double precision, reactions bigint,
+                   raised_hands bigint, attachments_downloaded bigint, chat_messages_sent bigint, polls_answered bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.name, COALESCE(m.live_minutes, 0) + m.recording_minutes, m.engagement_rate, m.reactions, m.raised_hands,
+           m.attachments_downloaded, m.chat_messages, m.polls_answered
+      FROM activity_report_internal.content_metrics(ARRAY[$1], COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
+     WHERE m.is_session
+     ORDER BY m.starts_at, m.name, m.content_id
+$$;
+COMMENT ON FUNCTION activity_report.user_sessions(text, timestamptz, timestamptz) IS
+  'A user''s participation per session (seed 003): minutes viewed (live + recording), live engagement rate, reactions, raised hands, attachments, chat messages and polls answered.';
+
+CREATE OR REPLACE FUNCTION activity_report.user_on_demand(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, minutes_viewed double precision, completion_rate double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT m.name, m.on_demand_minutes, 100 * m.watched_fraction
+      FROM activity_report_internal.content_metrics(ARRAY[$1], COALESCE($2, '-infinity'), COALESCE($3, 'infinity')) m
+     WHERE NOT m.is_session AND m.played
+     ORDER BY m.name, m.content_id
+$$;
+COMMENT ON FUNCTION activity_report.user_on_demand(text, timestamptz, timestamptz) IS
+  'A user''s on-demand viewing (seed 003): per video, minutes viewed (watched fraction x duration) and completion rate (0-100).';
+
+-- Views for BI tools over all time: the four reports for every user with at least one event, keyed by user_id.
+CREATE OR REPLACE VIEW activity_report.user_analytics_v WITH (security_invoker = true) AS
+SELECT a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '') AS user_name, u.role, u.company, u.industry, u.country,
+       a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed, a.reactions,
+       a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
+       a.live_minutes, a.recording_minutes, a.on_demand_minutes
+  FROM activity_report_internal.analytics_rows(NULL, '-infinity', 'infinity') a
+  LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
+COMMENT ON VIEW activity_report.user_analytics_v IS 'User analytics dashboard (seed 003), all time: one row per user with at least one event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_name IS 'First and last name of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.role IS 'Role of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.company IS 'Company.';
+COMMENT ON COLUMN activity_report.user_analytics_v.industry IS 'Industry.';
+COMMENT ON COLUMN activity_report.user_analytics_v.country IS 'Country.';
+COMMENT ON COLUMN activity_report.user_analytics_v.total_minutes_viewed IS 'Live + recording + on-demand minutes.';
+COMMENT ON COLUMN activity_report.user_analytics_v.sessions_viewed IS 'Distinct sessions the user viewed or joined.';
+COMMENT ON COLUMN activity_report.user_analytics_v.average_live_engagement_rate IS 'engagement_rate over the user''s live sessions (percent).';
+COMMENT ON COLUMN activity_report.user_analytics_v.videos_viewed IS 'Distinct videos with a play or watch-progress event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.reactions IS 'Reactions (role reaction).';
+COMMENT ON COLUMN activity_report.user_analytics_v.chat_messages_sent IS 'Chat messages sent.';
+COMMENT ON COLUMN activity_report.user_analytics_v.poll_responses IS 'Distinct polls answered (per content and question).';
+COMMENT ON COLUMN activity_report.user_analytics_v.qa_threads_created IS 'Q&A threads created.';
+COMMENT ON COLUMN activity_report.user_analytics_v.attachments_downloaded IS 'Distinct files downloaded.';
+COMMENT ON COLUMN activity_report.user_analytics_v.live_minutes IS 'Presence minutes in live sessions, clipped to their live window.';
+COMMENT ON COLUMN activity_report.user_analytics_v.recording_minutes IS 'Watched fraction x duration of session recordings (after the session ended).';
+COMMENT ON COLUMN activity_report.user_analytics_v.on_demand_minutes IS 'Watched fraction x duration of videos.';
+
+CREATE OR REPLACE VIEW activity_report.user_sessions_v WITH (security_invoker = true) AS
+SELECT m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed, m.engagement_rate,
+       m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent, m.polls_answered
+  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity') m
+ WHERE m.is_session;
+COMMENT ON VIEW activity_report.user_sessions_v IS 'Per-session breakdown of the user analytics (seed 003), all time: one row per user and session attended.';
+COMMENT ON COLUMN activity_report.user_sessions_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_sessions_v.session_name IS 'Name of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.minutes_viewed IS 'Live + recording minutes of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.engagement_rate IS 'Live engagement rate in the session (percent).';
+COMMENT ON COLUMN activity_report.user_sessions_v.reactions IS 'Reactions in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.raised_hands IS 'Hands raised in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.attachments_downloaded IS 'Attachment downloads by the user in the session (each download counts).';
+COMMENT ON COLUMN activity_report.user_sessions_v.chat_messages_sent IS 'Chat messages sent in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.polls_answered IS 'Distinct polls answered in the session.';
+
+CREATE OR REPLACE VIEW activity_report.user_on_demand_v WITH (security_invoker = true) AS
+SELECT m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
+  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity') m
+ WHERE NOT m.is_session AND m.played;
+COMMENT ON VIEW activity_report.user_on_demand_v IS 'On-demand (VOD) breakdown of the user analytics (seed 003), all time: one row per user and video played.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.name IS 'Name of the video.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.minutes_viewed IS 'Watched fraction x duration.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.completion_rate IS 'Watched fraction, 0-100.';
+
+CREATE OR REPLACE VIEW activity_report.user_attachments_v WITH (security_invoker = true) AS
+SELECT a.user_id, a.name, a.file_type, a.source
+  FROM activity_report_internal.attachment_rows(NULL, '-infinity', 'infinity') a;
+COMMENT ON VIEW activity_report.user_attachments_v IS 'Attachments downloaded (seed 003), all time: one row per user and distinct file.';
+COMMENT ON COLUMN activity_report.user_attachments_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_attachments_v.name IS 'File name.';
+COMMENT ON COLUMN activity_report.user_attachments_v.file_type IS 'File type (its extension, lower case).';
+COMMENT ON COLUMN activity_report.user_attachments_v.source IS 'Session or content where the file was first downloaded.';
+
+-- The rollup tables carry the portal: row-level security as on events (src/sql/60_security.sql).
+DO $policies$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['rollup_facts', 'rollup_details'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE activity_report.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY portal_isolation ON activity_report.%I '
+            'USING (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[]))) '
+            'WITH CHECK (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])) '
+            '       OR ''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY portal_isolation ON activity_report.%I IS %L', t,
+            'Rows are visible to roles bound to their portal in activity_report.portal_access.');
+    END LOOP;
+END
+$policies$;
+GRANT SELECT ON activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
+      activity_report.rollup_status TO activity_report_reader;
+GRANT SELECT ON activity_report_internal.rollup_dirty TO activity_report_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report TO activity_report_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
+REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) TO activity_report_writer;
+
+-- The events 0.1.0 stored are not rolled up yet: every day that has some is dirty.
+INSERT INTO activity_report_internal.rollup_dirty
+     SELECT DISTINCT activity_report_internal.day_of(e.occurred_at) FROM activity_report.events e;

@@ -18,6 +18,11 @@ int on_invalid = on_invalid_error;
 }
 
 namespace {
+// Read by the reports in SQL (current_setting): defined here so a bad value is refused when it is set.
+bool use_rollups = true;
+}
+
+namespace {
 // Called by long loops of the core (a pattern matched against a huge value): query cancel and
 // statement_timeout stop them. The ereport of CHECK_FOR_INTERRUPTS comes back as a PgError (pg_call),
 // which unwinds the core's frames to the entry point's boundary.
@@ -40,6 +45,12 @@ extern "C" void _PG_init(void) {
         "error (default) raises an error; reject stores the row in activity_report.rejected_events with the "
         "reason and skips it; accept stores it unclassified (kind_id NULL, details hold the problems).",
         &ar::pg::on_invalid, ar::pg::on_invalid_error, on_invalid_options, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "activity_report.use_rollups",
+        "Whether the seed-003 and seed-004 reports read rollups for the days refresh_rollups has rolled up.",
+        "on (default): rolled-up, unchanged days come from activity_report.rollup_facts and the other days from "
+        "raw events; off: every day from raw events. Both give the same rows.",
+        &use_rollups, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("activity_report");
     ar::pg::register_taxonomy_invalidation();
     ar::set_interrupt_hook(&check_for_interrupts);

@@ -79,22 +79,49 @@ COMMENT ON FUNCTION activity_report_internal.is_learner(text) IS
 -- The building blocks take the event-time range [from_ts, to_ts); the views call them over all time, the
 -- report functions with the caller's range (design §6).
 
+-- Per user, the publications, comments and reactions in [from_ts, to_ts) (users of user_ids; NULL: all).
+CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (user_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
+      FROM activity_report_internal.report_facts($2, $3, false, $1) f
+     WHERE f.piece = 0
+     GROUP BY f.user_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz) IS
+  'Per user (of user_ids; NULL: every user) publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
+
+-- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (group_id text, first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
+                WHERE $1 IS NULL OR g.group_id = ANY ($1)),
+    t AS (SELECT * FROM activity_report_internal.user_collab_totals(
+              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3))
+    SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+           COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
+      FROM m
+      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
+      LEFT JOIN t ON t.user_id = m.user_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz) IS
+  'Per member of the groups (of group_ids; NULL: every group), with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+
 CREATE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.first_name, u.last_name, u.email, u.additional_information,
-           count(r.event_id) FILTER (WHERE 'publication' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE 'reaction' = ANY (r.roles)),
-           m.user_id, m.role
-      FROM activity_report.group_members m
-      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
-      LEFT JOIN activity_report_internal.event_roles_v r ON r.user_id = m.user_id AND r.occurred_at >= $2 AND r.occurred_at < $3
-     WHERE m.group_id = $1
-     GROUP BY m.user_id, m.role, u.first_name, u.last_name, u.email, u.additional_information
+    SELECT a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
+           a.user_id, a.role
+      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
 $$;
 COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timestamptz, timestamptz) IS
   'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
@@ -105,11 +132,38 @@ CREATE FUNCTION activity_report_internal.group_learner_totals(group_id text, fro
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
-      FROM activity_report_internal.group_member_activity($1, $2, $3) a
+      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
      WHERE lower(a.role) = 'learner'
 $$;
 COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz) IS
   'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
+
+-- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
+                WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
+    f AS (SELECT f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
+                 sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
+                 sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
+            FROM activity_report_internal.report_facts($2, $3, false, NULL,
+                     CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
+            LEFT JOIN activity_report.users du ON du.user_id = f.user_id
+           WHERE f.piece = 0
+           GROUP BY f.content_id)
+    SELECT a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
+           COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
+           CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
+                THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
+           a.content_type, a.content_id
+      FROM a LEFT JOIN f ON f.content_id = a.content_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
 
 CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
@@ -117,22 +171,9 @@ CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, fr
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT a.name,
-           count(r.event_id) FILTER (WHERE 'view' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'like'),
-           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'learned something'),
-           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'outdated'),
-           count(r.event_id) FILTER (WHERE lower(r.reaction) = 'have a question'),
-           count(r.event_id) FILTER (WHERE 'comment' = ANY (r.roles)),
-           count(r.event_id) FILTER (WHERE 'attachment_download' = ANY (r.roles)
-                                       AND activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
-                                       AND activity_report_internal.is_learner(du.role)),
-           a.content_type, a.content_id
-      FROM activity_report.contents a
-      LEFT JOIN activity_report_internal.event_roles_v r ON r.content_id = a.content_id AND r.occurred_at >= $2 AND r.occurred_at < $3
-      LEFT JOIN activity_report.users du ON du.user_id = r.user_id
-     WHERE a.parent_id = $1
-     GROUP BY a.content_id, a.name, a.content_type
+    SELECT a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question, a.comments, a.downloads,
+           a.type, a.activity_id
+      FROM activity_report_internal.activity_rows(ARRAY[$1], $2, $3) a
 $$;
 COMMENT ON FUNCTION activity_report_internal.course_activity_rows(text, timestamptz, timestamptz) IS
   'Per activity of a course (its child contents): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement.';
@@ -141,7 +182,7 @@ CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true)
 SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
        a.user_id, a.role
   FROM activity_report.groups g
- CROSS JOIN LATERAL activity_report_internal.group_member_activity(g.group_id, '-infinity', 'infinity') a;
+  JOIN activity_report_internal.member_rows(NULL, '-infinity', 'infinity') a ON a.group_id = g.group_id;
 COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
@@ -168,10 +209,27 @@ $$;
 COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, timestamptz) IS
   'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions in [from_ts, to_ts) (all time by default).';
 
+-- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows(NULL, $1, $2) a
+     WHERE lower(a.role) = 'learner'
+     GROUP BY a.group_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz) IS
+  'Per group, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+
 CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
 SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
   FROM activity_report.groups g
- CROSS JOIN LATERAL activity_report_internal.group_learner_totals(g.group_id, '-infinity', 'infinity') t;
+  LEFT JOIN LATERAL (
+       SELECT COALESCE(sum(a.publications), 0)::bigint AS publications, COALESCE(sum(a.comments), 0)::bigint AS comments,
+              COALESCE(sum(a.reactions), 0)::bigint AS reactions
+         FROM activity_report_internal.group_totals('-infinity', 'infinity') a WHERE a.group_id = g.group_id) t ON true;
 COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
 COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
 COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
@@ -184,19 +242,18 @@ CREATE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT g.name, t.publications, t.comments, t.reactions
+    SELECT g.name, COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0)
       FROM activity_report.groups g
-     CROSS JOIN LATERAL activity_report_internal.group_learner_totals(g.group_id, COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t
+     LEFT JOIN activity_report_internal.group_totals(COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t ON t.group_id = g.group_id
      ORDER BY g.name, g.group_id
 $$;
 COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
   'Collaborative activity of several groups (seed 004): one row per group, totals in [from_ts, to_ts) over the members with the learner role.';
 
 CREATE VIEW activity_report.course_activity_engagement_v WITH (security_invoker = true) AS
-SELECT c.parent_id AS course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+SELECT a.course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
        a.comments, a.downloads, a.type, a.activity_id
-  FROM (SELECT DISTINCT p.parent_id FROM activity_report.contents p WHERE p.parent_id IS NOT NULL) c
- CROSS JOIN LATERAL activity_report_internal.course_activity_rows(c.parent_id, '-infinity', 'infinity') a;
+  FROM activity_report_internal.activity_rows(NULL, '-infinity', 'infinity') a;
 COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
 COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
@@ -224,6 +281,44 @@ $$;
 COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz, timestamptz) IS
   'Engagement by activity of a course (seed 004): one row per activity (contents whose parent is the course), events in [from_ts, to_ts).';
 
+-- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
+-- are the views, and the reactions on its activities) and reactions by kind on its activities.
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz)
+    RETURNS TABLE (course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH per_content AS (
+        SELECT f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+               activity_report.rollup(f.score_reactions) AS score_reactions,
+               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
+               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
+          FROM activity_report_internal.report_facts($1, $2, false) f
+         WHERE f.piece = 0 AND f.content_id IS NOT NULL
+         GROUP BY f.content_id),
+    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
+    parts AS (  -- the course itself (own = true) and its activities
+        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
+        UNION ALL
+        SELECT c.content_id, false, p.* FROM courses c
+          JOIN activity_report.contents a ON a.parent_id = c.content_id
+          JOIN per_content p ON p.content_id = a.content_id)
+    SELECT parts.course_id,
+           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
+           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
+           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
+      FROM parts
+     GROUP BY parts.course_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz) IS
+  'Per course (content of type course) with events in [from_ts, to_ts): views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+
 -- 360Learning's bands of the reaction score.
 CREATE FUNCTION activity_report.reaction_band(score double precision) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -247,17 +342,10 @@ AS $$
            (SELECT COALESCE(string_agg(p.display_name, '|' ORDER BY x.n), '')
               FROM unnest(c.co_authors) WITH ORDINALITY x(who, n)
               CROSS JOIN LATERAL activity_report_internal.resolve_person(x.who) p) AS co_authors,
-           (SELECT count(*) FROM activity_report_internal.event_roles_v r
-             WHERE r.content_id = c.content_id AND 'view' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) AS views,
+           COALESCE(x.views, 0) AS views,
            c.status, c.created_at AS creation_date,
            GREATEST(c.updated_at, (SELECT max(a.updated_at) FROM activity_report.contents a WHERE a.parent_id = c.content_id)) AS last_update,
-           (SELECT round(activity_report.reaction_score(s.action, s.label)::numeric)::integer
-              FROM (SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
-                     WHERE r.content_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')
-                    UNION ALL
-                    SELECT r.action, r.label FROM activity_report_internal.event_roles_v r
-                      JOIN activity_report.contents a ON a.content_id = r.content_id
-                     WHERE a.parent_id = c.content_id AND 'reaction' = ANY (r.roles) AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) s) AS reaction_score,
+           round(x.score::numeric)::integer AS reaction_score,
            COALESCE(x.likes, 0) AS likes, COALESCE(x.learned_something, 0) AS learned_something,
            COALESCE(x.outdated, 0) AS outdated, COALESCE(x.have_a_question, 0) AS have_a_question,
            COALESCE(x.useful, 0) AS useful, COALESCE(x.irrelevant, 0) AS irrelevant,
@@ -279,16 +367,8 @@ AS $$
                   count(*) FILTER (WHERE kt = 'question') AS questions
              FROM activity_report.contents a, activity_report_internal.activity_type_key(a.content_type) kt
             WHERE a.parent_id = c.content_id) k ON true
-      LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE lower(r.reaction) = 'like') AS likes,
-                  count(*) FILTER (WHERE lower(r.reaction) = 'learned something') AS learned_something,
-                  count(*) FILTER (WHERE lower(r.reaction) = 'outdated') AS outdated,
-                  count(*) FILTER (WHERE lower(r.reaction) = 'have a question') AS have_a_question,
-                  count(*) FILTER (WHERE lower(r.reaction) = 'useful') AS useful,
-                  count(*) FILTER (WHERE lower(r.reaction) = 'irrelevant') AS irrelevant
-             FROM activity_report_internal.event_roles_v r
-             JOIN activity_report.contents a ON a.content_id = r.content_id
-            WHERE a.parent_id = c.content_id AND r.occurred_at >= COALESCE($1, '-infinity') AND r.occurred_at < COALESCE($2, 'infinity')) x ON true
+      LEFT JOIN activity_report_internal.course_event_totals(COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) x
+             ON x.course_id = c.content_id
      WHERE lower(c.content_type) = 'course') q
      ORDER BY q.course_name, q.course_id
 $$;

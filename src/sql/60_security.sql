@@ -45,7 +45,7 @@ DO $policies$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['events', 'rejected_events', 'users', 'contents', 'groups'] LOOP
+    FOREACH t IN ARRAY ARRAY['events', 'rejected_events', 'users', 'contents', 'groups', 'rollup_facts', 'rollup_details'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE activity_report.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format(
             'CREATE POLICY portal_isolation ON activity_report.%I '
@@ -79,3 +79,6 @@ GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected
       activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
       activity_report.reaction_types TO activity_report_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
+-- Rolling up is a writer's job (it runs as the extension's owner, see refresh_rollups).
+REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) TO activity_report_writer;

@@ -1,0 +1,429 @@
+-- Rollups (design §8): the seed-003 and seed-004 reports are written once, over per-slice facts (a slice is
+-- a UTC day). The raw path computes the facts from events; the rollup path reads them from rollup_facts and
+-- rollup_details, filled by refresh_rollups(). report_facts() gives a report the facts of every slice:
+-- rolled-up ones where a slice is refreshed and clean (and activity_report.use_rollups is on), raw ones for
+-- the rest, and raw ones for the two slices a range bound falls inside, split at the bound ("pieces"), so a
+-- range inside a day still counts exactly its events.
+-- What a fact bakes in (roles, reaction names, the content's ends_at) makes its slice dirty when it changes:
+-- the statement triggers at the end of this file. What a report reads at query time (content windows,
+-- types, durations, users, groups) needs no refresh.
+
+-- The facts of one (slice, piece, portal, user, content): counts by role, the presence and watch summaries
+-- and the reaction-score summaries. piece: -1 before the range, 0 in it, 1 after it (rolled-up rows: 0).
+CREATE TYPE activity_report_internal.fact AS (
+    day date, piece smallint, portal text, user_id text, content_id text, content_name text,
+    events bigint, viewed bigint, played bigint, views bigint, reactions bigint, raised_hands bigint,
+    chat_messages bigint, qa_threads bigint, downloads bigint,
+    publications bigint, comments bigint,
+    likes bigint, learned_something bigint, outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint,
+    presence activity_report.presence_summary, watch_all activity_report.watch_summary,
+    watch_after_end activity_report.watch_summary,
+    score_all activity_report.reaction_summary, score_reactions activity_report.reaction_summary
+);
+COMMENT ON TYPE activity_report_internal.fact IS 'Facts of one slice (UTC day), piece of it, portal, user and content: the row type of rollup_facts and report_facts.';
+
+-- Distinct things a report counts once however often they occur: polls answered ('poll': content and
+-- question) and files downloaded ('file'), with the first download's label and content name.
+CREATE TYPE activity_report_internal.fact_detail AS (
+    day date, piece smallint, portal text, user_id text, content_id text, what text, detail text,
+    first_at timestamptz, first_event_id bigint, first_label text, first_content_name text
+);
+COMMENT ON TYPE activity_report_internal.fact_detail IS 'Polls answered and files downloaded per slice, piece, portal, user and content: the row type of rollup_details and report_details.';
+
+CREATE TABLE activity_report.rollup_facts OF activity_report_internal.fact;
+ALTER TABLE activity_report.rollup_facts ALTER COLUMN day SET NOT NULL, ALTER COLUMN user_id SET NOT NULL;
+CREATE INDEX rollup_facts_day_idx ON activity_report.rollup_facts (day);
+CREATE INDEX rollup_facts_user_idx ON activity_report.rollup_facts (user_id, day);
+CREATE INDEX rollup_facts_content_idx ON activity_report.rollup_facts (content_id, day);
+COMMENT ON TABLE activity_report.rollup_facts IS
+  'Rolled-up facts per day, portal, user and content (written by refresh_rollups): counts by role, presence, watch and reaction-score summaries. The reports read them for refreshed days; kept by pg_dump, so dropped raw months still answer.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_facts', '');
+
+CREATE TABLE activity_report.rollup_details OF activity_report_internal.fact_detail;
+ALTER TABLE activity_report.rollup_details ALTER COLUMN day SET NOT NULL, ALTER COLUMN user_id SET NOT NULL;
+CREATE INDEX rollup_details_day_idx ON activity_report.rollup_details (day);
+CREATE INDEX rollup_details_user_idx ON activity_report.rollup_details (user_id, day);
+COMMENT ON TABLE activity_report.rollup_details IS
+  'Rolled-up polls answered and files downloaded per day, portal, user and content (written by refresh_rollups).';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_details', '');
+
+CREATE TABLE activity_report.rollup_slices (
+    day          date PRIMARY KEY,
+    events       bigint NOT NULL,
+    refreshed_at timestamptz NOT NULL
+);
+COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
+
+-- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
+-- on each other; a refresh deletes the rows it has seen before it reads the day's events, and a row
+-- committed meanwhile stays for the next refresh. Not dumped: restoring events writes it again.
+CREATE TABLE activity_report_internal.rollup_dirty (day date NOT NULL);
+CREATE INDEX rollup_dirty_day_idx ON activity_report_internal.rollup_dirty (day);
+COMMENT ON TABLE activity_report_internal.rollup_dirty IS 'Days whose events (or what their facts bake in) changed since their last refresh; one row per change.';
+
+CREATE FUNCTION activity_report_internal.day_start(day date) RETURNS timestamptz
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT $1::timestamp AT TIME ZONE 'UTC' $$;
+COMMENT ON FUNCTION activity_report_internal.day_start(date) IS 'Start of a slice: the day''s midnight UTC.';
+
+CREATE FUNCTION activity_report_internal.day_of(at timestamptz) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT ($1 AT TIME ZONE 'UTC')::date $$;
+COMMENT ON FUNCTION activity_report_internal.day_of(timestamptz) IS 'The slice (UTC day) of a time.';
+
+-- The raw path: facts and details of the events in `ranges`, cut into pieces at [from_ts, to_ts). The one
+-- definition of every fact, for refresh_rollups and for reports alike. Filters (NULL: none) keep the index
+-- scans of a report on one user or a few contents.
+CREATE FUNCTION activity_report_internal.raw_facts(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
+                                                   user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    cond text := activity_report_internal.raw_condition(ranges, user_ids, content_ids);
+BEGIN
+    IF cond IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE $q$
+    SELECT activity_report_internal.day_of(e.occurred_at),
+           (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
+           e.portal, e.user_id, e.content_id, max(e.content_name),
+           count(*),
+           count(*) FILTER (WHERE x.roles && '{view,join}'),
+           count(*) FILTER (WHERE x.roles && '{play,watch_progress}'),
+           count(*) FILTER (WHERE 'view' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'reaction' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'raise_hand' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'chat_message' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'qa_thread' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'attachment_download' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'publication' = ANY (x.roles)),
+           count(*) FILTER (WHERE 'comment' = ANY (x.roles)),
+           count(*) FILTER (WHERE x.reaction = 'like'),
+           count(*) FILTER (WHERE x.reaction = 'learned something'),
+           count(*) FILTER (WHERE x.reaction = 'outdated'),
+           count(*) FILTER (WHERE x.reaction = 'have a question'),
+           count(*) FILTER (WHERE x.reaction = 'useful'),
+           count(*) FILTER (WHERE x.reaction = 'irrelevant'),
+           activity_report.minutes_viewed_summary(e.user_id, e.content_id, e.action, e.occurred_at)
+               FILTER (WHERE e.content_id IS NOT NULL AND x.roles && '{join,leave}'),
+           activity_report.watched_fraction_summary(e.category, e.action, e.label)
+               FILTER (WHERE 'watch_progress' = ANY (x.roles)),
+           activity_report.watched_fraction_summary(e.category, e.action, e.label)
+               FILTER (WHERE 'watch_progress' = ANY (x.roles) AND e.occurred_at >= c.ends_at AND NOT x.live_watch),
+           activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE x.roles && '{view,reaction}'),
+           activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE 'reaction' = ANY (x.roles))
+      FROM activity_report.events e
+      LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+      LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
+     CROSS JOIN LATERAL (SELECT COALESCE(k.roles, '{}') AS roles, COALESCE(k.live_watch, false) AS live_watch,
+                                CASE WHEN 'reaction' = ANY (k.roles) THEN lower(activity_report.reaction_of(e.action, e.label)) END AS reaction) x
+     WHERE $q$ || cond || $q$
+     GROUP BY 1, 2, 3, 4, 5
+    $q$ USING from_ts, to_ts, user_ids, content_ids;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.raw_facts(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
+  'Facts computed from the events in the given time ranges (optionally of some users or contents), cut into pieces before, in and after [from_ts, to_ts): the raw path of the reports and what refresh_rollups stores.';
+
+CREATE FUNCTION activity_report_internal.raw_details(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
+                                                     user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact_detail
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    cond text := activity_report_internal.raw_condition(ranges, user_ids, content_ids);
+BEGIN
+    IF cond IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE $q$
+    SELECT activity_report_internal.day_of(e.occurred_at),
+           (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
+           e.portal, e.user_id, e.content_id, d.what, d.detail,
+           min(e.occurred_at),
+           (array_agg(e.event_id ORDER BY e.occurred_at, e.event_id))[1],
+           (array_agg(e.label ORDER BY e.occurred_at, e.event_id))[1],
+           (array_agg(e.content_name ORDER BY e.occurred_at, e.event_id))[1]
+      FROM activity_report.events e
+      JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
+     CROSS JOIN LATERAL (
+           SELECT 'poll' AS what, COALESCE(e.details ->> 'question_name', e.category) AS detail WHERE 'poll_response' = ANY (k.roles)
+           UNION ALL
+           SELECT 'file', activity_report_internal.attachment_file(e.label, e.content_id) WHERE 'attachment_download' = ANY (k.roles)) d
+     WHERE k.roles && '{poll_response,attachment_download}' AND $q$ || cond || $q$
+     GROUP BY 1, 2, 3, 4, 5, 6, 7
+    $q$ USING from_ts, to_ts, user_ids, content_ids;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
+  'Polls answered and files downloaded, from the events in the given time ranges, cut into pieces at [from_ts, to_ts): the raw path of rollup_details.';
+
+-- The WHERE clause of the raw path: the ranges as index-range conditions on occurred_at (constants, so the
+-- planner scans each range), and the filters; NULL when the ranges are empty.
+CREATE FUNCTION activity_report_internal.raw_condition(ranges tstzmultirange, user_ids text[], content_ids text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT '((' || string_agg(concat_ws(' AND ',
+                   CASE WHEN NOT lower_inf(r) THEN format('e.occurred_at >= %L::timestamptz', lower(r)) END,
+                   CASE WHEN NOT upper_inf(r) THEN format('e.occurred_at < %L::timestamptz', upper(r)) END,
+                   CASE WHEN lower_inf(r) AND upper_inf(r) THEN 'true' END), ') OR (') || '))'
+           || CASE WHEN $2 IS NOT NULL THEN ' AND e.user_id = ANY ($3)' ELSE '' END
+           || CASE WHEN $3 IS NOT NULL THEN ' AND e.content_id = ANY ($4)' ELSE '' END
+      FROM unnest($1) r
+    HAVING count(*) > 0
+$$;
+COMMENT ON FUNCTION activity_report_internal.raw_condition(tstzmultirange, text[], text[]) IS
+  'SQL condition selecting the events in the given time ranges (and of the given users and contents): the WHERE clause of the raw path.';
+
+-- Days a report may read from the rollups for [from_ts, to_ts): refreshed, clean, and not cut by a bound
+-- (those the raw path splits). Empty when activity_report.use_rollups is off.
+CREATE FUNCTION activity_report_internal.rolled_days(from_ts timestamptz, to_ts timestamptz) RETURNS date[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(array_agg(s.day ORDER BY s.day), '{}')
+      FROM activity_report.rollup_slices s
+     WHERE COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
+       AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
+       AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1))
+$$;
+COMMENT ON FUNCTION activity_report_internal.rolled_days(timestamptz, timestamptz) IS
+  'The days a report over [from_ts, to_ts) reads from the rollups: refreshed, with no change since, and not cut by a bound of the range; none when activity_report.use_rollups is off.';
+
+-- Every fact a report over [from_ts, to_ts) needs: all slices when with_outside (presence is computed from
+-- all of a stream's events), else only those that meet the range.
+CREATE FUNCTION activity_report_internal.report_facts(from_ts timestamptz, to_ts timestamptz, with_outside boolean,
+                                                      user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    rolled date[] := activity_report_internal.rolled_days(from_ts, to_ts);
+    wanted tstzmultirange := CASE WHEN with_outside THEN '{(,)}'::tstzmultirange ELSE tstzmultirange(tstzrange(from_ts, to_ts)) END;
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT f.day, (CASE WHEN activity_report_internal.day_start(f.day + 1) <= $1 THEN -1
+                             WHEN activity_report_internal.day_start(f.day) >= $2 THEN 1 ELSE 0 END)::smallint,
+                f.portal, f.user_id, f.content_id, f.content_name, f.events, f.viewed, f.played, f.views, f.reactions,
+                f.raised_hands, f.chat_messages, f.qa_threads, f.downloads, f.publications, f.comments, f.likes,
+                f.learned_something, f.outdated, f.have_a_question, f.useful, f.irrelevant, f.presence, f.watch_all,
+                f.watch_after_end, f.score_all, f.score_reactions
+           FROM activity_report.rollup_facts f
+          WHERE f.day = ANY ($3)'
+        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)' END
+        || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
+        || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
+        USING from_ts, to_ts, rolled, user_ids, content_ids;
+    RETURN QUERY
+        SELECT * FROM activity_report_internal.raw_facts(wanted - activity_report_internal.day_ranges(rolled),
+                                                         from_ts, to_ts, user_ids, content_ids);
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.report_facts(timestamptz, timestamptz, boolean, text[], text[]) IS
+  'The facts a report over [from_ts, to_ts) reads: from rollup_facts for refreshed clean days, from the events for the rest (design §8); with_outside adds the slices outside the range (for presence).';
+
+CREATE FUNCTION activity_report_internal.report_details(from_ts timestamptz, to_ts timestamptz,
+                                                        user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.fact_detail
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    rolled date[] := activity_report_internal.rolled_days(from_ts, to_ts);
+BEGIN
+    RETURN QUERY EXECUTE
+        'SELECT f.day, 0::smallint, f.portal, f.user_id, f.content_id, f.what, f.detail, f.first_at, f.first_event_id,
+                f.first_label, f.first_content_name
+           FROM activity_report.rollup_details f
+          WHERE f.day = ANY ($3) AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)'
+        || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
+        || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
+        USING from_ts, to_ts, rolled, user_ids, content_ids;
+    RETURN QUERY
+        SELECT * FROM activity_report_internal.raw_details(
+            tstzmultirange(tstzrange(from_ts, to_ts)) - activity_report_internal.day_ranges(rolled),
+            from_ts, to_ts, user_ids, content_ids) d
+         WHERE d.piece = 0;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.report_details(timestamptz, timestamptz, text[], text[]) IS
+  'Polls answered and files downloaded in [from_ts, to_ts): from rollup_details for refreshed clean days, from the events for the rest.';
+
+CREATE FUNCTION activity_report_internal.day_ranges(days date[]) RETURNS tstzmultirange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT COALESCE(range_agg(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1))),
+                    '{}'::tstzmultirange)
+      FROM unnest($1) d
+$$;
+COMMENT ON FUNCTION activity_report_internal.day_ranges(date[]) IS 'The time covered by some days (UTC), as one multirange.';
+
+-- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
+-- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
+-- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
+CREATE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now()) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    d date;
+    n bigint := 0;
+    whole tstzmultirange;
+BEGIN
+    IF upto IS NULL THEN
+        RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
+            USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
+              WHERE activity_report_internal.day_start(r.day + 1) <= upto ORDER BY 1 LOOP
+        DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
+        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
+        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
+        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
+        INSERT INTO activity_report.rollup_facts SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_details SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
+             SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
+        ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
+        n := n + 1;
+        PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
+    END LOOP;
+    RETURN n;
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz) IS
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+
+CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
+SELECT d.day AS slice, s.events, s.refreshed_at,
+       (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
+  FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
+  LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
+COMMENT ON VIEW activity_report.rollup_status IS 'Per day (UTC): the events rolled up, when, and whether it changed since (dirty: the reports read its raw events until the next refresh_rollups).';
+COMMENT ON COLUMN activity_report.rollup_status.slice IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh; NULL if never refreshed.';
+COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
+COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
+
+-- What makes a day dirty. SECURITY DEFINER: any writer of events marks days, and nobody else writes the log.
+CREATE FUNCTION activity_report_internal.events_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT activity_report_internal.day_of(n.occurred_at) FROM new_rows n;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+    ELSE
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT activity_report_internal.day_of(n.occurred_at) FROM new_rows n
+              UNION SELECT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.events_changed() IS 'Statement trigger of events: marks the days of the inserted, updated or deleted rows dirty for refresh_rollups.';
+CREATE TRIGGER events_rollup_insert AFTER INSERT ON activity_report.events
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_update AFTER UPDATE ON activity_report.events
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_delete AFTER DELETE ON activity_report.events
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+CREATE TRIGGER events_rollup_truncate AFTER TRUNCATE ON activity_report.events
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+COMMENT ON TRIGGER events_rollup_insert ON activity_report.events IS 'New events make their days dirty (late events too).';
+COMMENT ON TRIGGER events_rollup_update ON activity_report.events IS 'Updated events make their old and new days dirty.';
+COMMENT ON TRIGGER events_rollup_delete ON activity_report.events IS 'Deleted events make their days dirty.';
+COMMENT ON TRIGGER events_rollup_truncate ON activity_report.events IS 'Truncating events makes every rolled-up day dirty.';
+
+-- Facts bake in roles, reaction names and the live-watch flag (taxonomy), so a taxonomy change makes every
+-- rolled-up day dirty; a content whose ends_at changes makes the days of its facts dirty (recording minutes
+-- count watch progress after it).
+CREATE FUNCTION activity_report_internal.taxonomy_changed_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT s.day FROM activity_report.rollup_slices s
+          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = s.day);
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.taxonomy_changed_rollups() IS 'Statement trigger of the taxonomy tables: marks every rolled-up day dirty (facts bake in roles and reaction names).';
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.activity_kinds
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.reaction_types
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+CREATE TRIGGER taxonomy_changed_rollups AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.vocabularies
+    FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.taxonomy_changed_rollups();
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.activity_kinds IS 'A kind change makes every rolled-up day dirty.';
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.reaction_types IS 'A reaction type change makes every rolled-up day dirty.';
+COMMENT ON TRIGGER taxonomy_changed_rollups ON activity_report.vocabularies IS 'A vocabulary change makes every rolled-up day dirty.';
+
+CREATE FUNCTION activity_report_internal.contents_changed_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day
+           FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
+                  WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
+           JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
+          WHERE f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at changed makes the rolled-up days of its watch progress dirty.';
+CREATE FUNCTION activity_report_internal.contents_inserted_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
+          WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_inserted_rollups() IS 'Statement trigger of contents: a new content with an ends_at makes the rolled-up days of its watch progress dirty.';
+CREATE FUNCTION activity_report_internal.contents_deleted_rollups() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
+          WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.contents_deleted_rollups() IS 'Statement trigger of contents: a deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
+CREATE TRIGGER contents_rollup_update AFTER UPDATE ON activity_report.contents
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
+CREATE TRIGGER contents_rollup_insert AFTER INSERT ON activity_report.contents
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_inserted_rollups();
+CREATE TRIGGER contents_rollup_delete AFTER DELETE ON activity_report.contents
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_deleted_rollups();
+COMMENT ON TRIGGER contents_rollup_update ON activity_report.contents IS 'A changed ends_at makes the rolled-up days of the content''s watch progress dirty.';
+COMMENT ON TRIGGER contents_rollup_insert ON activity_report.contents IS 'A new content with an ends_at makes the rolled-up days of its watch progress dirty.';
+COMMENT ON TRIGGER contents_rollup_delete ON activity_report.contents IS 'A deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
