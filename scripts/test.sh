@@ -26,6 +26,8 @@ echo "== dump and restore"
 bash test/dump_restore.sh || failed+=(dump_restore)
 echo "== CREATE EXTENSION into someone else's schema, tables found through the extension"
 bash test/schema_takeover.sh || failed+=(schema_takeover)
+echo "== rollups on generated data: the same rows from rollups and raw events, late events, concurrent refreshes"
+bash test/rollups/run.sh "$PG_BIN/activity-report" || failed+=(rollups)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
 echo "== activity-report dashboard: PDF and HTML carry the hand-computed numbers"

@@ -115,3 +115,5 @@ SELECT activity_report.refresh_rollups(NULL);
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents, activity_report.groups, activity_report.group_members;
 SELECT activity_report.refresh_rollups('2026-03-07 00:00+00') AS days_written;
 SELECT count(*) AS facts FROM activity_report.rollup_facts;
+-- The comparison itself notices a difference: the setting it flips.
+SELECT pg_temp.paths_agree($$SELECT current_setting('activity_report.use_rollups') AS setting$$);
