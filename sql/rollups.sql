@@ -2,7 +2,9 @@
 -- from rollups for every seed-003/004 report and view, with presence across midnight, range bounds inside
 -- a day and late events. Expected numbers are worked out by hand in the comments.
 \pset null '(null)'
-\ir ../test/rollups/compare.sql
+\set ECHO none
+\i test/rollups/compare.sql
+\set ECHO all
 INSERT INTO activity_report.users (user_id, first_name, last_name, role, portal) VALUES
   ('u1', 'Ada', 'One', 'learner', 'acme'), ('u2', 'Bo', 'Two', 'learner', 'acme'), ('u3', 'Cy', 'Three', 'admin', 'other');
 INSERT INTO activity_report.contents (content_id, content_type, name, starts_at, ends_at, duration, parent_id, portal) VALUES
@@ -65,6 +67,14 @@ SELECT q, pg_temp.paths_agree(q) FROM unnest(ARRAY[
   'SELECT * FROM activity_report.collaborative_groups',
   'SELECT * FROM activity_report.course_activity_engagement_v',
   'SELECT * FROM activity_report.collaborative_courses',
+  'SELECT * FROM activity_report.user_analytics_daily_v',
+  'SELECT * FROM activity_report.user_sessions_daily_v',
+  'SELECT * FROM activity_report.user_on_demand_daily_v',
+  'SELECT * FROM activity_report.user_attachments_daily_v',
+  'SELECT * FROM activity_report.collaborative_users_daily_v',
+  'SELECT * FROM activity_report.collaborative_groups_daily_v',
+  'SELECT * FROM activity_report.course_activity_engagement_daily_v',
+  'SELECT * FROM activity_report.collaborative_courses_daily_v',
   $$SELECT * FROM activity_report.user_analytics('u1', '2026-03-03 23:45+00', '2026-03-05 10:01:30+00')$$,
   $$SELECT * FROM activity_report.user_sessions('u2', '2026-03-04 00:30+00', '2026-03-06')$$,
   $$SELECT * FROM activity_report.user_on_demand('u1', '2026-03-05 10:01:30+00', 'infinity')$$,
@@ -73,6 +83,15 @@ SELECT q, pg_temp.paths_agree(q) FROM unnest(ARRAY[
   $$SELECT * FROM activity_report.collaborative_groups('2026-03-05 12:30+00', '2026-03-06 12:01+00')$$,
   $$SELECT * FROM activity_report.course_activity_engagement('c1', '2026-03-06 12:01+00', '2026-03-07')$$,
   $$SELECT * FROM activity_report.collaborative_courses('2026-03-05 11:00+00', '2026-03-06 12:01+00')$$]) q;
+
+-- Daily views: u1's session per day, presence split at midnight: 30 minutes on 2026-03-03 (23:30-24:00,
+-- 25 %), 30 + 12 recording = 42 on 2026-03-04; the clip's 3 minutes are 2 on 2026-03-05 and 1 on 2026-03-06.
+SELECT day, session_name, minutes_viewed, engagement_rate, chat_messages_sent FROM activity_report.user_sessions_daily_v
+ WHERE user_id = 'u1' AND minutes_viewed > 0 ORDER BY day;
+SELECT day, name, round(minutes_viewed::numeric, 9) AS minutes_viewed, round(completion_rate::numeric, 9) AS completion_rate
+  FROM activity_report.user_on_demand_daily_v ORDER BY day;
+-- Additive columns of every daily view sum over the days to its all-time view.
+SELECT c.daily, pg_temp.daily_sums_agree(c.daily, c.total, c.keys, c.additive) FROM pg_temp.daily_checks() c;
 
 -- A late event (a leave of u2 at 00:20 on the rolled-up 2026-03-04) makes that day dirty; until the next
 -- refresh the reports read its raw events: u2 now 23:00-00:20, 80 minutes, on both paths.

@@ -50,9 +50,10 @@ SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_details', '')
 CREATE TABLE activity_report.rollup_slices (
     day          date PRIMARY KEY,
     events       bigint NOT NULL,
-    refreshed_at timestamptz NOT NULL
+    refreshed_at timestamptz NOT NULL,
+    archived     boolean NOT NULL DEFAULT false
 );
-COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when.';
+COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when; archived: its raw events were dropped (drop_events_before), so its rollups are all there is.';
 SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
 
 -- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
@@ -184,17 +185,19 @@ COMMENT ON FUNCTION activity_report_internal.raw_condition(tstzmultirange, text[
   'SQL condition selecting the events in the given time ranges (and of the given users and contents): the WHERE clause of the raw path.';
 
 -- Days a report may read from the rollups for [from_ts, to_ts): refreshed, clean, and not cut by a bound
--- (those the raw path splits). Empty when activity_report.use_rollups is off.
+-- (those the raw path splits); none when activity_report.use_rollups is off. Archived days (raw events
+-- dropped) always: they count whole where the range meets them.
 CREATE FUNCTION activity_report_internal.rolled_days(from_ts timestamptz, to_ts timestamptz) RETURNS date[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(array_agg(s.day ORDER BY s.day), '{}')
       FROM activity_report.rollup_slices s
-     WHERE COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
-       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
-       AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
-       AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1))
+     WHERE s.archived
+        OR (COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+            AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
+            AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
+            AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1)))
 $$;
 COMMENT ON FUNCTION activity_report_internal.rolled_days(timestamptz, timestamptz) IS
   'The days a report over [from_ts, to_ts) reads from the rollups: refreshed, with no change since, and not cut by a bound of the range; none when activity_report.use_rollups is off.';
@@ -286,8 +289,12 @@ BEGIN
             USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
+    -- in events, and its dirty mark stays, until it is dropped again)
     FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
-              WHERE activity_report_internal.day_start(r.day + 1) <= upto ORDER BY 1 LOOP
+              WHERE activity_report_internal.day_start(r.day + 1) <= upto
+                AND NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = r.day AND s.archived)
+              ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
         DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
         DELETE FROM activity_report.rollup_details f WHERE f.day = d;

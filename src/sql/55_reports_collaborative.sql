@@ -80,22 +80,24 @@ COMMENT ON FUNCTION activity_report_internal.is_learner(text) IS
 -- report functions with the caller's range (design §6).
 
 -- Per user, the publications, comments and reactions in [from_ts, to_ts) (users of user_ids; NULL: all).
-CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, publications bigint, comments bigint, reactions bigint)
+CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                             per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
+    SELECT CASE WHEN $4 THEN f.day END, f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
       FROM activity_report_internal.report_facts($2, $3, false, $1) f
      WHERE f.piece = 0
-     GROUP BY f.user_id
+     GROUP BY 1, f.user_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
+COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
 
 -- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
-CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (group_id text, first_name text, last_name text, email text, additional_information text,
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                     per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -103,15 +105,17 @@ AS $$
     WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
                 WHERE $1 IS NULL OR g.group_id = ANY ($1)),
     t AS (SELECT * FROM activity_report_internal.user_collab_totals(
-              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3))
-    SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3, $4))
+    -- per day: the members with events that day
+    SELECT t.day, m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
            COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
       FROM m
       LEFT JOIN activity_report.users u ON u.user_id = m.user_id
       LEFT JOIN t ON t.user_id = m.user_id
+     WHERE NOT $4 OR t.user_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz) IS
-  'Per member of the groups (of group_ids; NULL: every group), with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
 
 CREATE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
@@ -139,31 +143,34 @@ COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestam
   'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
 
 -- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
-CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
                 WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
-    f AS (SELECT f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
+    f AS (SELECT CASE WHEN $4 THEN f.day END AS day, f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
                  sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
                  sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
             FROM activity_report_internal.report_facts($2, $3, false, NULL,
                      CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
             LEFT JOIN activity_report.users du ON du.user_id = f.user_id
            WHERE f.piece = 0
-           GROUP BY f.content_id)
-    SELECT a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
+           GROUP BY 1, f.content_id)
+    -- per day: the activities with events that day
+    SELECT f.day, a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
            COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
            CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
                 THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
            a.content_type, a.content_id
       FROM a LEFT JOIN f ON f.content_id = a.content_id
+     WHERE NOT $4 OR f.content_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz) IS
-  'Per activity (child content) of the courses (of course_ids; NULL: every parent): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
 
 CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
@@ -210,18 +217,18 @@ COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, times
   'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions in [from_ts, to_ts) (all time by default).';
 
 -- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (group_id text, publications bigint, comments bigint, reactions bigint)
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows(NULL, $1, $2) a
+    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
      WHERE lower(a.role) = 'learner'
-     GROUP BY a.group_id
+     GROUP BY a.day, a.group_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz) IS
-  'Per group, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
+  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
 
 CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
 SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
@@ -283,20 +290,20 @@ COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz
 
 -- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
 -- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH per_content AS (
-        SELECT f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
                activity_report.rollup(f.score_reactions) AS score_reactions,
                sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
                sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
           FROM activity_report_internal.report_facts($1, $2, false) f
          WHERE f.piece = 0 AND f.content_id IS NOT NULL
-         GROUP BY f.content_id),
+         GROUP BY 1, f.content_id),
     courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
     parts AS (  -- the course itself (own = true) and its activities
         SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
@@ -304,7 +311,7 @@ AS $$
         SELECT c.content_id, false, p.* FROM courses c
           JOIN activity_report.contents a ON a.parent_id = c.content_id
           JOIN per_content p ON p.content_id = a.content_id)
-    SELECT parts.course_id,
+    SELECT parts.day, parts.course_id,
            COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
            activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
            COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
@@ -314,10 +321,10 @@ AS $$
            COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
            COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
       FROM parts
-     GROUP BY parts.course_id
+     GROUP BY parts.day, parts.course_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz) IS
-  'Per course (content of type course) with events in [from_ts, to_ts): views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
+  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
 
 -- 360Learning's bands of the reaction score.
 CREATE FUNCTION activity_report.reaction_band(score double precision) RETURNS text

@@ -9,10 +9,13 @@
 -- Counts go through the roles of each event's kind and take the events in the range.
 
 -- Per user and content in a time range, over the facts of report_facts (design §8): the building block of
--- the four functions and their views. A content appears when the user has an event on it in the range or
--- was present in it during the range.
-CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+-- the four functions, their views and their daily views. A content appears when the user has an event on
+-- it in the range or was present in it during the range. per_day splits it by UTC day (day NULL
+-- otherwise): presence at midnight, counts by their event's day, watched minutes as the day's increase of
+-- the watched fraction so far, so additive columns sum over the days to the whole range.
+CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
                    live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
                    on_demand_minutes double precision, watched_fraction double precision,
                    viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
@@ -20,60 +23,94 @@ CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_t
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (
-        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name,
-               activity_report.rollup(f.presence) AS presence,
-               bool_or(f.piece = 0) AS in_range,
-               sum(f.viewed) FILTER (WHERE f.piece = 0) AS viewed, sum(f.played) FILTER (WHERE f.piece = 0) AS played,
-               COALESCE(sum(f.reactions) FILTER (WHERE f.piece = 0), 0)::bigint AS reactions,
-               COALESCE(sum(f.raised_hands) FILTER (WHERE f.piece = 0), 0)::bigint AS raised_hands,
-               COALESCE(sum(f.chat_messages) FILTER (WHERE f.piece = 0), 0)::bigint AS chat_messages,
-               COALESCE(sum(f.qa_threads) FILTER (WHERE f.piece = 0), 0)::bigint AS qa_threads,
-               COALESCE(sum(f.downloads) FILTER (WHERE f.piece = 0), 0)::bigint AS downloads,
-               activity_report.rollup(f.watch_all) FILTER (WHERE f.piece = 0) AS watch_all,
-               activity_report.rollup(f.watch_after_end) FILTER (WHERE f.piece = 0) AS watch_after_end
+    WITH f AS (
+        SELECT f.*, CASE WHEN $4 THEN f.day END AS bucket
           FROM activity_report_internal.report_facts($2, $3, true, $1) f
-         WHERE f.content_id IS NOT NULL
-         GROUP BY f.user_id, f.content_id),
+         WHERE f.content_id IS NOT NULL),
+    -- per stream: its presence over all time and where it lies
+    st AS (
+        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name, activity_report.rollup(f.presence) AS presence,
+               min(f.day) AS first_day, max(f.day) AS last_day
+          FROM f GROUP BY f.user_id, f.content_id),
+    m AS (
+        SELECT st.*, COALESCE(st.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
+               c.starts_at, c.ends_at, c.duration,
+               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known
+          FROM st
+          LEFT JOIN activity_report.contents c ON c.content_id = st.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
+    -- the part of the timeline whose presence counts: the live window (when known) within the range, per
+    -- day when per_day; an interval still open closes at the window's end only when the window is known
+    live AS (
+        SELECT m.user_id, m.content_id, b.bucket,
+               CASE WHEN m.presence IS NULL OR b.hi <= b.lo THEN 0
+                    ELSE activity_report.presence_minutes(m.presence, b.lo, b.hi, m.known) END AS minutes
+          FROM m
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN m.known THEN GREATEST(m.starts_at, $2) ELSE $2 END AS lo,
+                      CASE WHEN m.known THEN LEAST(m.ends_at, $3) ELSE $3 END AS hi) w
+         CROSS JOIN LATERAL (
+               SELECT NULL::date AS bucket, w.lo, w.hi WHERE NOT $4
+               UNION ALL
+               SELECT d::date, GREATEST(w.lo, activity_report_internal.day_start(d::date)),
+                      LEAST(w.hi, activity_report_internal.day_start(d::date + 1))
+                 FROM generate_series(CASE WHEN m.known THEN activity_report_internal.day_of(GREATEST(w.lo, m.starts_at)) ELSE m.first_day END::timestamp,
+                                      CASE WHEN m.known THEN activity_report_internal.day_of(LEAST(w.hi, m.ends_at)) ELSE m.last_day END::timestamp,
+                                      interval '1 day') d
+                WHERE $4 AND m.presence IS NOT NULL) b
+         WHERE m.is_session),
+    -- counts of the events in the range, and the watched fraction so far (per day: cumulated over the days)
+    ct AS (
+        SELECT f.user_id, f.content_id, f.bucket,
+               sum(f.viewed) AS viewed, sum(f.played) AS played,
+               sum(f.reactions)::bigint AS reactions, sum(f.raised_hands)::bigint AS raised_hands,
+               sum(f.chat_messages)::bigint AS chat_messages, sum(f.qa_threads)::bigint AS qa_threads,
+               sum(f.downloads)::bigint AS downloads,
+               activity_report.rollup(f.watch_all) AS watch_all, activity_report.rollup(f.watch_after_end) AS watch_after_end
+          FROM f WHERE f.piece = 0
+         GROUP BY f.user_id, f.content_id, f.bucket),
+    wt AS (
+        SELECT ct.*,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_all)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS all_so_far,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_after_end)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS after_end_so_far
+          FROM ct),
+    wd AS (
+        SELECT wt.*,
+               wt.all_so_far - COALESCE(lag(wt.all_so_far) OVER w, 0) AS all_increase,
+               wt.after_end_so_far - COALESCE(lag(wt.after_end_so_far) OVER w, 0) AS after_end_increase
+          FROM wt WINDOW w AS (PARTITION BY wt.user_id, wt.content_id ORDER BY wt.bucket)),
     polls AS (
-        SELECT d.user_id, d.content_id, count(DISTINCT d.detail) AS polls
+        SELECT d.user_id, d.content_id, CASE WHEN $4 THEN d.day END AS bucket, count(DISTINCT d.detail) AS polls
           FROM activity_report_internal.report_details($2, $3, $1) d
          WHERE d.what = 'poll'
-         GROUP BY d.user_id, d.content_id),
-    m AS (
-        SELECT s.*, COALESCE(s.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
-               c.starts_at, c.ends_at, c.duration,
-               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known,
-               -- the part of the timeline whose presence counts: the live window (when known) within the range
-               GREATEST(c.starts_at, $2) AS clip_from, LEAST(c.ends_at, $3) AS clip_to
-          FROM s
-          LEFT JOIN activity_report.contents c ON c.content_id = s.content_id
-          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
-    l AS (
-        SELECT m.*,
-               CASE WHEN NOT m.is_session THEN NULL
-                    WHEN m.presence IS NULL THEN 0
-                    WHEN m.known THEN CASE WHEN m.clip_to > m.clip_from
-                                           THEN activity_report.presence_minutes(m.presence, m.clip_from, m.clip_to, true) ELSE 0 END
-                    ELSE activity_report.presence_minutes(m.presence, $2, $3, false) END AS live
-          FROM m)
-    SELECT l.user_id, l.content_id, l.name, l.is_session, l.starts_at, l.ends_at, l.live,
+         GROUP BY 1, 2, 3),
+    cells AS (
+        SELECT COALESCE(l.user_id, wd.user_id) AS user_id, COALESCE(l.content_id, wd.content_id) AS content_id,
+               COALESCE(l.bucket, wd.bucket) AS bucket, l.minutes AS live, wd.viewed, wd.played, wd.reactions,
+               wd.raised_hands, wd.chat_messages, wd.qa_threads, wd.downloads, wd.all_increase, wd.after_end_increase
+          FROM live l FULL JOIN wd ON wd.user_id = l.user_id AND wd.content_id = l.content_id
+                                  AND wd.bucket IS NOT DISTINCT FROM l.bucket)
+    SELECT x.bucket, x.user_id, x.content_id, m.name, m.is_session, m.starts_at, m.ends_at,
+           CASE WHEN m.is_session THEN COALESCE(x.live, 0) END,
            -- lengths as differences of epochs (numeric, exact): timestamptz - timestamptz wraps past 292,000 years
-           CASE WHEN l.known AND l.live > 0
-                THEN 100 * l.live / ((extract(epoch FROM l.ends_at) - extract(epoch FROM l.starts_at)) / 60)::double precision END,
-           CASE WHEN l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_after_end), 0)
-                                       * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
-           CASE WHEN NOT l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_all), 0)
-                                           * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
-           COALESCE(activity_report.watched_fraction(l.watch_all), 0),
-           COALESCE(l.viewed > 0, false) OR COALESCE(l.live > 0, false),
-           COALESCE(l.played > 0, false),
-           l.reactions, l.raised_hands, l.chat_messages, l.qa_threads, COALESCE(p.polls, 0), l.downloads
-      FROM l LEFT JOIN polls p ON p.user_id = l.user_id AND p.content_id = l.content_id
-     WHERE l.in_range OR COALESCE(l.live > 0, false)
+           CASE WHEN m.known AND x.live > 0
+                THEN 100 * x.live / ((extract(epoch FROM m.ends_at) - extract(epoch FROM m.starts_at)) / 60)::double precision END,
+           CASE WHEN m.is_session THEN COALESCE(x.after_end_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT m.is_session THEN COALESCE(x.all_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           COALESCE(x.all_increase, 0),
+           COALESCE(x.viewed > 0, false) OR COALESCE(x.live > 0, false),
+           COALESCE(x.played > 0, false),
+           COALESCE(x.reactions, 0), COALESCE(x.raised_hands, 0), COALESCE(x.chat_messages, 0), COALESCE(x.qa_threads, 0),
+           COALESCE(p.polls, 0), COALESCE(x.downloads, 0)
+      FROM cells x
+      JOIN m ON m.user_id = x.user_id AND m.content_id = x.content_id
+      LEFT JOIN polls p ON p.user_id = x.user_id AND p.content_id = x.content_id AND p.bucket IS NOT DISTINCT FROM x.bucket
+     WHERE x.viewed IS NOT NULL OR COALESCE(x.live > 0, false)
 $$;
-COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) and content, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand and their views; reads the facts of report_facts.';
+COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
 
 CREATE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
@@ -101,10 +138,11 @@ AS $$ SELECT CASE WHEN $1 IS NULL OR upper(btrim($1)) IN ('', 'N/A') THEN $2 ELS
 COMMENT ON FUNCTION activity_report_internal.attachment_file(text, text) IS
   'The file an attachment download names: its label, or the given content when the label is empty or N/A.';
 
--- Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in
--- [from_ts, to_ts): the body of user_analytics and of user_analytics_v.
-CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+-- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
+-- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
+CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
                    chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
                    live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
@@ -112,41 +150,43 @@ CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH totals AS (
-        SELECT m.user_id,
+        SELECT m.day, m.user_id,
                COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
                COALESCE(sum(m.recording_minutes), 0) AS recording,
                COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
                count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
                count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
                avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
-          FROM activity_report_internal.content_metrics($1, $2, $3) m
-         GROUP BY m.user_id),
+          FROM activity_report_internal.content_metrics($1, $2, $3, $4) m
+         GROUP BY m.day, m.user_id),
     flat AS (
-        SELECT f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat, sum(f.qa_threads) AS qa
+        SELECT CASE WHEN $4 THEN f.day END AS day, f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat,
+               sum(f.qa_threads) AS qa
           FROM activity_report_internal.report_facts($2, $3, false, $1) f
          WHERE f.piece = 0
-         GROUP BY f.user_id),
+         GROUP BY 1, f.user_id),
     det AS (
-        SELECT d.user_id, count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
+        SELECT CASE WHEN $4 THEN d.day END AS day, d.user_id,
+               count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
                count(DISTINCT d.detail) FILTER (WHERE d.what = 'file') AS files
           FROM activity_report_internal.report_details($2, $3, $1) d
-         GROUP BY d.user_id),
+         GROUP BY 1, d.user_id),
     who AS (
-        SELECT unnest($1) AS user_id WHERE $1 IS NOT NULL
-        UNION SELECT flat.user_id FROM flat WHERE $1 IS NULL
-        UNION SELECT totals.user_id FROM totals WHERE $1 IS NULL)
-    SELECT w.user_id,
+        SELECT NULL::date AS day, unnest($1) AS user_id WHERE $1 IS NOT NULL AND NOT $4
+        UNION SELECT flat.day, flat.user_id FROM flat WHERE $1 IS NULL OR $4
+        UNION SELECT totals.day, totals.user_id FROM totals WHERE $1 IS NULL OR $4)
+    SELECT w.day, w.user_id,
            COALESCE(t.live + t.recording + t.on_demand, 0), COALESCE(t.sessions_viewed, 0), t.engagement,
            COALESCE(t.videos_viewed, 0), COALESCE(f.reactions, 0)::bigint, COALESCE(f.chat, 0)::bigint,
            COALESCE(d.polls, 0), COALESCE(f.qa, 0)::bigint, COALESCE(d.files, 0),
            COALESCE(t.live, 0), COALESCE(t.recording, 0), COALESCE(t.on_demand, 0)
       FROM who w
-      LEFT JOIN totals t ON t.user_id = w.user_id
-      LEFT JOIN flat f ON f.user_id = w.user_id
-      LEFT JOIN det d ON d.user_id = w.user_id
+      LEFT JOIN totals t ON t.user_id = w.user_id AND t.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN flat f ON f.user_id = w.user_id AND f.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN det d ON d.user_id = w.user_id AND d.day IS NOT DISTINCT FROM w.day
 $$;
-COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and user_analytics_v.';
+COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views.';
 
 CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (user_name text, role text, company text, industry text, country text,
@@ -167,23 +207,26 @@ $$;
 COMMENT ON FUNCTION activity_report.user_analytics(text, timestamptz, timestamptz) IS
   'User analytics dashboard (seed 003): one row with the user''s details, total minutes viewed (live + recordings + on demand), sessions and videos viewed, average live engagement rate, reactions, chat messages, polls answered, Q&A threads and distinct attachments downloaded in [from_ts, to_ts).';
 
--- Per user, the distinct files downloaded in the range, each with its first download's name and source.
-CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, file text, name text, file_type text, source text)
+-- Per user (and per UTC day when per_day), the distinct files downloaded in the range, each with its first
+-- download's name and source.
+CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT DISTINCT ON (d.user_id, d.detail) d.user_id, d.detail, COALESCE(n.name, d.content_id),
+    SELECT DISTINCT ON (CASE WHEN $4 THEN d.day END, d.user_id, d.detail)
+           CASE WHEN $4 THEN d.day END, d.user_id, d.detail, COALESCE(n.name, d.content_id),
            lower(substring(n.name FROM '\.([A-Za-z0-9]+)$')), COALESCE(d.first_content_name, c.name)
       FROM activity_report_internal.report_details($2, $3, $1) d
       LEFT JOIN activity_report.contents c ON c.content_id = d.content_id
      -- the file's name: the content's own name for a download without one
      CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(d.first_label, COALESCE(d.first_content_name, c.name)) AS name) n
      WHERE d.what = 'file'
-     ORDER BY d.user_id, d.detail, d.first_at, d.first_event_id
+     ORDER BY CASE WHEN $4 THEN d.day END, d.user_id, d.detail, d.first_at, d.first_event_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and user_attachments_v.';
+COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views.';
 
 CREATE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (name text, file_type text, source text)

@@ -61,3 +61,47 @@ BEGIN
     RETURN 'same';
 END
 $$;
+
+-- pg_temp.daily_sums_agree(daily view, all-time view, key columns, additive columns): 'same' when the additive
+-- columns of the daily view, summed over the days per key, equal the all-time view's (1e-9 relative; a key
+-- with no day sums to 0), else the first key that differs.
+CREATE FUNCTION pg_temp.daily_sums_agree(daily text, total text, keys text[], additive text[]) RETURNS text
+    LANGUAGE plpgsql AS $$
+DECLARE
+    bad text;
+    k text := array_to_string(keys, ', ');
+BEGIN
+    EXECUTE format($f$
+        WITH d AS (SELECT %1$s, %2$s FROM activity_report.%3$I GROUP BY %1$s),
+             t AS (SELECT %1$s, %4$s FROM activity_report.%5$I GROUP BY %1$s)
+        SELECT format('%%s: days sum to %%s, all time %%s', row(%6$s), to_jsonb(d), to_jsonb(t))
+          FROM t LEFT JOIN d USING (%1$s)
+         WHERE NOT (%7$s) LIMIT 1$f$,
+        k,
+        (SELECT string_agg(format('sum(%1$I)::double precision AS %1$I', c), ', ') FROM unnest(additive) c),
+        daily,
+        (SELECT string_agg(format('sum(%1$I)::double precision AS %1$I', c), ', ') FROM unnest(additive) c),
+        total,
+        (SELECT string_agg(format('t.%I', c), ', ') FROM unnest(keys) c),
+        (SELECT string_agg(format('abs(COALESCE(d.%1$I, 0) - COALESCE(t.%1$I, 0)) <= 1e-9 * greatest(abs(COALESCE(d.%1$I, 0)), abs(COALESCE(t.%1$I, 0))) + 1e-9', c), ' AND ')
+           FROM unnest(additive) c))
+    INTO bad;
+    RETURN COALESCE(bad, 'same');
+END
+$$;
+
+-- The daily views checked by daily_sums_agree, with their keys and additive columns.
+CREATE FUNCTION pg_temp.daily_checks() RETURNS TABLE (daily text, total text, keys text[], additive text[])
+    LANGUAGE sql AS $$
+    VALUES ('user_analytics_daily_v', 'user_analytics_v', '{user_id}'::text[],
+            '{total_minutes_viewed,reactions,chat_messages_sent,qa_threads_created,live_minutes,recording_minutes,on_demand_minutes}'::text[]),
+           ('user_sessions_daily_v', 'user_sessions_v', '{user_id,session_name}',
+            '{minutes_viewed,reactions,raised_hands,attachments_downloaded,chat_messages_sent}'),
+           ('user_on_demand_daily_v', 'user_on_demand_v', '{user_id,name}', '{minutes_viewed,completion_rate}'),
+           ('collaborative_users_daily_v', 'collaborative_users_v', '{group_id,user_id}', '{publications,comments,reactions}'),
+           ('collaborative_groups_daily_v', 'collaborative_groups', '{group_id}', '{publications,comments,reactions}'),
+           ('course_activity_engagement_daily_v', 'course_activity_engagement_v', '{course_id,activity_id}',
+            '{views,likes,learned_something,outdated,have_a_question,comments,downloads}'),
+           ('collaborative_courses_daily_v', 'collaborative_courses', '{course_id}',
+            '{views,likes,learned_something,outdated,have_a_question,useful,irrelevant}')
+$$;

@@ -56,7 +56,10 @@ calls AS (
     UNION ALL SELECT 'SELECT * FROM activity_report.' || v
       FROM unnest(ARRAY['user_analytics_v', 'user_sessions_v', 'user_on_demand_v', 'user_attachments_v',
                         'collaborative_users_v', 'collaborative_groups', 'course_activity_engagement_v',
-                        'collaborative_courses']) v)
+                        'collaborative_courses', 'user_analytics_daily_v', 'user_sessions_daily_v',
+                        'user_on_demand_daily_v', 'user_attachments_daily_v', 'collaborative_users_daily_v',
+                        'collaborative_groups_daily_v', 'course_activity_engagement_daily_v',
+                        'collaborative_courses_daily_v']) v)
 SELECT q FROM calls;
 SQL
 }
@@ -75,6 +78,11 @@ compare() { # label: every query agrees on both paths
         echo "FAIL $label: $n calls compared"; echo "$bad" | head -20; exit 1
     fi
     echo "ok   $label: $n report calls and views, same rows from rollups and raw events"
+    out=$(printf '\\set ECHO none\n\\i %s\nSELECT c.daily, pg_temp.daily_sums_agree(c.daily, c.total, c.keys, c.additive) FROM pg_temp.daily_checks() c;\n' \
+              "$HERE/compare.sql" | psql -X -q -v ON_ERROR_STOP=1 -tA -F ' => ')
+    bad=$(grep -v ' => same$' <<<"$out" || true)
+    [ -z "$bad" ] || { echo "FAIL $label: daily views do not sum to the all-time views"; echo "$bad"; exit 1; }
+    echo "ok   $label: every daily view sums over the days to its all-time view"
 }
 compare "half the days rolled up"
 
