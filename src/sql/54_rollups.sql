@@ -75,6 +75,13 @@ CREATE FUNCTION activity_report_internal.day_of(at timestamptz) RETURNS date
 AS $$ SELECT ($1 AT TIME ZONE 'UTC')::date $$;
 COMMENT ON FUNCTION activity_report_internal.day_of(timestamptz) IS 'The slice (UTC day) of a time.';
 
+CREATE FUNCTION activity_report_internal.days_until(at timestamptz) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN $1 = activity_report_internal.day_start(activity_report_internal.day_of($1))
+                  THEN activity_report_internal.day_of($1) ELSE activity_report_internal.day_of($1) + 1 END $$;
+COMMENT ON FUNCTION activity_report_internal.days_until(timestamptz) IS 'The first day (UTC) that starts at or after a time: the days before it begin before the time.';
+
 -- The raw path: facts and details of the events in `ranges`, cut into pieces at [from_ts, to_ts). The one
 -- definition of every fact, for refresh_rollups and for reports alike. Filters (NULL: none) keep the index
 -- scans of a report on one user or a few contents.
@@ -91,7 +98,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE $q$
-    SELECT activity_report_internal.day_of(e.occurred_at),
+    SELECT (e.occurred_at AT TIME ZONE 'UTC')::date,  -- day_of, inlined (per event)
            (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
            e.portal, e.user_id, e.content_id, max(e.content_name),
            count(*),
@@ -145,7 +152,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE $q$
-    SELECT activity_report_internal.day_of(e.occurred_at),
+    SELECT (e.occurred_at AT TIME ZONE 'UTC')::date,  -- day_of, inlined (per event)
            (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
            e.portal, e.user_id, e.content_id, d.what, d.detail,
            min(e.occurred_at),
@@ -196,8 +203,8 @@ AS $$
      WHERE s.archived
         OR (COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
             AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
-            AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
-            AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1)))
+            AND NOT ($1 > (s.day::timestamp AT TIME ZONE 'UTC') AND $1 < ((s.day + 1)::timestamp AT TIME ZONE 'UTC'))
+            AND NOT ($2 > (s.day::timestamp AT TIME ZONE 'UTC') AND $2 < ((s.day + 1)::timestamp AT TIME ZONE 'UTC')))
 $$;
 COMMENT ON FUNCTION activity_report_internal.rolled_days(timestamptz, timestamptz) IS
   'The days a report over [from_ts, to_ts) reads from the rollups: refreshed, with no change since, and not cut by a bound of the range; none when activity_report.use_rollups is off.';
@@ -215,18 +222,21 @@ DECLARE
     wanted tstzmultirange := CASE WHEN with_outside THEN '{(,)}'::tstzmultirange ELSE tstzmultirange(tstzrange(from_ts, to_ts)) END;
 BEGIN
     RETURN QUERY EXECUTE
-        'SELECT f.day, (CASE WHEN activity_report_internal.day_start(f.day + 1) <= $1 THEN -1
-                             WHEN activity_report_internal.day_start(f.day) >= $2 THEN 1 ELSE 0 END)::smallint,
+        -- pieces by comparing days (a per-row time zone conversion costs more than the scan): a rolled-up
+        -- day is never cut by a bound, so it lies before the range when it precedes from_ts's day, after it
+        -- from the first day that starts at or after to_ts
+        'SELECT f.day, (CASE WHEN f.day < $6 THEN -1 WHEN f.day >= $7 THEN 1 ELSE 0 END)::smallint,
                 f.portal, f.user_id, f.content_id, f.content_name, f.events, f.viewed, f.played, f.views, f.reactions,
                 f.raised_hands, f.chat_messages, f.qa_threads, f.downloads, f.publications, f.comments, f.likes,
                 f.learned_something, f.outdated, f.have_a_question, f.useful, f.irrelevant, f.presence, f.watch_all,
                 f.watch_after_end, f.score_all, f.score_reactions
            FROM activity_report.rollup_facts f
           WHERE f.day = ANY ($3)'
-        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)' END
+        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= $6 AND f.day < $7' END
         || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
         || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
-        USING from_ts, to_ts, rolled, user_ids, content_ids;
+        USING from_ts, to_ts, rolled, user_ids, content_ids, activity_report_internal.day_of(from_ts),
+              activity_report_internal.days_until(to_ts);
     RETURN QUERY
         SELECT * FROM activity_report_internal.raw_facts(wanted - activity_report_internal.day_ranges(rolled),
                                                          from_ts, to_ts, user_ids, content_ids);
@@ -248,10 +258,11 @@ BEGIN
         'SELECT f.day, 0::smallint, f.portal, f.user_id, f.content_id, f.what, f.detail, f.first_at, f.first_event_id,
                 f.first_label, f.first_content_name
            FROM activity_report.rollup_details f
-          WHERE f.day = ANY ($3) AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)'
+          WHERE f.day = ANY ($3) AND f.day >= $6 AND f.day < $7'
         || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
         || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
-        USING from_ts, to_ts, rolled, user_ids, content_ids;
+        USING from_ts, to_ts, rolled, user_ids, content_ids, activity_report_internal.day_of(from_ts),
+              activity_report_internal.days_until(to_ts);
     RETURN QUERY
         SELECT * FROM activity_report_internal.raw_details(
             tstzmultirange(tstzrange(from_ts, to_ts)) - activity_report_internal.day_ranges(rolled),
@@ -335,14 +346,14 @@ BEGIN
         INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT activity_report_internal.day_of(n.occurred_at) FROM new_rows n;
+             SELECT DISTINCT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n;  -- day_of, inlined
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+             SELECT DISTINCT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;  -- day_of, inlined
     ELSE
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT activity_report_internal.day_of(n.occurred_at) FROM new_rows n
-              UNION SELECT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+             SELECT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n  -- day_of, inlined
+              UNION SELECT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;
     END IF;
     RETURN NULL;
 END
