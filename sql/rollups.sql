@@ -5,6 +5,9 @@
 \set ECHO none
 \i test/rollups/compare.sql
 \set ECHO all
+-- A clean start: no events, nothing rolled up or marked by the tests before.
+TRUNCATE activity_report.events, activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
+         activity_report_internal.rollup_dirty;
 INSERT INTO activity_report.users (user_id, first_name, last_name, role, portal) VALUES
   ('u1', 'Ada', 'One', 'learner', 'acme'), ('u2', 'Bo', 'Two', 'learner', 'acme'), ('u3', 'Cy', 'Three', 'admin', 'other');
 INSERT INTO activity_report.contents (content_id, content_type, name, starts_at, ends_at, duration, parent_id, portal) VALUES
@@ -48,7 +51,7 @@ SELECT count(*) FILTER (WHERE dirty) AS dirty_days, sum(events) AS events FROM a
 SELECT user_id, live_minutes, average_live_engagement_rate, chat_messages_sent, sessions_viewed
   FROM activity_report.user_analytics_v ORDER BY user_id;
 -- [2026-03-04 00:00, 2026-03-05 00:00): u1's part after midnight, 30 minutes (25 %); one chat on that day.
-SELECT live_minutes, average_live_engagement_rate, chat_messages_sent FROM activity_report.user_analytics('u1', '2026-03-04', '2026-03-05');
+SELECT live_minutes, average_live_engagement_rate, chat_messages_sent FROM activity_report.user_analytics('u1', '2026-03-04 00:00+00', '2026-03-05 00:00+00');
 -- A range whose bounds fall inside days: [23:45, 00:15): 30 minutes of presence, 15 %, and one chat (00:10).
 SELECT live_minutes, average_live_engagement_rate, chat_messages_sent
   FROM activity_report.user_analytics('u1', '2026-03-03 23:45+00', '2026-03-04 00:15+00');
@@ -76,12 +79,12 @@ SELECT q, pg_temp.paths_agree(q) FROM unnest(ARRAY[
   'SELECT * FROM activity_report.course_activity_engagement_daily_v',
   'SELECT * FROM activity_report.collaborative_courses_daily_v',
   $$SELECT * FROM activity_report.user_analytics('u1', '2026-03-03 23:45+00', '2026-03-05 10:01:30+00')$$,
-  $$SELECT * FROM activity_report.user_sessions('u2', '2026-03-04 00:30+00', '2026-03-06')$$,
+  $$SELECT * FROM activity_report.user_sessions('u2', '2026-03-04 00:30+00', '2026-03-06 00:00+00')$$,
   $$SELECT * FROM activity_report.user_on_demand('u1', '2026-03-05 10:01:30+00', 'infinity')$$,
   $$SELECT * FROM activity_report.user_attachments('u1', '2026-03-05 10:30+00', '2026-03-05 12:00+00')$$,
   $$SELECT * FROM activity_report.collaborative_users('g1', '2026-03-05 12:30+00', '2026-03-06 12:01+00')$$,
   $$SELECT * FROM activity_report.collaborative_groups('2026-03-05 12:30+00', '2026-03-06 12:01+00')$$,
-  $$SELECT * FROM activity_report.course_activity_engagement('c1', '2026-03-06 12:01+00', '2026-03-07')$$,
+  $$SELECT * FROM activity_report.course_activity_engagement('c1', '2026-03-06 12:01+00', '2026-03-07 00:00+00')$$,
   $$SELECT * FROM activity_report.collaborative_courses('2026-03-05 11:00+00', '2026-03-06 12:01+00')$$]) q;
 
 -- Daily views: u1's session per day, presence split at midnight: 30 minutes on 2026-03-03 (23:30-24:00,

@@ -44,14 +44,20 @@ inline Span presence_total(std::span<const PresenceEvent> sorted, std::optional<
     return total;
 }
 
-// Presence inside [window_start, window_end); an open interval closes at window_end.
-inline Span presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
+// Presence inside [from, to); an interval still open at the end closes at `to` when `open_closes`, else
+// adds nothing.
+inline Span presence_clipped(std::span<const PresenceEvent> sorted, Micros from, Micros to, bool open_closes) {
     Span total = 0;
-    presence_intervals(sorted, window_end, [&](Micros s, Micros e) {
-        Micros a = std::max(s, window_start), b = std::min(e, window_end);
+    presence_intervals(sorted, open_closes ? std::optional<Micros>(to) : std::nullopt, [&](Micros s, Micros e) {
+        Micros a = std::max(s, from), b = std::min(e, to);
         if (b > a) total += Span(b) - a;
     });
     return total;
+}
+
+// Presence inside [window_start, window_end); an open interval closes at window_end.
+inline Span presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
+    return presence_clipped(sorted, window_start, window_end, true);
 }
 
 } // namespace ar

@@ -368,6 +368,16 @@ double PresenceState::minutes_viewed() const {
     });
 }
 
+double PresenceState::minutes_in(Micros from, Micros to, bool open_closes) const {
+    return with_settled([&](const PresenceState& state) {
+        Span micros = 0;
+        state.for_each_stream([&](const Stream&, std::span<const PresenceEvent> run) {
+            micros += presence_clipped(run, from, to, open_closes);
+        });
+        return static_cast<double>(micros) / 60e6;
+    });
+}
+
 std::optional<double> PresenceState::engagement_rate() const {
     return with_settled([](const PresenceState& state) -> std::optional<double> {
         struct Attended {

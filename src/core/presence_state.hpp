@@ -44,6 +44,9 @@ public:
 
     // Sum over streams of presence, in minutes, an open interval closing at the stream's w_max.
     double minutes_viewed() const;
+    // Sum over streams of presence inside [from, to), in minutes; an interval still open at the end of its
+    // stream closes at `to` when `open_closes`, else adds nothing. The streams' window arguments are not used.
+    double minutes_in(Micros from, Micros to, bool open_closes) const;
     // Mean over attended streams of the share of [w_min, w_max) present, in percent; nullopt if none.
     std::optional<double> engagement_rate() const;
 

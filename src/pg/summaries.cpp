@@ -13,6 +13,7 @@
 extern "C" {
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 PG_FUNCTION_INFO_V1(ar_presence_summary_in);
 PG_FUNCTION_INFO_V1(ar_reaction_summary_in);
 PG_FUNCTION_INFO_V1(ar_watch_summary_in);
@@ -28,6 +29,7 @@ PG_FUNCTION_INFO_V1(ar_presence_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_reaction_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_watch_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_summary_minutes_viewed);
+PG_FUNCTION_INFO_V1(ar_summary_presence_minutes);
 PG_FUNCTION_INFO_V1(ar_summary_engagement_rate);
 PG_FUNCTION_INFO_V1(ar_summary_reaction_score);
 PG_FUNCTION_INFO_V1(ar_summary_watched_fraction);
@@ -140,6 +142,14 @@ extern "C" Datum ar_watch_rollup_sfunc(PG_FUNCTION_ARGS) {
 
 extern "C" Datum ar_summary_minutes_viewed(PG_FUNCTION_ARGS) {
     return boundary([&] { return Float8GetDatum(presence_of(fcinfo).minutes_viewed()); });
+}
+extern "C" Datum ar_summary_presence_minutes(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        const TimestampTz from = PG_GETARG_TIMESTAMPTZ(1), to = PG_GETARG_TIMESTAMPTZ(2);
+        // an open interval cannot close at infinity
+        const bool open_closes = PG_GETARG_BOOL(3) && !TIMESTAMP_IS_NOEND(to);
+        return Float8GetDatum(presence_of(fcinfo).minutes_in(from, to, open_closes));
+    });
 }
 extern "C" Datum ar_summary_engagement_rate(PG_FUNCTION_ARGS) {
     return boundary([&] { return float_or_null(fcinfo, presence_of(fcinfo).engagement_rate()); });

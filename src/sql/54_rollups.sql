@@ -55,6 +55,49 @@ CREATE TABLE activity_report.rollup_slices (
 );
 COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when; archived: its raw events were dropped (drop_events_before), so its rollups are all there is.';
 SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
+COMMENT ON COLUMN activity_report.rollup_facts.day IS 'The day (UTC) the facts are of.';
+COMMENT ON COLUMN activity_report.rollup_facts.piece IS 'Always 0 here (report_facts cuts raw days into pieces at a ranges bounds).';
+COMMENT ON COLUMN activity_report.rollup_facts.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_facts.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report.rollup_facts.content_id IS 'Where (NULL: not on a content page).';
+COMMENT ON COLUMN activity_report.rollup_facts.content_name IS 'Latest content name the events carry.';
+COMMENT ON COLUMN activity_report.rollup_facts.events IS 'Events of the day.';
+COMMENT ON COLUMN activity_report.rollup_facts.viewed IS 'Events with role view or join.';
+COMMENT ON COLUMN activity_report.rollup_facts.played IS 'Events with role play or watch_progress.';
+COMMENT ON COLUMN activity_report.rollup_facts.views IS 'Events with role view.';
+COMMENT ON COLUMN activity_report.rollup_facts.reactions IS 'Events with role reaction.';
+COMMENT ON COLUMN activity_report.rollup_facts.raised_hands IS 'Events with role raise_hand.';
+COMMENT ON COLUMN activity_report.rollup_facts.chat_messages IS 'Events with role chat_message.';
+COMMENT ON COLUMN activity_report.rollup_facts.qa_threads IS 'Events with role qa_thread.';
+COMMENT ON COLUMN activity_report.rollup_facts.downloads IS 'Events with role attachment_download.';
+COMMENT ON COLUMN activity_report.rollup_facts.publications IS 'Events with role publication.';
+COMMENT ON COLUMN activity_report.rollup_facts.comments IS 'Events with role comment.';
+COMMENT ON COLUMN activity_report.rollup_facts.likes IS 'Reactions naming Like.';
+COMMENT ON COLUMN activity_report.rollup_facts.learned_something IS 'Reactions naming Learned something.';
+COMMENT ON COLUMN activity_report.rollup_facts.outdated IS 'Reactions naming Outdated.';
+COMMENT ON COLUMN activity_report.rollup_facts.have_a_question IS 'Reactions naming Have a question.';
+COMMENT ON COLUMN activity_report.rollup_facts.useful IS 'Reactions naming Useful.';
+COMMENT ON COLUMN activity_report.rollup_facts.irrelevant IS 'Reactions naming Irrelevant.';
+COMMENT ON COLUMN activity_report.rollup_facts.presence IS 'presence_summary of the joins and leaves (no window: the reports clip it).';
+COMMENT ON COLUMN activity_report.rollup_facts.watch_all IS 'watch_summary of the watch-progress events.';
+COMMENT ON COLUMN activity_report.rollup_facts.watch_after_end IS 'watch_summary of the watch-progress events at or after the contents ends_at, live-session kinds excepted.';
+COMMENT ON COLUMN activity_report.rollup_facts.score_all IS 'reaction_summary of the views and reactions.';
+COMMENT ON COLUMN activity_report.rollup_facts.score_reactions IS 'reaction_summary of the reactions.';
+COMMENT ON COLUMN activity_report.rollup_details.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_details.piece IS 'Always 0 here.';
+COMMENT ON COLUMN activity_report.rollup_details.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_details.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report.rollup_details.content_id IS 'Where.';
+COMMENT ON COLUMN activity_report.rollup_details.what IS 'poll (a poll answered) or file (a file downloaded).';
+COMMENT ON COLUMN activity_report.rollup_details.detail IS 'The polls question, or the file (its label, or the content for a download without one).';
+COMMENT ON COLUMN activity_report.rollup_details.first_at IS 'Time of the first such event of the day.';
+COMMENT ON COLUMN activity_report.rollup_details.first_event_id IS 'Its event_id (ties of time).';
+COMMENT ON COLUMN activity_report.rollup_details.first_label IS 'Its label.';
+COMMENT ON COLUMN activity_report.rollup_details.first_content_name IS 'Its content name.';
+COMMENT ON COLUMN activity_report.rollup_slices.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_slices.events IS 'Events rolled up at the last refresh.';
+COMMENT ON COLUMN activity_report.rollup_slices.refreshed_at IS 'When it was last rolled up.';
+COMMENT ON COLUMN activity_report.rollup_slices.archived IS 'true once drop_events_before dropped its raw events.';
 
 -- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
 -- on each other; a refresh deletes the rows it has seen before it reads the day's events, and a row
@@ -62,6 +105,7 @@ SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
 CREATE TABLE activity_report_internal.rollup_dirty (day date NOT NULL);
 CREATE INDEX rollup_dirty_day_idx ON activity_report_internal.rollup_dirty (day);
 COMMENT ON TABLE activity_report_internal.rollup_dirty IS 'Days whose events (or what their facts bake in) changed since their last refresh; one row per change.';
+COMMENT ON COLUMN activity_report_internal.rollup_dirty.day IS 'The day (UTC) that changed.';
 
 CREATE FUNCTION activity_report_internal.day_start(day date) RETURNS timestamptz
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -176,7 +220,7 @@ COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timesta
 -- The WHERE clause of the raw path: the ranges as index-range conditions on occurred_at (constants, so the
 -- planner scans each range), and the filters; NULL when the ranges are empty.
 CREATE FUNCTION activity_report_internal.raw_condition(ranges tstzmultirange, user_ids text[], content_ids text[]) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE  -- the times are written as text in the session's DateStyle
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT '((' || string_agg(concat_ws(' AND ',

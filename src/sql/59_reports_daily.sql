@@ -57,3 +57,31 @@ SELECT x.day, c.name AS course_name, x.course_id, x.views, round(x.score::numeri
   FROM activity_report_internal.course_event_totals('-infinity', 'infinity', true) x
   JOIN activity_report.contents c ON c.content_id = x.course_id;
 COMMENT ON VIEW activity_report.collaborative_courses_daily_v IS 'Collaborative activity of several courses (seed 004) per day (UTC): views, reaction score and reactions by kind per course and day with events; counts sum to collaborative_courses.';
+
+-- The daily views' columns mean what the all-time views' do (for that day).
+DO $comments$
+DECLARE
+    v record;
+    c record;
+BEGIN
+    FOR v IN SELECT * FROM (VALUES ('user_analytics_daily_v', 'user_analytics_v'), ('user_sessions_daily_v', 'user_sessions_v'),
+                                   ('user_on_demand_daily_v', 'user_on_demand_v'), ('user_attachments_daily_v', 'user_attachments_v'),
+                                   ('collaborative_users_daily_v', 'collaborative_users_v'),
+                                   ('collaborative_groups_daily_v', 'collaborative_groups'),
+                                   ('course_activity_engagement_daily_v', 'course_activity_engagement_v'),
+                                   ('collaborative_courses_daily_v', 'collaborative_courses')) x(daily, total) LOOP
+        FOR c IN SELECT a.attname, pg_catalog.col_description(t.attrelid, t.attnum) AS comment
+                   FROM pg_catalog.pg_attribute a
+                   LEFT JOIN pg_catalog.pg_attribute t
+                          ON t.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('activity_report.' OPERATOR(pg_catalog.||) v.total)
+                         AND t.attname OPERATOR(pg_catalog.=) a.attname
+                  WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('activity_report.' OPERATOR(pg_catalog.||) v.daily)
+                    AND a.attnum OPERATOR(pg_catalog.>) 0 LOOP
+            EXECUTE pg_catalog.format('COMMENT ON COLUMN activity_report.%I.%I IS %L', v.daily, c.attname,
+                CASE WHEN c.attname OPERATOR(pg_catalog.=) 'day' THEN 'The day (UTC).'
+                     ELSE COALESCE(c.comment, pg_catalog.initcap(pg_catalog.replace(c.attname, '_', ' ')) OPERATOR(pg_catalog.||) '.') END
+                OPERATOR(pg_catalog.||) CASE WHEN c.attname OPERATOR(pg_catalog.=) 'day' THEN '' ELSE ' That day.' END);
+        END LOOP;
+    END LOOP;
+END
+$comments$;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -38,6 +39,26 @@ TEST(PresenceIntervals, WindowClipsAndClosesOpenIntervals) {
     // window [10, 50): 10-30 and 40-50 (open, closed at the window end) = 30 minutes
     EXPECT_DOUBLE_EQ(presence_in_window(e, at(10), at(50)), 30 * minute);
     EXPECT_DOUBLE_EQ(presence_in_window(e, at(31), at(39)), 0);
+}
+
+TEST(PresenceIntervals, ClippedToARange) {
+    std::vector<PresenceEvent> e = {{at(0), false}, {at(30), true}, {at(40), false}};
+    // [10, 50): 10-30, and 40-50 only when the open interval closes at the bound
+    EXPECT_DOUBLE_EQ(presence_clipped(e, at(10), at(50), true), 30 * minute);
+    EXPECT_DOUBLE_EQ(presence_clipped(e, at(10), at(50), false), 20 * minute);
+    EXPECT_DOUBLE_EQ(presence_clipped(e, at(35), at(38), true), 0);
+    EXPECT_DOUBLE_EQ(presence_clipped(e, at(50), at(10), true), 0); // empty range
+}
+
+TEST(PresenceState, MinutesInIgnoreWindowArguments) {
+    PresenceState s;
+    s.add("u1", "s1", join, at(0), at(100), at(200));
+    s.add("u1", "s1", leave, at(60), std::nullopt, std::nullopt);
+    s.add("u2", "s1", join, at(30), std::nullopt, std::nullopt); // open
+    // [15, 45): u1 30, u2 15 (open, closes at 45) = 45; without closing: 30
+    EXPECT_DOUBLE_EQ(s.minutes_in(at(15), at(45), true), 45);
+    EXPECT_DOUBLE_EQ(s.minutes_in(at(15), at(45), false), 30);
+    EXPECT_DOUBLE_EQ(s.minutes_in(std::numeric_limits<Micros>::min(), std::numeric_limits<Micros>::max(), false), 60);
 }
 
 TEST(PresenceState, MinutesSumStreamsAndUseLatestClose) {
