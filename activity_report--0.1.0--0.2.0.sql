@@ -785,8 +785,15 @@ AS $$
     HAVING bool_or(ev.in_range) OR COALESCE(max(l.minutes) > 0, false)
 $$;
 
+
 -- Rollups (design §8): facts per day, refresh_rollups, rollup_status; the seed-003 and seed-004 reports
--- rewritten over the facts (src/sql/54_rollups.sql and the report files).
+-- rewritten over the facts (src/sql/54_rollups.sql, the report files and 59_reports_daily.sql).
+
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, from_ts timestamptz, to_ts timestamptz,
+                                                 open_closes boolean DEFAULT false) RETURNS double precision
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
+COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS
+  'Minutes of presence of a presence_summary inside [from_ts, to_ts), summed over its (user, content) streams; an interval still open at the end of its stream closes at to_ts when open_closes (and to_ts is finite), else adds nothing. The summary''s own window arguments are not used: this is how the reports clip presence to a session''s live window and a time range (design §8).';
 -- a UTC day). The raw path computes the facts from events; the rollup path reads them from rollup_facts and
 -- rollup_details, filled by refresh_rollups(). report_facts() gives a report the facts of every slice:
 -- rolled-up ones where a slice is refreshed and clean (and activity_report.use_rollups is on), raw ones for
@@ -838,10 +845,54 @@ SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_details', '')
 CREATE TABLE activity_report.rollup_slices (
     day          date PRIMARY KEY,
     events       bigint NOT NULL,
-    refreshed_at timestamptz NOT NULL
+    refreshed_at timestamptz NOT NULL,
+    archived     boolean NOT NULL DEFAULT false
 );
-COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when.';
+COMMENT ON TABLE activity_report.rollup_slices IS 'Days rolled up by refresh_rollups: the events they held and when; archived: its raw events were dropped (drop_events_before), so its rollups are all there is.';
 SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
+COMMENT ON COLUMN activity_report.rollup_facts.day IS 'The day (UTC) the facts are of.';
+COMMENT ON COLUMN activity_report.rollup_facts.piece IS 'Always 0 here (report_facts cuts raw days into pieces at a ranges bounds).';
+COMMENT ON COLUMN activity_report.rollup_facts.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_facts.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report.rollup_facts.content_id IS 'Where (NULL: not on a content page).';
+COMMENT ON COLUMN activity_report.rollup_facts.content_name IS 'Latest content name the events carry.';
+COMMENT ON COLUMN activity_report.rollup_facts.events IS 'Events of the day.';
+COMMENT ON COLUMN activity_report.rollup_facts.viewed IS 'Events with role view or join.';
+COMMENT ON COLUMN activity_report.rollup_facts.played IS 'Events with role play or watch_progress.';
+COMMENT ON COLUMN activity_report.rollup_facts.views IS 'Events with role view.';
+COMMENT ON COLUMN activity_report.rollup_facts.reactions IS 'Events with role reaction.';
+COMMENT ON COLUMN activity_report.rollup_facts.raised_hands IS 'Events with role raise_hand.';
+COMMENT ON COLUMN activity_report.rollup_facts.chat_messages IS 'Events with role chat_message.';
+COMMENT ON COLUMN activity_report.rollup_facts.qa_threads IS 'Events with role qa_thread.';
+COMMENT ON COLUMN activity_report.rollup_facts.downloads IS 'Events with role attachment_download.';
+COMMENT ON COLUMN activity_report.rollup_facts.publications IS 'Events with role publication.';
+COMMENT ON COLUMN activity_report.rollup_facts.comments IS 'Events with role comment.';
+COMMENT ON COLUMN activity_report.rollup_facts.likes IS 'Reactions naming Like.';
+COMMENT ON COLUMN activity_report.rollup_facts.learned_something IS 'Reactions naming Learned something.';
+COMMENT ON COLUMN activity_report.rollup_facts.outdated IS 'Reactions naming Outdated.';
+COMMENT ON COLUMN activity_report.rollup_facts.have_a_question IS 'Reactions naming Have a question.';
+COMMENT ON COLUMN activity_report.rollup_facts.useful IS 'Reactions naming Useful.';
+COMMENT ON COLUMN activity_report.rollup_facts.irrelevant IS 'Reactions naming Irrelevant.';
+COMMENT ON COLUMN activity_report.rollup_facts.presence IS 'presence_summary of the joins and leaves (no window: the reports clip it).';
+COMMENT ON COLUMN activity_report.rollup_facts.watch_all IS 'watch_summary of the watch-progress events.';
+COMMENT ON COLUMN activity_report.rollup_facts.watch_after_end IS 'watch_summary of the watch-progress events at or after the contents ends_at, live-session kinds excepted.';
+COMMENT ON COLUMN activity_report.rollup_facts.score_all IS 'reaction_summary of the views and reactions.';
+COMMENT ON COLUMN activity_report.rollup_facts.score_reactions IS 'reaction_summary of the reactions.';
+COMMENT ON COLUMN activity_report.rollup_details.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_details.piece IS 'Always 0 here.';
+COMMENT ON COLUMN activity_report.rollup_details.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_details.user_id IS 'Who.';
+COMMENT ON COLUMN activity_report.rollup_details.content_id IS 'Where.';
+COMMENT ON COLUMN activity_report.rollup_details.what IS 'poll (a poll answered) or file (a file downloaded).';
+COMMENT ON COLUMN activity_report.rollup_details.detail IS 'The polls question, or the file (its label, or the content for a download without one).';
+COMMENT ON COLUMN activity_report.rollup_details.first_at IS 'Time of the first such event of the day.';
+COMMENT ON COLUMN activity_report.rollup_details.first_event_id IS 'Its event_id (ties of time).';
+COMMENT ON COLUMN activity_report.rollup_details.first_label IS 'Its label.';
+COMMENT ON COLUMN activity_report.rollup_details.first_content_name IS 'Its content name.';
+COMMENT ON COLUMN activity_report.rollup_slices.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_slices.events IS 'Events rolled up at the last refresh.';
+COMMENT ON COLUMN activity_report.rollup_slices.refreshed_at IS 'When it was last rolled up.';
+COMMENT ON COLUMN activity_report.rollup_slices.archived IS 'true once drop_events_before dropped its raw events.';
 
 -- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
 -- on each other; a refresh deletes the rows it has seen before it reads the day's events, and a row
@@ -849,6 +900,7 @@ SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slices', '');
 CREATE TABLE activity_report_internal.rollup_dirty (day date NOT NULL);
 CREATE INDEX rollup_dirty_day_idx ON activity_report_internal.rollup_dirty (day);
 COMMENT ON TABLE activity_report_internal.rollup_dirty IS 'Days whose events (or what their facts bake in) changed since their last refresh; one row per change.';
+COMMENT ON COLUMN activity_report_internal.rollup_dirty.day IS 'The day (UTC) that changed.';
 
 CREATE FUNCTION activity_report_internal.day_start(day date) RETURNS timestamptz
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -861,6 +913,13 @@ CREATE FUNCTION activity_report_internal.day_of(at timestamptz) RETURNS date
     SET search_path = pg_catalog, pg_temp
 AS $$ SELECT ($1 AT TIME ZONE 'UTC')::date $$;
 COMMENT ON FUNCTION activity_report_internal.day_of(timestamptz) IS 'The slice (UTC day) of a time.';
+
+CREATE FUNCTION activity_report_internal.days_until(at timestamptz) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT CASE WHEN $1 = activity_report_internal.day_start(activity_report_internal.day_of($1))
+                  THEN activity_report_internal.day_of($1) ELSE activity_report_internal.day_of($1) + 1 END $$;
+COMMENT ON FUNCTION activity_report_internal.days_until(timestamptz) IS 'The first day (UTC) that starts at or after a time: the days before it begin before the time.';
 
 -- The raw path: facts and details of the events in `ranges`, cut into pieces at [from_ts, to_ts). The one
 -- definition of every fact, for refresh_rollups and for reports alike. Filters (NULL: none) keep the index
@@ -878,7 +937,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE $q$
-    SELECT activity_report_internal.day_of(e.occurred_at),
+    SELECT (e.occurred_at AT TIME ZONE 'UTC')::date,  -- day_of, inlined (per event)
            (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
            e.portal, e.user_id, e.content_id, max(e.content_name),
            count(*),
@@ -932,7 +991,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY EXECUTE $q$
-    SELECT activity_report_internal.day_of(e.occurred_at),
+    SELECT (e.occurred_at AT TIME ZONE 'UTC')::date,  -- day_of, inlined (per event)
            (CASE WHEN e.occurred_at < $1 THEN -1 WHEN e.occurred_at >= $2 THEN 1 ELSE 0 END)::smallint,
            e.portal, e.user_id, e.content_id, d.what, d.detail,
            min(e.occurred_at),
@@ -956,7 +1015,7 @@ COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timesta
 -- The WHERE clause of the raw path: the ranges as index-range conditions on occurred_at (constants, so the
 -- planner scans each range), and the filters; NULL when the ranges are empty.
 CREATE FUNCTION activity_report_internal.raw_condition(ranges tstzmultirange, user_ids text[], content_ids text[]) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE  -- the times are written as text in the session's DateStyle
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT '((' || string_agg(concat_ws(' AND ',
@@ -972,17 +1031,19 @@ COMMENT ON FUNCTION activity_report_internal.raw_condition(tstzmultirange, text[
   'SQL condition selecting the events in the given time ranges (and of the given users and contents): the WHERE clause of the raw path.';
 
 -- Days a report may read from the rollups for [from_ts, to_ts): refreshed, clean, and not cut by a bound
--- (those the raw path splits). Empty when activity_report.use_rollups is off.
+-- (those the raw path splits); none when activity_report.use_rollups is off. Archived days (raw events
+-- dropped) always: they count whole where the range meets them.
 CREATE FUNCTION activity_report_internal.rolled_days(from_ts timestamptz, to_ts timestamptz) RETURNS date[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT COALESCE(array_agg(s.day ORDER BY s.day), '{}')
       FROM activity_report.rollup_slices s
-     WHERE COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
-       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
-       AND NOT ($1 > activity_report_internal.day_start(s.day) AND $1 < activity_report_internal.day_start(s.day + 1))
-       AND NOT ($2 > activity_report_internal.day_start(s.day) AND $2 < activity_report_internal.day_start(s.day + 1))
+     WHERE s.archived
+        OR (COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+            AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty d WHERE d.day = s.day)
+            AND NOT ($1 > (s.day::timestamp AT TIME ZONE 'UTC') AND $1 < ((s.day + 1)::timestamp AT TIME ZONE 'UTC'))
+            AND NOT ($2 > (s.day::timestamp AT TIME ZONE 'UTC') AND $2 < ((s.day + 1)::timestamp AT TIME ZONE 'UTC')))
 $$;
 COMMENT ON FUNCTION activity_report_internal.rolled_days(timestamptz, timestamptz) IS
   'The days a report over [from_ts, to_ts) reads from the rollups: refreshed, with no change since, and not cut by a bound of the range; none when activity_report.use_rollups is off.';
@@ -1000,18 +1061,21 @@ DECLARE
     wanted tstzmultirange := CASE WHEN with_outside THEN '{(,)}'::tstzmultirange ELSE tstzmultirange(tstzrange(from_ts, to_ts)) END;
 BEGIN
     RETURN QUERY EXECUTE
-        'SELECT f.day, (CASE WHEN activity_report_internal.day_start(f.day + 1) <= $1 THEN -1
-                             WHEN activity_report_internal.day_start(f.day) >= $2 THEN 1 ELSE 0 END)::smallint,
+        -- pieces by comparing days (a per-row time zone conversion costs more than the scan): a rolled-up
+        -- day is never cut by a bound, so it lies before the range when it precedes from_ts's day, after it
+        -- from the first day that starts at or after to_ts
+        'SELECT f.day, (CASE WHEN f.day < $6 THEN -1 WHEN f.day >= $7 THEN 1 ELSE 0 END)::smallint,
                 f.portal, f.user_id, f.content_id, f.content_name, f.events, f.viewed, f.played, f.views, f.reactions,
                 f.raised_hands, f.chat_messages, f.qa_threads, f.downloads, f.publications, f.comments, f.likes,
                 f.learned_something, f.outdated, f.have_a_question, f.useful, f.irrelevant, f.presence, f.watch_all,
                 f.watch_after_end, f.score_all, f.score_reactions
            FROM activity_report.rollup_facts f
           WHERE f.day = ANY ($3)'
-        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)' END
+        || CASE WHEN with_outside THEN '' ELSE ' AND f.day >= $6 AND f.day < $7' END
         || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
         || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
-        USING from_ts, to_ts, rolled, user_ids, content_ids;
+        USING from_ts, to_ts, rolled, user_ids, content_ids, activity_report_internal.day_of(from_ts),
+              activity_report_internal.days_until(to_ts);
     RETURN QUERY
         SELECT * FROM activity_report_internal.raw_facts(wanted - activity_report_internal.day_ranges(rolled),
                                                          from_ts, to_ts, user_ids, content_ids);
@@ -1033,10 +1097,11 @@ BEGIN
         'SELECT f.day, 0::smallint, f.portal, f.user_id, f.content_id, f.what, f.detail, f.first_at, f.first_event_id,
                 f.first_label, f.first_content_name
            FROM activity_report.rollup_details f
-          WHERE f.day = ANY ($3) AND f.day >= activity_report_internal.day_of($1) AND f.day <= activity_report_internal.day_of($2)'
+          WHERE f.day = ANY ($3) AND f.day >= $6 AND f.day < $7'
         || CASE WHEN user_ids IS NOT NULL THEN ' AND f.user_id = ANY ($4)' ELSE '' END
         || CASE WHEN content_ids IS NOT NULL THEN ' AND f.content_id = ANY ($5)' ELSE '' END
-        USING from_ts, to_ts, rolled, user_ids, content_ids;
+        USING from_ts, to_ts, rolled, user_ids, content_ids, activity_report_internal.day_of(from_ts),
+              activity_report_internal.days_until(to_ts);
     RETURN QUERY
         SELECT * FROM activity_report_internal.raw_details(
             tstzmultirange(tstzrange(from_ts, to_ts)) - activity_report_internal.day_ranges(rolled),
@@ -1074,8 +1139,12 @@ BEGIN
             USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
+    -- in events, and its dirty mark stays, until it is dropped again)
     FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
-              WHERE activity_report_internal.day_start(r.day + 1) <= upto ORDER BY 1 LOOP
+              WHERE activity_report_internal.day_start(r.day + 1) <= upto
+                AND NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = r.day AND s.archived)
+              ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
         DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
         DELETE FROM activity_report.rollup_details f WHERE f.day = d;
@@ -1116,14 +1185,14 @@ BEGIN
         INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT activity_report_internal.day_of(n.occurred_at) FROM new_rows n;
+             SELECT DISTINCT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n;  -- day_of, inlined
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+             SELECT DISTINCT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;  -- day_of, inlined
     ELSE
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT activity_report_internal.day_of(n.occurred_at) FROM new_rows n
-              UNION SELECT activity_report_internal.day_of(o.occurred_at) FROM old_rows o;
+             SELECT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n  -- day_of, inlined
+              UNION SELECT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;
     END IF;
     RETURN NULL;
 END
@@ -1220,22 +1289,24 @@ COMMENT ON TRIGGER contents_rollup_delete ON activity_report.contents IS 'A dele
 -- report functions with the caller's range (design §6).
 
 -- Per user, the publications, comments and reactions in [from_ts, to_ts) (users of user_ids; NULL: all).
-CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, publications bigint, comments bigint, reactions bigint)
+CREATE FUNCTION activity_report_internal.user_collab_totals(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                             per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
+    SELECT CASE WHEN $4 THEN f.day END, f.user_id, sum(f.publications)::bigint, sum(f.comments)::bigint, sum(f.reactions)::bigint
       FROM activity_report_internal.report_facts($2, $3, false, $1) f
      WHERE f.piece = 0
-     GROUP BY f.user_id
+     GROUP BY 1, f.user_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
+COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
 
 -- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
-CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (group_id text, first_name text, last_name text, email text, additional_information text,
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                     per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -1243,15 +1314,17 @@ AS $$
     WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
                 WHERE $1 IS NULL OR g.group_id = ANY ($1)),
     t AS (SELECT * FROM activity_report_internal.user_collab_totals(
-              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3))
-    SELECT m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3, $4))
+    -- per day: the members with events that day
+    SELECT t.day, m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
            COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
       FROM m
       LEFT JOIN activity_report.users u ON u.user_id = m.user_id
       LEFT JOIN t ON t.user_id = m.user_id
+     WHERE NOT $4 OR t.user_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz) IS
-  'Per member of the groups (of group_ids; NULL: every group), with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
 
 CREATE OR REPLACE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
@@ -1279,31 +1352,34 @@ COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestam
   'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
 
 -- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
-CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
                 WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
-    f AS (SELECT f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
+    f AS (SELECT CASE WHEN $4 THEN f.day END AS day, f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
                  sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
                  sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
             FROM activity_report_internal.report_facts($2, $3, false, NULL,
                      CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
             LEFT JOIN activity_report.users du ON du.user_id = f.user_id
            WHERE f.piece = 0
-           GROUP BY f.content_id)
-    SELECT a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
+           GROUP BY 1, f.content_id)
+    -- per day: the activities with events that day
+    SELECT f.day, a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
            COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
            CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
                 THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
            a.content_type, a.content_id
       FROM a LEFT JOIN f ON f.content_id = a.content_id
+     WHERE NOT $4 OR f.content_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz) IS
-  'Per activity (child content) of the courses (of course_ids; NULL: every parent): views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
 
 CREATE OR REPLACE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
@@ -1336,18 +1412,18 @@ COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
 
 -- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (group_id text, publications bigint, comments bigint, reactions bigint)
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows(NULL, $1, $2) a
+    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
      WHERE lower(a.role) = 'learner'
-     GROUP BY a.group_id
+     GROUP BY a.day, a.group_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz) IS
-  'Per group, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
+  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
 
 CREATE OR REPLACE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
 SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
@@ -1395,20 +1471,20 @@ COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'A
 
 -- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
 -- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH per_content AS (
-        SELECT f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
                activity_report.rollup(f.score_reactions) AS score_reactions,
                sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
                sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
           FROM activity_report_internal.report_facts($1, $2, false) f
          WHERE f.piece = 0 AND f.content_id IS NOT NULL
-         GROUP BY f.content_id),
+         GROUP BY 1, f.content_id),
     courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
     parts AS (  -- the course itself (own = true) and its activities
         SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
@@ -1416,7 +1492,7 @@ AS $$
         SELECT c.content_id, false, p.* FROM courses c
           JOIN activity_report.contents a ON a.parent_id = c.content_id
           JOIN per_content p ON p.content_id = a.content_id)
-    SELECT parts.course_id,
+    SELECT parts.day, parts.course_id,
            COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
            activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
            COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
@@ -1426,10 +1502,10 @@ AS $$
            COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
            COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
       FROM parts
-     GROUP BY parts.course_id
+     GROUP BY parts.day, parts.course_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz) IS
-  'Per course (content of type course) with events in [from_ts, to_ts): views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
+  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
 
 CREATE OR REPLACE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
@@ -1517,10 +1593,13 @@ COMMENT ON COLUMN activity_report.collaborative_courses."group" IS 'Name of the 
 -- Counts go through the roles of each event's kind and take the events in the range.
 
 -- Per user and content in a time range, over the facts of report_facts (design §8): the building block of
--- the four functions and their views. A content appears when the user has an event on it in the range or
--- was present in it during the range.
-CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+-- the four functions, their views and their daily views. A content appears when the user has an event on
+-- it in the range or was present in it during the range. per_day splits it by UTC day (day NULL
+-- otherwise): presence at midnight, counts by their event's day, watched minutes as the day's increase of
+-- the watched fraction so far, so additive columns sum over the days to the whole range.
+CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
                    live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
                    on_demand_minutes double precision, watched_fraction double precision,
                    viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
@@ -1528,60 +1607,94 @@ CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_t
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH s AS (
-        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name,
-               activity_report.rollup(f.presence) AS presence,
-               bool_or(f.piece = 0) AS in_range,
-               sum(f.viewed) FILTER (WHERE f.piece = 0) AS viewed, sum(f.played) FILTER (WHERE f.piece = 0) AS played,
-               COALESCE(sum(f.reactions) FILTER (WHERE f.piece = 0), 0)::bigint AS reactions,
-               COALESCE(sum(f.raised_hands) FILTER (WHERE f.piece = 0), 0)::bigint AS raised_hands,
-               COALESCE(sum(f.chat_messages) FILTER (WHERE f.piece = 0), 0)::bigint AS chat_messages,
-               COALESCE(sum(f.qa_threads) FILTER (WHERE f.piece = 0), 0)::bigint AS qa_threads,
-               COALESCE(sum(f.downloads) FILTER (WHERE f.piece = 0), 0)::bigint AS downloads,
-               activity_report.rollup(f.watch_all) FILTER (WHERE f.piece = 0) AS watch_all,
-               activity_report.rollup(f.watch_after_end) FILTER (WHERE f.piece = 0) AS watch_after_end
+    WITH f AS (
+        SELECT f.*, CASE WHEN $4 THEN f.day END AS bucket
           FROM activity_report_internal.report_facts($2, $3, true, $1) f
-         WHERE f.content_id IS NOT NULL
-         GROUP BY f.user_id, f.content_id),
+         WHERE f.content_id IS NOT NULL),
+    -- per stream: its presence over all time and where it lies
+    st AS (
+        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name, activity_report.rollup(f.presence) AS presence,
+               min(f.day) AS first_day, max(f.day) AS last_day
+          FROM f GROUP BY f.user_id, f.content_id),
+    m AS (
+        SELECT st.*, COALESCE(st.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
+               c.starts_at, c.ends_at, c.duration,
+               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known
+          FROM st
+          LEFT JOIN activity_report.contents c ON c.content_id = st.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
+    -- the part of the timeline whose presence counts: the live window (when known) within the range, per
+    -- day when per_day; an interval still open closes at the window's end only when the window is known
+    live AS (
+        SELECT m.user_id, m.content_id, b.bucket,
+               CASE WHEN m.presence IS NULL OR b.hi <= b.lo THEN 0
+                    ELSE activity_report.presence_minutes(m.presence, b.lo, b.hi, m.known) END AS minutes
+          FROM m
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN m.known THEN GREATEST(m.starts_at, $2) ELSE $2 END AS lo,
+                      CASE WHEN m.known THEN LEAST(m.ends_at, $3) ELSE $3 END AS hi) w
+         CROSS JOIN LATERAL (
+               SELECT NULL::date AS bucket, w.lo, w.hi WHERE NOT $4
+               UNION ALL
+               SELECT d::date, GREATEST(w.lo, activity_report_internal.day_start(d::date)),
+                      LEAST(w.hi, activity_report_internal.day_start(d::date + 1))
+                 FROM generate_series(CASE WHEN m.known THEN activity_report_internal.day_of(GREATEST(w.lo, m.starts_at)) ELSE m.first_day END::timestamp,
+                                      CASE WHEN m.known THEN activity_report_internal.day_of(LEAST(w.hi, m.ends_at)) ELSE m.last_day END::timestamp,
+                                      interval '1 day') d
+                WHERE $4 AND m.presence IS NOT NULL) b
+         WHERE m.is_session),
+    -- counts of the events in the range, and the watched fraction so far (per day: cumulated over the days)
+    ct AS (
+        SELECT f.user_id, f.content_id, f.bucket,
+               sum(f.viewed) AS viewed, sum(f.played) AS played,
+               sum(f.reactions)::bigint AS reactions, sum(f.raised_hands)::bigint AS raised_hands,
+               sum(f.chat_messages)::bigint AS chat_messages, sum(f.qa_threads)::bigint AS qa_threads,
+               sum(f.downloads)::bigint AS downloads,
+               activity_report.rollup(f.watch_all) AS watch_all, activity_report.rollup(f.watch_after_end) AS watch_after_end
+          FROM f WHERE f.piece = 0
+         GROUP BY f.user_id, f.content_id, f.bucket),
+    wt AS (
+        SELECT ct.*,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_all)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS all_so_far,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_after_end)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS after_end_so_far
+          FROM ct),
+    wd AS (
+        SELECT wt.*,
+               wt.all_so_far - COALESCE(lag(wt.all_so_far) OVER w, 0) AS all_increase,
+               wt.after_end_so_far - COALESCE(lag(wt.after_end_so_far) OVER w, 0) AS after_end_increase
+          FROM wt WINDOW w AS (PARTITION BY wt.user_id, wt.content_id ORDER BY wt.bucket)),
     polls AS (
-        SELECT d.user_id, d.content_id, count(DISTINCT d.detail) AS polls
+        SELECT d.user_id, d.content_id, CASE WHEN $4 THEN d.day END AS bucket, count(DISTINCT d.detail) AS polls
           FROM activity_report_internal.report_details($2, $3, $1) d
          WHERE d.what = 'poll'
-         GROUP BY d.user_id, d.content_id),
-    m AS (
-        SELECT s.*, COALESCE(s.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
-               c.starts_at, c.ends_at, c.duration,
-               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known,
-               -- the part of the timeline whose presence counts: the live window (when known) within the range
-               GREATEST(c.starts_at, $2) AS clip_from, LEAST(c.ends_at, $3) AS clip_to
-          FROM s
-          LEFT JOIN activity_report.contents c ON c.content_id = s.content_id
-          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
-    l AS (
-        SELECT m.*,
-               CASE WHEN NOT m.is_session THEN NULL
-                    WHEN m.presence IS NULL THEN 0
-                    WHEN m.known THEN CASE WHEN m.clip_to > m.clip_from
-                                           THEN activity_report.presence_minutes(m.presence, m.clip_from, m.clip_to, true) ELSE 0 END
-                    ELSE activity_report.presence_minutes(m.presence, $2, $3, false) END AS live
-          FROM m)
-    SELECT l.user_id, l.content_id, l.name, l.is_session, l.starts_at, l.ends_at, l.live,
+         GROUP BY 1, 2, 3),
+    cells AS (
+        SELECT COALESCE(l.user_id, wd.user_id) AS user_id, COALESCE(l.content_id, wd.content_id) AS content_id,
+               COALESCE(l.bucket, wd.bucket) AS bucket, l.minutes AS live, wd.viewed, wd.played, wd.reactions,
+               wd.raised_hands, wd.chat_messages, wd.qa_threads, wd.downloads, wd.all_increase, wd.after_end_increase
+          FROM live l FULL JOIN wd ON wd.user_id = l.user_id AND wd.content_id = l.content_id
+                                  AND wd.bucket IS NOT DISTINCT FROM l.bucket)
+    SELECT x.bucket, x.user_id, x.content_id, m.name, m.is_session, m.starts_at, m.ends_at,
+           CASE WHEN m.is_session THEN COALESCE(x.live, 0) END,
            -- lengths as differences of epochs (numeric, exact): timestamptz - timestamptz wraps past 292,000 years
-           CASE WHEN l.known AND l.live > 0
-                THEN 100 * l.live / ((extract(epoch FROM l.ends_at) - extract(epoch FROM l.starts_at)) / 60)::double precision END,
-           CASE WHEN l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_after_end), 0)
-                                       * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
-           CASE WHEN NOT l.is_session THEN COALESCE(activity_report.watched_fraction(l.watch_all), 0)
-                                           * COALESCE(extract(epoch FROM l.duration) / 60, 0) ELSE 0 END,
-           COALESCE(activity_report.watched_fraction(l.watch_all), 0),
-           COALESCE(l.viewed > 0, false) OR COALESCE(l.live > 0, false),
-           COALESCE(l.played > 0, false),
-           l.reactions, l.raised_hands, l.chat_messages, l.qa_threads, COALESCE(p.polls, 0), l.downloads
-      FROM l LEFT JOIN polls p ON p.user_id = l.user_id AND p.content_id = l.content_id
-     WHERE l.in_range OR COALESCE(l.live > 0, false)
+           CASE WHEN m.known AND x.live > 0
+                THEN 100 * x.live / ((extract(epoch FROM m.ends_at) - extract(epoch FROM m.starts_at)) / 60)::double precision END,
+           CASE WHEN m.is_session THEN COALESCE(x.after_end_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT m.is_session THEN COALESCE(x.all_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           COALESCE(x.all_increase, 0),
+           COALESCE(x.viewed > 0, false) OR COALESCE(x.live > 0, false),
+           COALESCE(x.played > 0, false),
+           COALESCE(x.reactions, 0), COALESCE(x.raised_hands, 0), COALESCE(x.chat_messages, 0), COALESCE(x.qa_threads, 0),
+           COALESCE(p.polls, 0), COALESCE(x.downloads, 0)
+      FROM cells x
+      JOIN m ON m.user_id = x.user_id AND m.content_id = x.content_id
+      LEFT JOIN polls p ON p.user_id = x.user_id AND p.content_id = x.content_id AND p.bucket IS NOT DISTINCT FROM x.bucket
+     WHERE x.viewed IS NOT NULL OR COALESCE(x.live > 0, false)
 $$;
-COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) and content, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand and their views; reads the facts of report_facts.';
+COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
 
 CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
@@ -1600,10 +1713,11 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz) IS
   'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
 
--- Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in
--- [from_ts, to_ts): the body of user_analytics and of user_analytics_v.
-CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+-- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
+-- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
+CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
                    chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
                    live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
@@ -1611,41 +1725,43 @@ CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts
     SET search_path = pg_catalog, pg_temp
 AS $$
     WITH totals AS (
-        SELECT m.user_id,
+        SELECT m.day, m.user_id,
                COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
                COALESCE(sum(m.recording_minutes), 0) AS recording,
                COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
                count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
                count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
                avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
-          FROM activity_report_internal.content_metrics($1, $2, $3) m
-         GROUP BY m.user_id),
+          FROM activity_report_internal.content_metrics($1, $2, $3, $4) m
+         GROUP BY m.day, m.user_id),
     flat AS (
-        SELECT f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat, sum(f.qa_threads) AS qa
+        SELECT CASE WHEN $4 THEN f.day END AS day, f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat,
+               sum(f.qa_threads) AS qa
           FROM activity_report_internal.report_facts($2, $3, false, $1) f
          WHERE f.piece = 0
-         GROUP BY f.user_id),
+         GROUP BY 1, f.user_id),
     det AS (
-        SELECT d.user_id, count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
+        SELECT CASE WHEN $4 THEN d.day END AS day, d.user_id,
+               count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
                count(DISTINCT d.detail) FILTER (WHERE d.what = 'file') AS files
           FROM activity_report_internal.report_details($2, $3, $1) d
-         GROUP BY d.user_id),
+         GROUP BY 1, d.user_id),
     who AS (
-        SELECT unnest($1) AS user_id WHERE $1 IS NOT NULL
-        UNION SELECT flat.user_id FROM flat WHERE $1 IS NULL
-        UNION SELECT totals.user_id FROM totals WHERE $1 IS NULL)
-    SELECT w.user_id,
+        SELECT NULL::date AS day, unnest($1) AS user_id WHERE $1 IS NOT NULL AND NOT $4
+        UNION SELECT flat.day, flat.user_id FROM flat WHERE $1 IS NULL OR $4
+        UNION SELECT totals.day, totals.user_id FROM totals WHERE $1 IS NULL OR $4)
+    SELECT w.day, w.user_id,
            COALESCE(t.live + t.recording + t.on_demand, 0), COALESCE(t.sessions_viewed, 0), t.engagement,
            COALESCE(t.videos_viewed, 0), COALESCE(f.reactions, 0)::bigint, COALESCE(f.chat, 0)::bigint,
            COALESCE(d.polls, 0), COALESCE(f.qa, 0)::bigint, COALESCE(d.files, 0),
            COALESCE(t.live, 0), COALESCE(t.recording, 0), COALESCE(t.on_demand, 0)
       FROM who w
-      LEFT JOIN totals t ON t.user_id = w.user_id
-      LEFT JOIN flat f ON f.user_id = w.user_id
-      LEFT JOIN det d ON d.user_id = w.user_id
+      LEFT JOIN totals t ON t.user_id = w.user_id AND t.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN flat f ON f.user_id = w.user_id AND f.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN det d ON d.user_id = w.user_id AND d.day IS NOT DISTINCT FROM w.day
 $$;
-COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user with an event in the range) the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and user_analytics_v.';
+COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views.';
 
 CREATE OR REPLACE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (user_name text, role text, company text, industry text, country text,
@@ -1666,23 +1782,26 @@ $$;
 COMMENT ON FUNCTION activity_report.user_analytics(text, timestamptz, timestamptz) IS
   'User analytics dashboard (seed 003): one row with the user''s details, total minutes viewed (live + recordings + on demand), sessions and videos viewed, average live engagement rate, reactions, chat messages, polls answered, Q&A threads and distinct attachments downloaded in [from_ts, to_ts).';
 
--- Per user, the distinct files downloaded in the range, each with its first download's name and source.
-CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (user_id text, file text, name text, file_type text, source text)
+-- Per user (and per UTC day when per_day), the distinct files downloaded in the range, each with its first
+-- download's name and source.
+CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT DISTINCT ON (d.user_id, d.detail) d.user_id, d.detail, COALESCE(n.name, d.content_id),
+    SELECT DISTINCT ON (CASE WHEN $4 THEN d.day END, d.user_id, d.detail)
+           CASE WHEN $4 THEN d.day END, d.user_id, d.detail, COALESCE(n.name, d.content_id),
            lower(substring(n.name FROM '\.([A-Za-z0-9]+)$')), COALESCE(d.first_content_name, c.name)
       FROM activity_report_internal.report_details($2, $3, $1) d
       LEFT JOIN activity_report.contents c ON c.content_id = d.content_id
      -- the file's name: the content's own name for a download without one
      CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(d.first_label, COALESCE(d.first_content_name, c.name)) AS name) n
      WHERE d.what = 'file'
-     ORDER BY d.user_id, d.detail, d.first_at, d.first_event_id
+     ORDER BY CASE WHEN $4 THEN d.day END, d.user_id, d.detail, d.first_at, d.first_event_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz) IS
-  'Per user (of user_ids; NULL: every user) the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and user_attachments_v.';
+COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views.';
 
 CREATE OR REPLACE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (name text, file_type text, source text)
@@ -1786,7 +1905,93 @@ COMMENT ON COLUMN activity_report.user_attachments_v.user_id IS 'User ID.';
 COMMENT ON COLUMN activity_report.user_attachments_v.name IS 'File name.';
 COMMENT ON COLUMN activity_report.user_attachments_v.file_type IS 'File type (its extension, lower case).';
 COMMENT ON COLUMN activity_report.user_attachments_v.source IS 'Session or content where the file was first downloaded.';
+-- Daily views for BI tools (design §8): each seed-003 and seed-004 view with a leading day (UTC) column, for
+-- the days with activity. Additive columns (counts, minutes: presence split at midnight, watched minutes as
+-- the day's increase of the watched fraction) sum over the days to the all-time view; distinct counts and
+-- rates are those of the day.
 
+CREATE VIEW activity_report.user_analytics_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '') AS user_name, u.role, u.company,
+       u.industry, u.country, a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed,
+       a.reactions, a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
+       a.live_minutes, a.recording_minutes, a.on_demand_minutes
+  FROM activity_report_internal.analytics_rows(NULL, '-infinity', 'infinity', true) a
+  LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
+COMMENT ON VIEW activity_report.user_analytics_daily_v IS 'User analytics dashboard (seed 003) per day (UTC): one row per user and day with activity; minutes and counts sum over the days to user_analytics_v.';
+
+CREATE VIEW activity_report.user_sessions_daily_v WITH (security_invoker = true) AS
+SELECT m.day, m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed,
+       m.engagement_rate, m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent,
+       m.polls_answered
+  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity', true) m
+ WHERE m.is_session;
+COMMENT ON VIEW activity_report.user_sessions_daily_v IS 'Per-session breakdown of the user analytics (seed 003) per day (UTC): minutes (presence split at midnight) and counts sum over the days to user_sessions_v.';
+
+CREATE VIEW activity_report.user_on_demand_daily_v WITH (security_invoker = true) AS
+SELECT m.day, m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
+  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity', true) m
+ WHERE NOT m.is_session AND m.played;
+COMMENT ON VIEW activity_report.user_on_demand_daily_v IS 'On-demand breakdown of the user analytics (seed 003) per day (UTC): the day''s increase of minutes viewed and of the completion rate; both sum over the days to user_on_demand_v.';
+
+CREATE VIEW activity_report.user_attachments_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.user_id, a.name, a.file_type, a.source
+  FROM activity_report_internal.attachment_rows(NULL, '-infinity', 'infinity', true) a;
+COMMENT ON VIEW activity_report.user_attachments_daily_v IS 'Attachments downloaded (seed 003) per day (UTC): one row per user, day and distinct file downloaded that day.';
+
+CREATE VIEW activity_report.collaborative_users_daily_v WITH (security_invoker = true) AS
+SELECT a.day, g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments,
+       a.reactions, a.user_id, a.role
+  FROM activity_report.groups g
+  JOIN activity_report_internal.member_rows(NULL, '-infinity', 'infinity', true) a ON a.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_users_daily_v IS 'Collaborative activity of the users of every group (seed 004) per day (UTC): one row per member and day with activity; counts sum to collaborative_users_v.';
+
+CREATE VIEW activity_report.collaborative_groups_daily_v WITH (security_invoker = true) AS
+SELECT t.day, g.name, t.publications, t.comments, t.reactions, g.group_id
+  FROM activity_report.groups g
+  JOIN activity_report_internal.group_totals('-infinity', 'infinity', true) t ON t.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_groups_daily_v IS 'Collaborative activity of several groups (seed 004) per day (UTC): learners'' totals per group and day with activity; they sum to collaborative_groups.';
+
+CREATE VIEW activity_report.course_activity_engagement_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+       a.comments, a.downloads, a.type, a.activity_id
+  FROM activity_report_internal.activity_rows(NULL, '-infinity', 'infinity', true) a;
+COMMENT ON VIEW activity_report.course_activity_engagement_daily_v IS 'Engagement by activity of every course (seed 004) per day (UTC): one row per activity and day with events; counts sum to course_activity_engagement_v.';
+
+CREATE VIEW activity_report.collaborative_courses_daily_v WITH (security_invoker = true) AS
+SELECT x.day, c.name AS course_name, x.course_id, x.views, round(x.score::numeric)::integer AS reaction_score,
+       activity_report.reaction_band(round(x.score::numeric)::integer) AS reaction_band,
+       x.likes, x.learned_something, x.outdated, x.have_a_question, x.useful, x.irrelevant
+  FROM activity_report_internal.course_event_totals('-infinity', 'infinity', true) x
+  JOIN activity_report.contents c ON c.content_id = x.course_id;
+COMMENT ON VIEW activity_report.collaborative_courses_daily_v IS 'Collaborative activity of several courses (seed 004) per day (UTC): views, reaction score and reactions by kind per course and day with events; counts sum to collaborative_courses.';
+
+-- The daily views' columns mean what the all-time views' do (for that day).
+DO $comments$
+DECLARE
+    v record;
+    c record;
+BEGIN
+    FOR v IN SELECT * FROM (VALUES ('user_analytics_daily_v', 'user_analytics_v'), ('user_sessions_daily_v', 'user_sessions_v'),
+                                   ('user_on_demand_daily_v', 'user_on_demand_v'), ('user_attachments_daily_v', 'user_attachments_v'),
+                                   ('collaborative_users_daily_v', 'collaborative_users_v'),
+                                   ('collaborative_groups_daily_v', 'collaborative_groups'),
+                                   ('course_activity_engagement_daily_v', 'course_activity_engagement_v'),
+                                   ('collaborative_courses_daily_v', 'collaborative_courses')) x(daily, total) LOOP
+        FOR c IN SELECT a.attname, pg_catalog.col_description(t.attrelid, t.attnum) AS comment
+                   FROM pg_catalog.pg_attribute a
+                   LEFT JOIN pg_catalog.pg_attribute t
+                          ON t.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('activity_report.' OPERATOR(pg_catalog.||) v.total)
+                         AND t.attname OPERATOR(pg_catalog.=) a.attname
+                  WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('activity_report.' OPERATOR(pg_catalog.||) v.daily)
+                    AND a.attnum OPERATOR(pg_catalog.>) 0 LOOP
+            EXECUTE pg_catalog.format('COMMENT ON COLUMN activity_report.%I.%I IS %L', v.daily, c.attname,
+                CASE WHEN c.attname OPERATOR(pg_catalog.=) 'day' THEN 'The day (UTC).'
+                     ELSE COALESCE(c.comment, pg_catalog.initcap(pg_catalog.replace(c.attname, '_', ' ')) OPERATOR(pg_catalog.||) '.') END
+                OPERATOR(pg_catalog.||) CASE WHEN c.attname OPERATOR(pg_catalog.=) 'day' THEN '' ELSE ' That day.' END);
+        END LOOP;
+    END LOOP;
+END
+$comments$;
 -- The rollup tables carry the portal: row-level security as on events (src/sql/60_security.sql).
 DO $policies$
 DECLARE
@@ -1805,9 +2010,8 @@ BEGIN
     END LOOP;
 END
 $policies$;
-GRANT SELECT ON activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
-      activity_report.rollup_status TO activity_report_reader;
-GRANT SELECT ON activity_report_internal.rollup_dirty TO activity_report_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA activity_report TO activity_report_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
 REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM activity_report_reader;
