@@ -1,0 +1,55 @@
+-- drop_events_before (design §8): whole raw months that are rolled up are dropped, and every report still
+-- answers for them from the rollups; a month not fully rolled up is kept.
+\pset null '(null)'
+TRUNCATE activity_report.events, activity_report.users, activity_report.contents, activity_report.groups,
+         activity_report.group_members, activity_report.rollup_facts, activity_report.rollup_details,
+         activity_report.rollup_slices, activity_report_internal.rollup_dirty;
+INSERT INTO activity_report.contents (content_id, content_type, name, starts_at, ends_at, duration, portal) VALUES
+  ('s1', 'OTSession', 'January talk', '2026-01-10 10:00+00', '2026-01-10 11:00+00', '60 minutes', 'acme');
+INSERT INTO activity_report.groups (group_id, name, portal) VALUES ('g1', 'Team', 'acme');
+INSERT INTO activity_report.group_members VALUES ('g1', 'u1', 'learner'), ('g1', 'u2', 'learner');
+-- January: u1 in the talk 10:00-10:45 and a post; February: two posts of u2; March: one post of u1.
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-01-10 10:00+00', 'u1', 'Content - OTSession', 'Join', 'N/A', 's1', 'acme'),
+  ('activity_exporter', '2026-01-10 10:45+00', 'u1', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme'),
+  ('collaborative', '2026-01-11 09:00+00', 'u1', 'Messages', 'Post', 'jan', NULL, 'acme'),
+  ('collaborative', '2026-02-02 09:00+00', 'u2', 'Messages', 'Post', 'feb 1', NULL, 'acme'),
+  ('collaborative', '2026-02-20 09:00+00', 'u2', 'Messages', 'Post', 'feb 2', NULL, 'acme'),
+  ('collaborative', '2026-03-03 09:00+00', 'u1', 'Messages', 'Post', 'mar', NULL, 'acme');
+SELECT activity_report.ensure_event_partitions('2026-01-01 00:00+00', '2026-04-01 00:00+00') AS partitions_made;
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+-- A late February event after the refresh: February is not all rolled up any more.
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('collaborative', '2026-02-21 09:00+00', 'u2', 'Messages', 'Post', 'feb late', NULL, 'acme');
+CREATE TEMP TABLE before_drop AS
+SELECT 'analytics' AS report, to_jsonb(a) AS row FROM activity_report.user_analytics_v a
+UNION ALL SELECT 'sessions', to_jsonb(s) FROM activity_report.user_sessions_v s
+UNION ALL SELECT 'users', to_jsonb(u) FROM activity_report.collaborative_users_v u
+UNION ALL SELECT 'january', to_jsonb(j) FROM activity_report.collaborative_groups('2026-01-01 00:00+00', '2026-02-01 00:00+00') j;
+-- Events before March: January (3 events) is dropped; February (a dirty day) is kept with a notice.
+SELECT activity_report.drop_events_before('2026-03-01 00:00+00') AS events_dropped;
+SELECT count(*) AS raw_events_left, min(occurred_at) AS oldest FROM activity_report.events;
+SELECT slice, archived FROM activity_report.rollup_slices ORDER BY slice;
+-- Every report gives what it gave before the drop, on both paths (u1: 45 live minutes, 2 posts).
+SELECT b.report, count(*) AS rows, bool_and(b.row = a.row) AS same_rows FROM (
+  SELECT 'analytics' AS report, to_jsonb(a) AS row FROM activity_report.user_analytics_v a
+  UNION ALL SELECT 'sessions', to_jsonb(s) FROM activity_report.user_sessions_v s
+  UNION ALL SELECT 'users', to_jsonb(u) FROM activity_report.collaborative_users_v u
+  UNION ALL SELECT 'january', to_jsonb(j) FROM activity_report.collaborative_groups('2026-01-01 00:00+00', '2026-02-01 00:00+00') j) a
+  FULL JOIN before_drop b ON b.report = a.report AND b.row = a.row
+ GROUP BY b.report ORDER BY 1;
+SELECT user_id, live_minutes FROM activity_report.user_analytics_v WHERE live_minutes > 0;
+SET activity_report.use_rollups = off;
+SELECT user_id, live_minutes FROM activity_report.user_analytics_v WHERE live_minutes > 0;
+SELECT publications FROM activity_report.collaborative_groups('2026-01-01 00:00+00', '2026-02-01 00:00+00');
+RESET activity_report.use_rollups;
+-- Refreshing again keeps the archived days; February can go once rolled up.
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+SELECT activity_report.drop_events_before('2026-03-01 00:00+00') AS events_dropped;
+SELECT publications FROM activity_report.collaborative_groups();
+-- Not for readers or writers.
+SELECT has_function_privilege('activity_report_writer', 'activity_report.drop_events_before(timestamptz)', 'EXECUTE') AS writer_may_drop;
+SELECT activity_report.drop_events_before(NULL);
+TRUNCATE activity_report.events, activity_report.contents, activity_report.groups, activity_report.group_members,
+         activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
+         activity_report_internal.rollup_dirty;
