@@ -123,11 +123,11 @@ CREATE FUNCTION activity_report.minutes_viewed(summary activity_report.presence_
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_minutes_viewed';
 COMMENT ON FUNCTION activity_report.minutes_viewed(activity_report.presence_summary) IS 'minutes_viewed of a presence summary (an open interval closes at the summarised closes_at, if any).';
 
-CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, clip_from timestamptz, clip_to timestamptz,
                                                  open_closes boolean DEFAULT false) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
 COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS
-  'Minutes of presence of a presence_summary inside [from_ts, to_ts), summed over its (user, content) streams; an interval still open at the end of its stream closes at to_ts when open_closes (and to_ts is finite), else adds nothing. The summary''s own window arguments are not used: this is how the reports clip presence to a session''s live window and a time range (design §8).';
+  'Minutes of presence of a presence_summary inside [clip_from, clip_to), summed over its (user, content) streams; an interval still open at the end of its stream closes at clip_to when open_closes (and clip_to is finite), else adds nothing. The summary''s own window arguments are not used: this is how the reports clip presence to a session''s live window and a time range (design §8).';
 
 CREATE FUNCTION activity_report.engagement_rate(summary activity_report.presence_summary) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_engagement_rate';
