@@ -44,6 +44,8 @@ echo "== load: idempotency keys as the formula gives them, a key committed meanw
 bash test/cli/load_keys.sh "$PG_BIN/activity-report" || failed+=(cli_load_keys)
 echo "== load: a file loaded before, grown, from a file and from standard input"
 bash test/cli/reload.sh "$PG_BIN/activity-report" || failed+=(cli_reload)
+echo "== load rolls up after each file (--no-refresh skips it)"
+bash test/cli/load_refresh.sh "$PG_BIN/activity-report" || failed+=(cli_load_refresh)
 echo "== two loads of one file at the same time"
 bash test/load_concurrent.sh "$PG_BIN/activity-report" || failed+=(load_concurrent)
 echo "== activity-report runs none of the objects a user put in public"

@@ -9,6 +9,7 @@
 #include "cli/generate.hpp"
 #include "cli/pg_session.hpp"
 #include "cli/progress.hpp"
+#include "cli/rollup_refresh.hpp"
 
 namespace ar::cli {
 
@@ -22,6 +23,7 @@ Options:
   -n, --events N        number of events (default 100000; 10k, 10M are understood)
   -s, --seed S          seed (default 1)
   -q, --quiet           print nothing but errors
+      --no-refresh      do not roll up the new events (activity_report.refresh_rollups()) at the end
   -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
   -h, --help            this help
 )";
@@ -92,6 +94,7 @@ int run_generate(const ParsedArgs& args) {
     db.exec("COMMIT");
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet) fmt::print("seed {}: {} in {:.1f} s\n", options.seed, sink.summary(), seconds);
+    if (!args.has("no-refresh")) refresh_rollups(db, fmt::format("seed {}", options.seed), quiet);
     return exit_code::ok;
 }
 

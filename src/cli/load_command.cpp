@@ -17,6 +17,7 @@
 #include "cli/identity.hpp"
 #include "cli/pg_session.hpp"
 #include "cli/progress.hpp"
+#include "cli/rollup_refresh.hpp"
 
 namespace ar::cli {
 
@@ -43,6 +44,8 @@ Options:
   -f, --format LAYOUT   sitewide | exporter | content-actions (needed when the file has no header)
       --portal NAME     tenant (portal) of rows that do not name one
       --timezone TZ     time zone of dates written without an offset (default: the session's, PGTZ)
+      --no-refresh      do not roll up after each file (activity_report.refresh_rollups(): the days that
+                        have ended; schedule it instead, e.g. with pg_cron)
   -q, --quiet           print nothing but errors
   -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
   -h, --help            this help
@@ -197,6 +200,7 @@ int run_load(const ParsedArgs& args) {
             fmt::print("{}: {} rows read, {} loaded, {} rejected, {} already loaded\n", path == "-" ? "stdin" : path,
                        counts.read, counts.loaded, counts.rejected, counts.already);
         total.rejected += counts.rejected;
+        if (!counts.empty && !args.has("no-refresh")) refresh_rollups(db, path == "-" ? "stdin" : path, args.has("quiet"));
     }
     if (failed) return exit_code::failure;
     return total.rejected ? exit_code::rejected : exit_code::ok;

@@ -32,13 +32,14 @@ Exit status: 0 success, 1 failure, 2 bad usage, 3 load finished with rejected ro
 using namespace ar::cli;
 
 constexpr OptionSpec load_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"quiet", 'q', false},
-                                       {"format", 'f', true}, {"portal", 0, true}, {"timezone", 0, true}};
+                                       {"format", 'f', true}, {"portal", 0, true}, {"timezone", 0, true},
+                                       {"no-refresh", 0, false}};
 constexpr OptionSpec report_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
                                          {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
                                          {"timezone", 0, true}, {"list", 0, false},
                                          {"headers", 0, true}};
 constexpr OptionSpec generate_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"quiet", 'q', false},
-                                           {"events", 'n', true}, {"seed", 's', true}};
+                                           {"events", 'n', true}, {"seed", 's', true}, {"no-refresh", 0, false}};
 constexpr OptionSpec dashboard_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
                                             {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
                                             {"timezone", 0, true}};
