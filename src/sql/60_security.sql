@@ -79,3 +79,9 @@ GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected
       activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
       activity_report.reaction_types TO activity_report_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
+-- Partitions of events are read and written through events, where its policies apply; nobody but the owner
+-- uses a partition by name (that would skip the row-level security of events). Partitions made later by
+-- ensure_event_partitions get no privileges either. Only writers add partitions.
+REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
+REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) FROM PUBLIC, activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
