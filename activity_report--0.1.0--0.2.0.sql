@@ -793,11 +793,6 @@ $$;
 -- definitions), and the old table dropped. The classifying trigger is created after the copy: rows keep the
 -- classification 0.1.0 gave them, as a restore keeps it.
 ALTER TABLE activity_report.events RENAME TO events_0_1_0;
-ALTER TABLE activity_report.events_0_1_0 RENAME CONSTRAINT events_pkey TO events_0_1_0_pkey;
-ALTER INDEX activity_report.events_source_ref_key RENAME TO events_0_1_0_source_ref_key;
-ALTER INDEX activity_report.events_occurred_at_idx RENAME TO events_0_1_0_occurred_at_idx;
-ALTER INDEX activity_report.events_user_idx RENAME TO events_0_1_0_user_idx;
-ALTER INDEX activity_report.events_content_idx RENAME TO events_0_1_0_content_idx;
 ALTER SEQUENCE activity_report.events_event_id_seq RENAME TO events_0_1_0_event_id_seq;
 
 CREATE TABLE activity_report.events (
@@ -815,8 +810,7 @@ CREATE TABLE activity_report.events (
     source_ref   text,
     kind_id      integer,
     details      jsonb,
-    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    PRIMARY KEY (event_id, occurred_at)
+    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
 ) PARTITION BY RANGE (occurred_at);
 CREATE TABLE activity_report.events_default PARTITION OF activity_report.events DEFAULT;
 COMMENT ON TABLE activity_report.events_default IS
@@ -839,6 +833,23 @@ COMMENT ON COLUMN activity_report.events.kind_id IS 'The activity kind the tripl
 COMMENT ON COLUMN activity_report.events.details IS 'Placeholder values parsed from the triple, e.g. {"content_type": "OTSession"}; for an accepted invalid row {"problems": [...]}.';
 COMMENT ON COLUMN activity_report.events.loaded_at IS 'When the row was inserted.';
 
+CREATE FUNCTION activity_report_internal.index_event_partition(part regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) part);
+BEGIN
+    EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (event_id, occurred_at)', part, name OPERATOR(pg_catalog.||) '_pkey');
+    EXECUTE pg_catalog.format('CREATE UNIQUE INDEX %I ON %s (source_ref, occurred_at) WHERE source_ref IS NOT NULL', name OPERATOR(pg_catalog.||) '_source_ref_key', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (occurred_at)', name OPERATOR(pg_catalog.||) '_occurred_at_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (user_id, occurred_at)', name OPERATOR(pg_catalog.||) '_user_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (content_id, occurred_at)', name OPERATOR(pg_catalog.||) '_content_idx', part);
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.index_event_partition(regclass) IS
+  'Gives a partition of activity_report.events its keys and indexes: primary key (event_id, occurred_at), unique (source_ref, occurred_at) where source_ref is not NULL, and (occurred_at), (user_id, occurred_at), (content_id, occurred_at).';
+
 INSERT INTO activity_report.events (event_id, vocabulary, occurred_at, user_id, category, action, label, content_id,
                                     content_name, content_slug, portal, source_ref, kind_id, details, loaded_at)
 OVERRIDING SYSTEM VALUE
@@ -847,10 +858,7 @@ SELECT event_id, vocabulary, occurred_at, user_id, category, action, label, cont
   FROM activity_report.events_0_1_0 ORDER BY event_id;
 SELECT pg_catalog.setval('activity_report.events_event_id_seq', s.last_value, s.is_called)
   FROM activity_report.events_0_1_0_event_id_seq s;
-CREATE UNIQUE INDEX events_source_ref_key ON activity_report.events (source_ref, occurred_at) WHERE source_ref IS NOT NULL;
-CREATE INDEX events_occurred_at_idx ON activity_report.events (occurred_at);
-CREATE INDEX events_user_idx ON activity_report.events (user_id, occurred_at);
-CREATE INDEX events_content_idx ON activity_report.events (content_id, occurred_at);
+SELECT activity_report_internal.index_event_partition('activity_report.events_default');
 
 -- The views that read events (directly) read the new table: the same definition, made again.
 DO $views$
@@ -944,21 +952,16 @@ BEGIN
             END IF;
             lo := m AT TIME ZONE 'UTC';
             hi := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-            IF EXISTS (SELECT FROM activity_report.events_default d
-                        WHERE d.occurred_at OPERATOR(pg_catalog.>=) lo AND d.occurred_at OPERATOR(pg_catalog.<) hi) THEN
-                -- The month's rows leave the default partition for a new table (as they are: no trigger
-                -- judges them again, event_id and loaded_at kept), which then becomes the month's partition.
-                EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events INCLUDING DEFAULTS)', part);
-                EXECUTE pg_catalog.format(
-                    'WITH moved AS (DELETE FROM activity_report.events_default d '
-                    '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
-                    'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
-                EXECUTE pg_catalog.format('ALTER TABLE activity_report.events ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
-                                          part, lo, hi);
-            ELSE
-                EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I PARTITION OF activity_report.events FOR VALUES FROM (%L) TO (%L)',
-                                          part, lo, hi);
-            END IF;
+            -- The month's rows leave the default partition for a new table (as they are: no trigger judges
+            -- them again, event_id and loaded_at kept), which gets its indexes and becomes the month's partition.
+            EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events INCLUDING DEFAULTS)', part);
+            EXECUTE pg_catalog.format(
+                'WITH moved AS (DELETE FROM activity_report.events_default d '
+                '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
+                'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+            PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
+            EXECUTE pg_catalog.format('ALTER TABLE activity_report.events ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
+                                      part, lo, hi);
             EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
                 pg_catalog.format('Events of %s (UTC): a partition of activity_report.events. Read it through activity_report.events.',
                                   pg_catalog.to_char(m, 'YYYY-MM')));
@@ -975,6 +978,8 @@ COMMENT ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timesta
 GRANT SELECT ON activity_report.events, activity_report.events_default TO activity_report_reader;
 GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.events_default TO activity_report_writer;
 GRANT USAGE ON SEQUENCE activity_report.events_event_id_seq TO activity_report_writer;
+GRANT EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) TO activity_report_reader;
 REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) FROM PUBLIC, activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
+REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;

@@ -61,7 +61,7 @@ SELECT c.relname, (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid) AS 
 -- The idempotency key across partitions: a row moved from the default partition still conflicts.
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, portal, source_ref)
 VALUES ('2025-12-24 18:00+00', 'u4', 'Content - OTSession', 'View', 'N/A', 'acme', 'p-dec-1')
-ON CONFLICT (source_ref, occurred_at) WHERE source_ref IS NOT NULL DO NOTHING;
+ON CONFLICT DO NOTHING;
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, portal, source_ref)
 VALUES ('2026-02-14 11:00+00', 'u2', 'Content - OTSession', 'View', 'N/A', 'acme', 'p-feb-2') ON CONFLICT DO NOTHING;  -- 12:00+01
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, portal, source_ref)

@@ -15,9 +15,13 @@ COMMENT ON TYPE activity_report.activity_event IS 'Who / what / when / where of 
 
 -- Partitioned by month on occurred_at (design §8): monthly partitions events_yYYYYmMM (UTC months) made by
 -- activity_report.ensure_event_partitions, and a DEFAULT partition, so that an event of any time is stored.
--- A unique index of a partitioned table includes the partition key: event_id with occurred_at is the primary
--- key (event_id alone comes from the identity), and source_ref is unique with its occurred_at (the loader's
--- key is made from the row, its time included: README "Partitions").
+-- The keys and indexes are those of each partition (activity_report_internal.index_event_partition): a unique
+-- index of a partitioned table includes the partition key, so event_id with occurred_at is each partition's
+-- primary key (event_id alone comes from the identity) and source_ref is unique with its occurred_at (the
+-- loader's key is made from the row, its time included: README "Partitions"). They are not indexes of events
+-- itself: a partition made later is no extension member, pg_dump writes it as CREATE TABLE + ATTACH PARTITION
+-- + its own indexes, and an index of events (made by CREATE EXTENSION before that ATTACH) would give the
+-- partition a second copy of each one and fail the restore.
 CREATE TABLE activity_report.events (
     event_id     bigint GENERATED ALWAYS AS IDENTITY,
     vocabulary   text NOT NULL DEFAULT 'activity_exporter',
@@ -33,13 +37,8 @@ CREATE TABLE activity_report.events (
     source_ref   text,
     kind_id      integer,
     details      jsonb,
-    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    PRIMARY KEY (event_id, occurred_at)
+    loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
 ) PARTITION BY RANGE (occurred_at);
-CREATE UNIQUE INDEX events_source_ref_key ON activity_report.events (source_ref, occurred_at) WHERE source_ref IS NOT NULL;
-CREATE INDEX events_occurred_at_idx ON activity_report.events (occurred_at);
-CREATE INDEX events_user_idx ON activity_report.events (user_id, occurred_at);
-CREATE INDEX events_content_idx ON activity_report.events (content_id, occurred_at);
 CREATE TABLE activity_report.events_default PARTITION OF activity_report.events DEFAULT;
 COMMENT ON TABLE activity_report.events_default IS
   'Default partition of activity_report.events: events of a month that has no partition of its own yet (activity_report.ensure_event_partitions moves them into it). Read it through activity_report.events.';
@@ -60,6 +59,24 @@ COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a loa
 COMMENT ON COLUMN activity_report.events.kind_id IS 'The activity kind the triple matched (activity_report.activity_kinds); NULL for an invalid row kept with on_invalid = accept.';
 COMMENT ON COLUMN activity_report.events.details IS 'Placeholder values parsed from the triple, e.g. {"content_type": "OTSession"}; for an accepted invalid row {"problems": [...]}.';
 COMMENT ON COLUMN activity_report.events.loaded_at IS 'When the row was inserted.';
+
+CREATE FUNCTION activity_report_internal.index_event_partition(part regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) part);
+BEGIN
+    EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (event_id, occurred_at)', part, name OPERATOR(pg_catalog.||) '_pkey');
+    EXECUTE pg_catalog.format('CREATE UNIQUE INDEX %I ON %s (source_ref, occurred_at) WHERE source_ref IS NOT NULL', name OPERATOR(pg_catalog.||) '_source_ref_key', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (occurred_at)', name OPERATOR(pg_catalog.||) '_occurred_at_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (user_id, occurred_at)', name OPERATOR(pg_catalog.||) '_user_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (content_id, occurred_at)', name OPERATOR(pg_catalog.||) '_content_idx', part);
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.index_event_partition(regclass) IS
+  'Gives a partition of activity_report.events its keys and indexes: primary key (event_id, occurred_at), unique (source_ref, occurred_at) where source_ref is not NULL, and (occurred_at), (user_id, occurred_at), (content_id, occurred_at).';
+SELECT activity_report_internal.index_event_partition('activity_report.events_default');
 
 CREATE TABLE activity_report.rejected_events (
     rejected_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -269,21 +286,16 @@ BEGIN
             END IF;
             lo := m AT TIME ZONE 'UTC';
             hi := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-            IF EXISTS (SELECT FROM activity_report.events_default d
-                        WHERE d.occurred_at OPERATOR(pg_catalog.>=) lo AND d.occurred_at OPERATOR(pg_catalog.<) hi) THEN
-                -- The month's rows leave the default partition for a new table (as they are: no trigger
-                -- judges them again, event_id and loaded_at kept), which then becomes the month's partition.
-                EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events INCLUDING DEFAULTS)', part);
-                EXECUTE pg_catalog.format(
-                    'WITH moved AS (DELETE FROM activity_report.events_default d '
-                    '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
-                    'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
-                EXECUTE pg_catalog.format('ALTER TABLE activity_report.events ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
-                                          part, lo, hi);
-            ELSE
-                EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I PARTITION OF activity_report.events FOR VALUES FROM (%L) TO (%L)',
-                                          part, lo, hi);
-            END IF;
+            -- The month's rows leave the default partition for a new table (as they are: no trigger judges
+            -- them again, event_id and loaded_at kept), which gets its indexes and becomes the month's partition.
+            EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events INCLUDING DEFAULTS)', part);
+            EXECUTE pg_catalog.format(
+                'WITH moved AS (DELETE FROM activity_report.events_default d '
+                '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
+                'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+            PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
+            EXECUTE pg_catalog.format('ALTER TABLE activity_report.events ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
+                                      part, lo, hi);
             EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
                 pg_catalog.format('Events of %s (UTC): a partition of activity_report.events. Read it through activity_report.events.',
                                   pg_catalog.to_char(m, 'YYYY-MM')));

@@ -85,3 +85,4 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer
 REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) FROM PUBLIC, activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
+REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
