@@ -933,6 +933,17 @@ BEGIN
         RAISE EXCEPTION 'ensure_event_partitions: the range [%, %) is not within the years 1 to 9999', from_ts, to_ts
             USING ERRCODE = '22023', HINT = 'Events outside monthly partitions stay in activity_report.events_default.';
     END IF;
+    -- Only the extension's own tables (this runs as their owner): a schema activity_report made by someone
+    -- else after the extension's was renamed is not touched.
+    IF (SELECT pg_catalog.count(*) FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid
+         WHERE x.extname OPERATOR(pg_catalog.=) 'activity_report' AND d.deptype OPERATOR(pg_catalog.=) 'e'
+           AND d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+           AND d.objid OPERATOR(pg_catalog.=) ANY (ARRAY[pg_catalog.to_regclass('activity_report.events'),
+                                                         pg_catalog.to_regclass('activity_report.events_default')]::pg_catalog.oid[]))
+       OPERATOR(pg_catalog.<>) 2 THEN
+        RAISE EXCEPTION 'ensure_event_partitions: activity_report.events or activity_report.events_default is not the extension''s table'
+            USING ERRCODE = '42809';
+    END IF;
     first_month := pg_catalog.date_trunc('month', from_ts AT TIME ZONE 'UTC');
     last_month := pg_catalog.date_trunc('month', (to_ts OPERATOR(pg_catalog.-) CAST('1 microsecond' AS interval)) AT TIME ZONE 'UTC');
     IF pg_catalog.age(last_month, first_month) OPERATOR(pg_catalog.>=) CAST('100 years' AS interval) THEN
