@@ -28,8 +28,8 @@ UNION ALL SELECT 'users', to_jsonb(u) FROM activity_report.collaborative_users_v
 UNION ALL SELECT 'january', to_jsonb(j) FROM activity_report.collaborative_groups('2026-01-01 00:00+00', '2026-02-01 00:00+00') j;
 -- Events before March: January (3 events) is dropped; February (a dirty day) is kept with a notice.
 SELECT activity_report.drop_events_before('2026-03-01 00:00+00') AS events_dropped;
-SELECT count(*) AS raw_events_left, min(occurred_at) AS oldest FROM activity_report.events;
-SELECT slice, archived FROM activity_report.rollup_slices ORDER BY slice;
+SELECT count(*) AS raw_events_left, min(occurred_at) AT TIME ZONE 'UTC' AS oldest FROM activity_report.events;
+SELECT day, archived FROM activity_report.rollup_slices ORDER BY day;
 -- Every report gives what it gave before the drop, on both paths (u1: 45 live minutes, 2 posts).
 SELECT b.report, count(*) AS rows, bool_and(b.row = a.row) AS same_rows FROM (
   SELECT 'analytics' AS report, to_jsonb(a) AS row FROM activity_report.user_analytics_v a

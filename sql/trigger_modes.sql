@@ -61,10 +61,10 @@ VALUES ('2026-03-02 10:00+00', 'u4', 'Content - OTSession', NULL);
 SET activity_report.on_invalid = 'sometimes';
 RESET activity_report.on_invalid;
 
--- A re-loaded row with the same source_ref adds nothing.
+-- A re-loaded row with the same source_ref adds nothing (the unique key of each partition: source_ref, occurred_at).
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, source_ref)
 VALUES ('2026-03-02 09:00+00', 'u3', 'Content - OTSession', 'View', 'N/A', 'ref-1')
-ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING;
+ON CONFLICT DO NOTHING;
 SELECT count(*) FROM activity_report.events WHERE source_ref = 'ref-1';
 
 TRUNCATE activity_report.events, activity_report.rejected_events;

@@ -54,6 +54,16 @@ q $src "SET activity_report.on_invalid = reject;
         INSERT INTO activity_report.events (occurred_at, user_id, category, action, source_ref)
         VALUES ('2026-01-01', 'u1', 'Nope', 'Nope', 'j1'), ('0044-03-15 10:00+00 BC', 'u1', 'Nope', 'Nope', 'j2')"
 
+# Partitions (README "Partitions"): January 2026 gets its own after its rows are in (they move out of the
+# default partition), February has one made before its rows, March has none (its row stays in the default
+# partition), and an event at infinity is in the default partition too.
+q $src "INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, source_ref)
+        VALUES ('2026-03-05 10:00+00', 'u1', 'Content - OTSession', 'View', 'N/A', 'm1'),
+               ('infinity', 'u1', 'Content - OTSession', 'View', 'N/A', 'm2')"
+made=$(q $src "SELECT activity_report.ensure_event_partitions('2026-01-01', '2026-03-01')")
+q $src "INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, source_ref)
+        VALUES ('2026-02-05 10:00+00', 'u1', 'Content - OTSession', 'View', 'N/A', 'f1')"
+
 # Every row of every table the restore must bring back, in a fixed order, as COPY text.
 snapshot() { # database -> file
     local db=$1
@@ -63,6 +73,15 @@ snapshot() { # database -> file
             echo "== ${t%%:*}"
             psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -c "COPY (SELECT * FROM activity_report.${t%%:*} ORDER BY ${t#*:}) TO STDOUT"
         done
+        echo "== partitions of events (bound, rows, indexes, triggers, privileges, extension member)"
+        psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -c "SELECT c.oid::regclass, pg_get_expr(c.relpartbound, c.oid),
+                (SELECT count(*) FROM activity_report.events e WHERE e.tableoid = c.oid),
+                (SELECT string_agg(pg_get_indexdef(x.indexrelid), ' ' ORDER BY pg_get_indexdef(x.indexrelid)) FROM pg_index x WHERE x.indrelid = c.oid),
+                (SELECT string_agg(t.tgname, ' ' ORDER BY t.tgname) FROM pg_trigger t WHERE t.tgrelid = c.oid), c.relacl,
+                EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'),
+                obj_description(c.oid, 'pg_class')
+           FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+          WHERE i.inhparent = 'activity_report.events'::regclass ORDER BY 1::text"
         for t in vocabularies:vocabulary activity_kinds:kind_id content_types:content_type reaction_types:reaction; do
             echo "== ${t%%:*} (user rows; seeded rows counted)"
             psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -c "COPY (SELECT * FROM activity_report.${t%%:*} WHERE NOT seeded ORDER BY ${t#*:}) TO STDOUT"
@@ -76,13 +95,16 @@ passed=0 failed=0
 check() { # name expected actual
     if [ "$2" == "$3" ]; then passed=$((passed + 1)); echo "ok - $1"; else failed=$((failed + 1)); echo "not ok - $1: expected '$2', got '$3'"; fi
 }
-# The source itself is what the statements above made (counted by hand): 20,000 + 3 + 3 + 1 events, 2 rejected.
-check "source: events stored" 20007 "$(q $src "SELECT count(*) FROM activity_report.events")"
+# The source itself is what the statements above made (counted by hand): 20,000 + 3 + 3 + 1 + 3 events, 2 rejected.
+check "source: events stored" 20010 "$(q $src "SELECT count(*) FROM activity_report.events")"
 check "source: accepted rows unclassified" 3 "$(q $src "SELECT count(*) FROM activity_report.events WHERE kind_id IS NULL AND details ? 'problems'")"
 check "source: r3 has the seeded kind Content / Viewed" "Viewed" \
       "$(q $src "SELECT k.name FROM activity_report.events e JOIN activity_report.activity_kinds k USING (kind_id) WHERE source_ref = 'r3'")"
 check "source: d1 names a kind that no longer exists" "t" \
       "$(q $src "SELECT kind_id IS NOT NULL AND NOT EXISTS (SELECT FROM activity_report.activity_kinds k WHERE k.kind_id = e.kind_id) FROM activity_report.events e WHERE source_ref = 'd1'")"
+check "source: partitions made" 2 "$made"
+check "source: rows per partition" "activity_report.events_default 2 activity_report.events_y2026m01 20007 activity_report.events_y2026m02 1" \
+      "$(q $src "SELECT string_agg(p || ' ' || n, ' ' ORDER BY p) FROM (SELECT tableoid::regclass::text p, count(*) n FROM activity_report.events GROUP BY 1) x")"
 check "source: rejected rows" 2 "$(q $src "SELECT count(*) FROM activity_report.rejected_events")"
 
 pg_dump -Fp -f "$work/plain.sql" $src
@@ -110,7 +132,9 @@ restored() { # name, restore command (database $dst)
           "$(q $dst "INSERT INTO activity_report.activity_kinds (vocabulary, section, name, category_pattern, action_pattern)
                      VALUES ('acme_lms', 'Quizzes', 'Closed', 'Quiz - [Quiz name]', 'Close') RETURNING kind_id > (SELECT max(kind_id) FROM activity_report.activity_kinds WHERE name <> 'Closed')")"
     check "$1: event_id sequence continues" "t" \
-          "$(q $dst "INSERT INTO activity_report.events (occurred_at, user_id, category, action) VALUES ('2026-01-04', 'u1', 'Content - OTSession', 'View') RETURNING event_id > 20007")"
+          "$(q $dst "INSERT INTO activity_report.events (occurred_at, user_id, category, action) VALUES ('2026-01-04', 'u1', 'Content - OTSession', 'View') RETURNING event_id > 20010")"
+    check "$1: a month made after the restore takes its row from the default partition" "1 1 0" \
+          "$(q $dst "SELECT activity_report.ensure_event_partitions('2026-03-01', '2026-04-01')") $(q $dst "SELECT count(*) FROM activity_report.events_y2026m03") $(q $dst "SELECT count(*) FROM activity_report.events_default WHERE source_ref = 'm1'")"
     check "$1: invalid rows are still refused" "22023" \
           "$(psql -X -qAt -v VERBOSITY=sqlstate -d $dst -c "INSERT INTO activity_report.events (occurred_at, user_id, category, action) VALUES ('2026-01-04', 'u1', 'Nope', 'Nope')" 2>&1 | sed -n 's/^ERROR: *//p')"
 }

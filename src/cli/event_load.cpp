@@ -529,6 +529,12 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     copy_table(db, "ar_load_categories", "content_id, content_name, vocabulary, category", dimensions.categories_csv());
     if (dimensions.has_emails()) db.exec(resolve_sql[0]);
     if (dimensions.has_titles()) db.exec(resolve_sql[1]);
+    // From here to its commit, a load writes alone (the other loads wait here, after their staging): each
+    // INSERT's NOT EXISTS then sees every key a load committed, so no load stores a key again. The unique key
+    // of events is per partition, (source_ref, occurred_at): without this, two simultaneous loads of rows
+    // without a UTC offset under different --timezone would give one key two times, in two partitions
+    // (README "Partitions"). Taken before the first write to a shared table, so no lock cycle through them.
+    db.exec("SELECT pg_catalog.pg_advisory_xact_lock(1633838700, 1701146228)");  // 'ar_l', 'evt' + 't'
     if (staged.client_rejected) db.exec(client_rejects_sql(), {name});
 
     // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.

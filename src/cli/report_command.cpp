@@ -54,15 +54,17 @@ struct Parameter {
     bool is_array = false, has_default = false;
 };
 
-// A report is a function of the extension's public schema that takes the event-time range (design §6):
-// read from the catalog, so a report added to the extension is listed without a change here.
+// A report is a function of the extension's public schema that takes the event-time range (design §6) and
+// only reads (not VOLATILE: ensure_event_partitions takes a range too, and writes): read from the catalog, so a
+// report added to the extension is listed without a change here.
 constexpr const char* report_functions = R"(
       FROM pg_catalog.pg_proc p
       JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
                                  AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
       JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid AND x.extname OPERATOR(pg_catalog.=) 'activity_report'
      WHERE p.prokind OPERATOR(pg_catalog.=) 'f' AND p.pronamespace OPERATOR(pg_catalog.=) x.extnamespace
-       AND p.proargnames OPERATOR(pg_catalog.@>) ARRAY['from_ts', 'to_ts']::pg_catalog.text[])";
+       AND p.proargnames OPERATOR(pg_catalog.@>) ARRAY['from_ts', 'to_ts']::pg_catalog.text[]
+       AND p.provolatile OPERATOR(pg_catalog.<>) 'v')";
 
 std::string reports_sql() {
     return fmt::format("SELECT p.proname, pg_catalog.pg_get_function_arguments(p.oid), pg_catalog.obj_description(p.oid, 'pg_proc') {} ORDER BY 1",

@@ -13,8 +13,17 @@ CREATE TYPE activity_report.activity_event AS (
 );
 COMMENT ON TYPE activity_report.activity_event IS 'Who / what / when / where of one activity event, as in the activity report rows of the platforms.';
 
+-- Partitioned by month on occurred_at (design §8): monthly partitions events_yYYYYmMM (UTC months) made by
+-- activity_report.ensure_event_partitions, and a DEFAULT partition, so that an event of any time is stored.
+-- The keys and indexes are those of each partition (activity_report_internal.index_event_partition): a unique
+-- index of a partitioned table includes the partition key, so event_id with occurred_at is each partition's
+-- primary key (event_id alone comes from the identity) and source_ref is unique with its occurred_at (the
+-- loader's key is made from the row, its time included: README "Partitions"). They are not indexes of events
+-- itself: a partition made later is no extension member, pg_dump writes it as CREATE TABLE + ATTACH PARTITION
+-- + its own indexes, and an index of events (made by CREATE EXTENSION before that ATTACH) would give the
+-- partition a second copy of each one and fail the restore.
 CREATE TABLE activity_report.events (
-    event_id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id     bigint GENERATED ALWAYS AS IDENTITY,
     vocabulary   text NOT NULL DEFAULT 'activity_exporter',
     occurred_at  timestamptz NOT NULL,
     user_id      text NOT NULL,
@@ -29,11 +38,10 @@ CREATE TABLE activity_report.events (
     kind_id      integer,
     details      jsonb,
     loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
-);
-CREATE UNIQUE INDEX events_source_ref_key ON activity_report.events (source_ref) WHERE source_ref IS NOT NULL;
-CREATE INDEX events_occurred_at_idx ON activity_report.events (occurred_at);
-CREATE INDEX events_user_idx ON activity_report.events (user_id, occurred_at);
-CREATE INDEX events_content_idx ON activity_report.events (content_id, occurred_at);
+) PARTITION BY RANGE (occurred_at);
+CREATE TABLE activity_report.events_default PARTITION OF activity_report.events DEFAULT;
+COMMENT ON TABLE activity_report.events_default IS
+  'Default partition of activity_report.events: events of a month that has no partition of its own yet (activity_report.ensure_event_partitions moves them into it). Read it through activity_report.events.';
 COMMENT ON TABLE activity_report.events IS
   'Activity events. Each row is validated and classified on insert (kind_id, details); activity_report.on_invalid decides what happens to invalid rows.';
 COMMENT ON COLUMN activity_report.events.event_id IS 'Event identifier, in insertion order.';
@@ -47,10 +55,28 @@ COMMENT ON COLUMN activity_report.events.content_id IS 'Content page where it ha
 COMMENT ON COLUMN activity_report.events.content_name IS 'Name of that content.';
 COMMENT ON COLUMN activity_report.events.content_slug IS 'Slug of that content.';
 COMMENT ON COLUMN activity_report.events.portal IS 'Tenant (the Panorama of the Content Actions Log).';
-COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a load: unique when not NULL, so re-loading an export adds nothing.';
+COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a load: unique (with occurred_at, the partition key) when not NULL, so re-loading an export adds nothing.';
 COMMENT ON COLUMN activity_report.events.kind_id IS 'The activity kind the triple matched (activity_report.activity_kinds); NULL for an invalid row kept with on_invalid = accept.';
 COMMENT ON COLUMN activity_report.events.details IS 'Placeholder values parsed from the triple, e.g. {"content_type": "OTSession"}; for an accepted invalid row {"problems": [...]}.';
 COMMENT ON COLUMN activity_report.events.loaded_at IS 'When the row was inserted.';
+
+CREATE FUNCTION activity_report_internal.index_event_partition(part regclass) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) part);
+BEGIN
+    EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (event_id, occurred_at)', part, name OPERATOR(pg_catalog.||) '_pkey');
+    EXECUTE pg_catalog.format('CREATE UNIQUE INDEX %I ON %s (source_ref, occurred_at) WHERE source_ref IS NOT NULL', name OPERATOR(pg_catalog.||) '_source_ref_key', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (occurred_at)', name OPERATOR(pg_catalog.||) '_occurred_at_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (user_id, occurred_at)', name OPERATOR(pg_catalog.||) '_user_idx', part);
+    EXECUTE pg_catalog.format('CREATE INDEX %I ON %s (content_id, occurred_at)', name OPERATOR(pg_catalog.||) '_content_idx', part);
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.index_event_partition(regclass) IS
+  'Gives a partition of activity_report.events its keys and indexes: primary key (event_id, occurred_at), unique (source_ref, occurred_at) where source_ref is not NULL, and (occurred_at), (user_id, occurred_at), (content_id, occurred_at).';
+SELECT activity_report_internal.index_event_partition('activity_report.events_default');
 
 CREATE TABLE activity_report.rejected_events (
     rejected_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -193,6 +219,7 @@ COMMENT ON COLUMN activity_report.group_members.role IS 'Role of the member in t
 
 -- User data: pg_dump keeps every row (these tables belong to the extension).
 SELECT pg_catalog.pg_extension_config_dump('activity_report.events', '');
+SELECT pg_catalog.pg_extension_config_dump('activity_report.events_default', '');
 SELECT pg_catalog.pg_extension_config_dump('activity_report.events_event_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('activity_report.rejected_events', '');
 SELECT pg_catalog.pg_extension_config_dump('activity_report.rejected_events_rejected_id_seq', '');
@@ -210,3 +237,85 @@ CREATE TRIGGER events_classify BEFORE INSERT OR UPDATE OF vocabulary, occurred_a
     ON activity_report.events FOR EACH ROW EXECUTE FUNCTION activity_report_internal.events_classify();
 COMMENT ON TRIGGER events_classify ON activity_report.events IS
   'Validates and classifies each inserted or updated event; activity_report.on_invalid decides what happens to invalid ones.';
+
+-- Monthly partitions (design §8). The default partition takes every event whose month has no partition;
+-- this function makes the missing months of a range, and moves the default partition's rows of such a month
+-- into it (in the caller's transaction: all or nothing). It runs as the extension's owner (only the owner
+-- of events may add partitions) and is granted to activity_report_writer (src/sql/60_security.sql).
+-- Partitions it makes are not extension members: pg_dump dumps them, definition and rows, like user tables.
+CREATE FUNCTION activity_report.ensure_event_partitions(from_ts timestamptz, to_ts timestamptz) RETURNS integer
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET "TimeZone" = 'UTC'
+AS $$
+DECLARE
+    first_month timestamp;
+    last_month  timestamp;
+    m           timestamp;
+    lo          timestamptz;
+    hi          timestamptz;
+    part        text;
+    locked      boolean := false;
+    created     integer := 0;
+BEGIN
+    IF from_ts IS NULL OR to_ts IS NULL OR to_ts OPERATOR(pg_catalog.<=) from_ts THEN
+        RETURN 0;
+    END IF;
+    IF NOT pg_catalog.isfinite(from_ts) OR NOT pg_catalog.isfinite(to_ts)
+       OR from_ts OPERATOR(pg_catalog.<) CAST('0001-01-01 00:00:00+00' AS timestamptz)
+       OR to_ts OPERATOR(pg_catalog.>) CAST('10000-01-01 00:00:00+00' AS timestamptz) THEN
+        RAISE EXCEPTION 'ensure_event_partitions: the range [%, %) is not within the years 1 to 9999', from_ts, to_ts
+            USING ERRCODE = '22023', HINT = 'Events outside monthly partitions stay in activity_report.events_default.';
+    END IF;
+    -- Only the extension's own tables (this runs as their owner): a schema activity_report made by someone
+    -- else after the extension's was renamed is not touched.
+    IF (SELECT pg_catalog.count(*) FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid
+         WHERE x.extname OPERATOR(pg_catalog.=) 'activity_report' AND d.deptype OPERATOR(pg_catalog.=) 'e'
+           AND d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+           AND d.objid OPERATOR(pg_catalog.=) ANY (ARRAY[pg_catalog.to_regclass('activity_report.events'),
+                                                         pg_catalog.to_regclass('activity_report.events_default')]::pg_catalog.oid[]))
+       OPERATOR(pg_catalog.<>) 2 THEN
+        RAISE EXCEPTION 'ensure_event_partitions: activity_report.events or activity_report.events_default is not the extension''s table'
+            USING ERRCODE = '42809';
+    END IF;
+    first_month := pg_catalog.date_trunc('month', from_ts AT TIME ZONE 'UTC');
+    last_month := pg_catalog.date_trunc('month', (to_ts OPERATOR(pg_catalog.-) CAST('1 microsecond' AS interval)) AT TIME ZONE 'UTC');
+    IF pg_catalog.age(last_month, first_month) OPERATOR(pg_catalog.>=) CAST('100 years' AS interval) THEN
+        RAISE EXCEPTION 'ensure_event_partitions: [%, %) spans more than 1200 months', from_ts, to_ts
+            USING ERRCODE = '22023', HINT = 'Ask for the months that hold events.';
+    END IF;
+    m := first_month;
+    WHILE m OPERATOR(pg_catalog.<=) last_month LOOP
+        part := 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM');
+        IF pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', part)) IS NULL THEN
+            IF NOT locked THEN
+                -- Adding a partition takes this lock anyway; taken first, no other lock is upgraded to it.
+                -- Then look again: another session may have made the month meanwhile.
+                LOCK TABLE activity_report.events IN ACCESS EXCLUSIVE MODE;
+                locked := true;
+                CONTINUE;
+            END IF;
+            lo := m AT TIME ZONE 'UTC';
+            hi := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
+            -- The month's rows leave the default partition for a new table (as they are: no trigger judges
+            -- them again, event_id and loaded_at kept), which gets its indexes and becomes the month's partition.
+            EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events INCLUDING DEFAULTS)', part);
+            EXECUTE pg_catalog.format(
+                'WITH moved AS (DELETE FROM activity_report.events_default d '
+                '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
+                'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+            PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
+            EXECUTE pg_catalog.format('ALTER TABLE activity_report.events ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
+                                      part, lo, hi);
+            EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
+                pg_catalog.format('Events of %s (UTC): a partition of activity_report.events. Read it through activity_report.events.',
+                                  pg_catalog.to_char(m, 'YYYY-MM')));
+            created := created OPERATOR(pg_catalog.+) 1;
+        END IF;
+        m := m OPERATOR(pg_catalog.+) CAST('1 month' AS interval);
+    END LOOP;
+    RETURN created;
+END
+$$;
+COMMENT ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) IS
+  'Makes the missing monthly partitions (UTC months, named activity_report.events_yYYYYmMM) of activity_report.events for the months that meet [from_ts, to_ts), moving the default partition''s rows of those months into them; returns the number of partitions made. Takes an ACCESS EXCLUSIVE lock on events only when a month is missing.';

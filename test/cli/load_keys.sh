@@ -69,6 +69,31 @@ wait
 check "each row once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.events WHERE user_id = 'u-9'")" "2 2"
 rm -f "$tmp"
 
+# events is partitioned by month and its unique key is per partition, (source_ref, occurred_at). A row without
+# a UTC offset is at another instant under another --timezone, with the same key (made from the row as given):
+# 31 March 23:30 is 1 April 06:30 UTC in Los Angeles (-07), 31 March 14:30 UTC in Tokyo (+09), two partitions.
+# A second load under the other time zone adds nothing, and neither do two such loads at the same time (loads
+# write one at a time, each seeing the keys the other committed).
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+psql -X -q -d $DB -c 'CREATE EXTENSION activity_report'
+q "SELECT activity_report.ensure_event_partitions('2026-03-01', '2026-05-01')" > /dev/null
+tmp=$(mktemp)
+{
+    echo 'User ID,Category,Action,Label,Date/Time'
+    for ((i = 0; i < 3000; i++)); do printf 'u-%d,Content - OTSession,View,N/A,2026-03-31 23:%02d:%02d\n' "$i" $((i / 60 % 60)) $((i % 60)); done
+} > "$tmp"
+"$AR" load -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1
+check "another time zone, after" "$("$AR" load -d $DB --timezone Asia/Tokyo "$tmp" 2>&1 | sed "s|$tmp|file|")" \
+      "file: 3000 rows read, 0 loaded, 0 rejected, 3000 already loaded"
+check "one partition, each key once" "$(q "SELECT string_agg(p || ' ' || n || ' ' || k, ', ') FROM (SELECT tableoid::regclass::text p, count(*) n, count(DISTINCT source_ref) k FROM activity_report.events GROUP BY 1) x")" \
+      "activity_report.events_y2026m04 3000 3000"
+q "TRUNCATE activity_report.events"
+"$AR" load -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1 & a=$!
+"$AR" load -q -d $DB --timezone Asia/Tokyo "$tmp" > /dev/null 2>&1 & b=$!
+wait $a; wait $b
+check "two time zones at the same time: each key once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) || ' ' || count(DISTINCT tableoid) FROM activity_report.events")" "3000 3000 1"
+rm -f "$tmp"
+
 # Against a database still at 0.1.0 (no unique key on rejected_events.source_ref): loading twice keeps each
 # rejected row once (the client's and the trigger's rejections): sitewide.csv 4 (yesterday, a short row, Teleport,
 # Review - 7), exporter.csv 2, keys_content_actions.csv 1.

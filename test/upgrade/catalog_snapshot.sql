@@ -43,6 +43,9 @@ facts(line) AS (
                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END)
       FROM rels c
   UNION ALL
+    SELECT format('partition %s of %s: %s', c.oid::regclass, i.inhparent::regclass, pg_get_expr(c.relpartbound, c.oid))
+      FROM rels c JOIN pg_inherits i ON i.inhrelid = c.oid WHERE c.relispartition
+  UNION ALL
     SELECT format('column %s.%s #%s type=%s notnull=%s default=%L identity=%L generated=%L collation=%s acl=%s comment=%L',
                   c.oid::regclass, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                   pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated, a.attcollation, a.attacl,

@@ -26,10 +26,13 @@ SELECT 'event', e.source_ref, e.vocabulary, e.category, e.action, e.label, k.nam
   FROM activity_report.events e LEFT JOIN activity_report.activity_kinds k USING (kind_id) ORDER BY e.source_ref;
 SELECT 'rejected', source_ref, vocabulary, occurred_at, category, action, label, reason FROM activity_report.rejected_events ORDER BY source_ref;
 
+-- Partitioned events (0.2.0): rows per partition, and the identity goes on where it was.
+SELECT 'partition', tableoid::regclass, count(*), min(event_id), max(event_id) FROM activity_report.events GROUP BY 1, 2 ORDER BY 2::text;
+SELECT 'identity', last_value, is_called FROM activity_report.events_event_id_seq;
 SET ROLE ar_upgrade_reader;
 SELECT 'reader events', count(*), count(*) FILTER (WHERE portal = 'acme') FROM activity_report.events;
 SELECT 'sitewide_activity', * FROM activity_report.sitewide_activity('-infinity', 'infinity');
-SELECT 'sitewide_activity_v', * FROM activity_report.sitewide_activity_v;
+SELECT 'sitewide_activity_v', * FROM activity_report.sitewide_activity_v ORDER BY event_id;  -- a view: no order of its own
 SELECT 'user_activity_export', * FROM activity_report.user_activity_export('-infinity', 'infinity');
 SELECT 'user_activity_export_v', * FROM activity_report.user_activity_export_v;
 SELECT 'unique_users', * FROM activity_report.unique_users('-infinity', 'infinity');
