@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rollup benchmark (design §8): N events from `activity-report generate` (not rolled up), then in one run:
-#   - refresh_rollups() of all of them, and of 1M more events (another seed) rolled up on top;
+#   - refresh_rollups() of all of them, and again after MORE events (another seed, default 1M; the generator
+#     puts them on the same days, so every day is redone: the worst case of late events);
 #   - per seed-003/004 report function and view: the raw path (activity_report.use_rollups = off) and the
 #     rollup path, each the best of 3 runs, timed inside the server (EXPLAIN ANALYZE's execution time, so no
 #     rows travel to the client), and their ratio;
@@ -94,9 +95,9 @@ echo
 echo "| step | seconds |"
 echo "|---|---:|"
 echo "| generate and load $N events | $load |"
-echo "| refresh_rollups() of them | $refresh |"
+echo "| refresh_rollups() of them (every day new) | $refresh |"
 echo "| generate and load $MORE more | $load_more |"
-echo "| refresh_rollups() of those $MORE | $refresh_more |"
+echo "| refresh_rollups() after them (the generator puts them on the same days: every day is redone) | $refresh_more |"
 echo
 q "SELECT '| rollups (facts, details, slices) | ' || pg_size_pretty(sum(pg_total_relation_size(c))) || ' |' FROM unnest(ARRAY['activity_report.rollup_facts', 'activity_report.rollup_details', 'activity_report.rollup_slices']::regclass[]) c"
 q "SELECT '| raw events | ' || pg_size_pretty(sum(pg_total_relation_size(i.inhrelid))) || ' |' FROM pg_inherits i WHERE i.inhparent = 'activity_report.events'::regclass" 2>/dev/null \
