@@ -13,7 +13,7 @@ export PGTZ=UTC PGDATESTYLE=ISO
 failures=0
 check() { [ "$2" = "$3" ] || { printf 'catalog test FAILED: %s:\n--- got\n%s\n--- expected\n%s\n' "$1" "$2" "$3"; failures=$((failures + 1)); }; }
 q() { psql -X -qAt -d $DB -v ON_ERROR_STOP=1 -c "$1"; }
-load() { "$AR" load -d $DB "$@" 2>&1; echo "exit $?"; }
+load() { "$AR" load --no-refresh -d $DB "$@" 2>&1; echo "exit $?"; }
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d $DB -c 'CREATE EXTENSION activity_report'
 cd "$HERE/data"
@@ -23,7 +23,7 @@ contents="SELECT concat_ws('|', content_id, content_type, name, slug, parent_id,
             FROM activity_report.contents ORDER BY content_id"
 
 # Events first: u-ada, u-grace and u-linus with their names, s-keynote without a type.
-"$AR" load -q -d $DB sitewide.csv
+"$AR" load --no-refresh -q -d $DB sitewide.csv
 
 check "users catalog" "$(load users_catalog.csv)" \
 'users_catalog.csv:4: User ID: missing
@@ -68,7 +68,7 @@ g-eng|u-ada|Learner
 g-eng|u-grace|learner'
 
 # An event file after the catalogs fills nothing that is set: u-ada stays Augusta, s-keynote stays as the catalog has it.
-"$AR" load -q -d $DB exporter.csv
+"$AR" load --no-refresh -q -d $DB exporter.csv
 check "event file after the catalogs" "$(q "SELECT first_name FROM activity_report.users WHERE user_id = 'u-ada'")|$(q "$contents" | grep '^s-keynote')" \
 "Augusta|$(echo "$contents_expected" | grep '^s-keynote')"
 
@@ -82,7 +82,7 @@ check "users after the update" "$(q "$users" | grep -E '^u-(ada|new)\|')" \
 u-new|New|Person|NEW@example.com|{}|{"LinkedIn": "https://linkedin.example/new"}'
 
 # Loading a catalog again changes nothing.
-"$AR" load -q -d $DB contents_catalog.csv
+"$AR" load --no-refresh -q -d $DB contents_catalog.csv
 check "contents catalog again" "$(q "$contents")" "$contents_expected"
 
 check "a header close to a catalog's" "$(load users_catalog_short.csv)" \

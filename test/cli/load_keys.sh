@@ -20,7 +20,7 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d $DB -c 'CREATE EXTENSION activity_report'
 cd "$HERE/data"
 
-check "load" "$("$AR" load -d $DB keys_exporter.csv keys_content_actions.csv 2>&1)" \
+check "load" "$("$AR" load --no-refresh -d $DB keys_exporter.csv keys_content_actions.csv 2>&1)" \
 'keys_exporter.csv: 8 rows read, 8 loaded, 0 rejected, 0 already loaded
 keys_content_actions.csv:5: user_id: user_id is NULL or empty
 keys_content_actions.csv: 4 rows read, 3 loaded, 1 rejected, 0 already loaded'
@@ -47,7 +47,7 @@ check "keys as the formula gives them" \
 check "identical rows numbered" "$(q "SELECT string_agg(right(source_ref, 2), ' ' ORDER BY source_ref) FROM activity_report.events WHERE user_id IN ('u-1', 'u-4') AND label <> 'tab	here'")" \
       "$(q "SELECT string_agg(right(key, 2), ' ' ORDER BY key) FROM expected e JOIN activity_report.events v ON v.source_ref = e.key WHERE v.user_id IN ('u-1', 'u-4') AND v.label <> 'tab	here'")"
 check "numbers among twins" "$(q "SELECT string_agg(right(source_ref, 1), '' ORDER BY right(source_ref, 1)) FROM activity_report.events WHERE user_id IN ('u-1', 'u-4', 'élodie@example.com')")" "11112223"
-check "load again" "$("$AR" load -d $DB keys_exporter.csv keys_content_actions.csv 2>&1)" \
+check "load again" "$("$AR" load --no-refresh -d $DB keys_exporter.csv keys_content_actions.csv 2>&1)" \
 'keys_exporter.csv: 8 rows read, 0 loaded, 0 rejected, 8 already loaded
 keys_content_actions.csv:5: user_id: user_id is NULL or empty
 keys_content_actions.csv: 4 rows read, 0 loaded, 1 rejected, 3 already loaded'
@@ -63,7 +63,7 @@ psql -X -q -d $DB -v ON_ERROR_STOP=1 -c "BEGIN" \
          VALUES ('2026-03-11 09:00+00', 'u-9', 'Content - OTSession', 'Join', 'N/A', '$key')" \
      -c "SELECT pg_sleep(2)" -c "COMMIT" > /dev/null &
 sleep 1
-check "a key committed meanwhile" "$("$AR" load -d $DB "$tmp" 2>&1 | sed "s|$tmp|file|")" \
+check "a key committed meanwhile" "$("$AR" load --no-refresh -d $DB "$tmp" 2>&1 | sed "s|$tmp|file|")" \
       "file: 2 rows read, 1 loaded, 0 rejected, 1 already loaded"
 wait
 check "each row once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.events WHERE user_id = 'u-9'")" "2 2"
@@ -82,14 +82,14 @@ tmp=$(mktemp)
     echo 'User ID,Category,Action,Label,Date/Time'
     for ((i = 0; i < 3000; i++)); do printf 'u-%d,Content - OTSession,View,N/A,2026-03-31 23:%02d:%02d\n' "$i" $((i / 60 % 60)) $((i % 60)); done
 } > "$tmp"
-"$AR" load -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1
-check "another time zone, after" "$("$AR" load -d $DB --timezone Asia/Tokyo "$tmp" 2>&1 | sed "s|$tmp|file|")" \
+"$AR" load --no-refresh -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1
+check "another time zone, after" "$("$AR" load --no-refresh -d $DB --timezone Asia/Tokyo "$tmp" 2>&1 | sed "s|$tmp|file|")" \
       "file: 3000 rows read, 0 loaded, 0 rejected, 3000 already loaded"
 check "one partition, each key once" "$(q "SELECT string_agg(p || ' ' || n || ' ' || k, ', ') FROM (SELECT tableoid::regclass::text p, count(*) n, count(DISTINCT source_ref) k FROM activity_report.events GROUP BY 1) x")" \
       "activity_report.events_y2026m04 3000 3000"
 q "TRUNCATE activity_report.events"
-"$AR" load -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1 & a=$!
-"$AR" load -q -d $DB --timezone Asia/Tokyo "$tmp" > /dev/null 2>&1 & b=$!
+"$AR" load --no-refresh -q -d $DB --timezone America/Los_Angeles "$tmp" > /dev/null 2>&1 & a=$!
+"$AR" load --no-refresh -q -d $DB --timezone Asia/Tokyo "$tmp" > /dev/null 2>&1 & b=$!
 wait $a; wait $b
 check "two time zones at the same time: each key once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) || ' ' || count(DISTINCT tableoid) FROM activity_report.events")" "3000 3000 1"
 rm -f "$tmp"
@@ -99,7 +99,7 @@ rm -f "$tmp"
 # Review - 7), exporter.csv 2, keys_content_actions.csv 1.
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 psql -X -q -d $DB -c "CREATE EXTENSION activity_report VERSION '0.1.0'"
-for i in 1 2; do "$AR" load -q -d $DB sitewide.csv exporter.csv keys_content_actions.csv 2>/dev/null; done
+for i in 1 2; do "$AR" load --no-refresh -q -d $DB sitewide.csv exporter.csv keys_content_actions.csv 2>/dev/null; done
 check "0.1.0: rejected rows once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.rejected_events")" "7 7"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB"

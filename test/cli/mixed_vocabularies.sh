@@ -28,18 +28,18 @@ check "generated vocabularies" "$(q $SRC "SELECT count(DISTINCT vocabulary) FROM
 
 "$AR" report -d $SRC sitewide_activity > "$work/sitewide.csv"
 fresh $DST
-check "plain CSV download" "$("$AR" load -d $DST "$work/sitewide.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
+check "plain CSV download" "$("$AR" load --no-refresh -d $DST "$work/sitewide.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
       "sitewide.csv: $events rows read, $events loaded, 0 rejected, 0 already loaded
 exit 0"
 check "plain CSV: the same events" "$(q $DST "$sig")" "$(q $SRC "$sig")"
 check "plain CSV: every row classified" "$(q $DST "SELECT count(*) FROM activity_report.events WHERE kind_id IS NULL")" 0
-check "plain CSV loaded again" "$("$AR" load -d $DST "$work/sitewide.csv" | sed "s|$work/||")" \
+check "plain CSV loaded again" "$("$AR" load --no-refresh -d $DST "$work/sitewide.csv" | sed "s|$work/||")" \
       "sitewide.csv: $events rows read, 0 loaded, 0 rejected, $events already loaded"
 
 if "$AR" help report 2>&1 | grep -q -- '--headers'; then
     "$AR" report -d $SRC sitewide_activity --headers platform > "$work/platform.csv"
     fresh $DST
-    check "download with platform headers" "$("$AR" load -d $DST "$work/platform.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
+    check "download with platform headers" "$("$AR" load --no-refresh -d $DST "$work/platform.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
           "platform.csv: $events rows read, $events loaded, 0 rejected, 0 already loaded
 exit 0"
     check "platform headers: the same events" "$(q $DST "$sig")" "$(q $SRC "$sig")"
@@ -53,14 +53,14 @@ psql -X -q -d $SRC -c "\copy (SELECT e.user_id AS \"User ID\", u.first_name AS \
     e.content_id AS \"Content ID\", e.content_name AS \"Content Name\", e.content_slug AS \"Content Slug\", e.vocabulary AS \"Vocabulary\"
     FROM activity_report.events e LEFT JOIN activity_report.users u USING (user_id) ORDER BY e.event_id) TO '$work/vocabulary.csv' (FORMAT csv, HEADER)"
 fresh $DST
-check "Vocabulary column" "$("$AR" load -d $DST "$work/vocabulary.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
+check "Vocabulary column" "$("$AR" load --no-refresh -d $DST "$work/vocabulary.csv" | sed "s|$work/||"; echo "exit ${PIPESTATUS[0]}")" \
       "vocabulary.csv: $events rows read, $events loaded, 0 rejected, 0 already loaded
 exit 0"
 check "Vocabulary column: the same events in the same vocabularies" "$(q $DST "$vsig")" "$(q $SRC "$vsig")"
 
 # A row's own Vocabulary is kept even when another vocabulary would take the row: an unknown one and one in which
 # the row is no event are rejected; an empty one is the layout's (event_platform), or another where the row is one.
-check "a given vocabulary is kept" "$(cd "$(dirname "$0")/data" && "$AR" load -d $DST vocabulary_column.csv; echo "exit $?")" \
+check "a given vocabulary is kept" "$(cd "$(dirname "$0")/data" && "$AR" load --no-refresh -d $DST vocabulary_column.csv; echo "exit $?")" \
       'vocabulary_column.csv:2: vocabulary: unknown vocabulary "nonsense"
 vocabulary_column.csv:3: category: category "Chat" matches no kind of vocabulary "activity_exporter" with action "Chat"
 vocabulary_column.csv: 4 rows read, 2 loaded, 2 rejected, 0 already loaded

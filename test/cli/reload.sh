@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 check() { [ "$2" = "$3" ] || { printf 'reload test FAILED: %s:\n--- got\n%s\n--- expected\n%s\n' "$1" "$2" "$3"; failures=$((failures + 1)); }; }
 fresh() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" && psql -X -q -d "$1" -c 'CREATE EXTENSION activity_report'; }
-load() { "$AR" load -d "$@" 2>&1 | sed "s|$work/||"; }
+load() { "$AR" load --no-refresh -d "$@" 2>&1 | sed "s|$work/||"; }
 sig="SELECT count(*) || ' ' || md5(string_agg(source_ref || user_id || action || occurred_at, ',' ORDER BY source_ref)) FROM activity_report.events"
 
 header='User ID,First,Last,Company,Email,Category,Action,Label,Date/Time,Content ID,Content Name,Content Slug'
