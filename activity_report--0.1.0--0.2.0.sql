@@ -784,3 +784,9 @@ AS $$
      GROUP BY ev.content_id
     HAVING bool_or(ev.in_range) OR COALESCE(max(l.minutes) > 0, false)
 $$;
+
+-- 0.2.0: presence_minutes(summary, from_ts, to_ts[, open_closes]): a summary's presence inside a time range.
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, from_ts timestamptz, to_ts timestamptz, open_closes boolean DEFAULT false) RETURNS double precision
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
+COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS 'Minutes of presence inside [from_ts, to_ts): the sum over the summary''s (user_id, content_id) streams of their presence intervals (sorted by time, a leave before a join at equal times, a join while present and a leave while absent ignored) clipped to the range. An interval still open at the end of its stream closes at to_ts when open_closes is true and to_ts is finite and later than the join; otherwise it counts nothing. The summarised closes_at, live_starts and live_ends are not used. -infinity and infinity are allowed as bounds.';
+GRANT EXECUTE ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) TO activity_report_reader;

@@ -1,5 +1,6 @@
 #include "presence_state.hpp"
 
+#include "interrupt.hpp"
 #include "summary_format.hpp"
 
 #include <algorithm>
@@ -349,9 +350,11 @@ void PresenceState::for_each_stream(PerStream&& f) const {
     for (const Event& e : events_) sorted[end[e.stream]++] = PresenceEvent{e.at, e.leave != 0};
     // now end[s] is where stream s ends, and end[s - 1] where it begins
     std::uint32_t begin = 0;
+    WorkMeter meter; // query cancel and statement_timeout, between streams
     for (std::size_t s = 0; s < streams; ++s) {
         std::uint32_t stop = end[s];
         if (stop == begin) continue;
+        meter.step(stop - begin);
         sort_run(sorted.data() + begin, sorted.data() + stop);
         f(streams_[s], std::span<const PresenceEvent>(sorted.data() + begin, stop - begin));
         begin = stop;
@@ -363,6 +366,16 @@ double PresenceState::minutes_viewed() const {
         Span micros = 0; // an exact integer sum: the same whatever the order of the streams
         state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
             micros += presence_total(run, s.w_max == no_max ? std::nullopt : std::optional<Micros>(s.w_max));
+        });
+        return static_cast<double>(micros) / 60e6;
+    });
+}
+
+double PresenceState::presence_minutes(Micros from, Micros to, bool open_closes) const {
+    return with_settled([&](const PresenceState& state) {
+        Span micros = 0; // exact over every stream, converted once: independent of the streams' order
+        state.for_each_stream([&](const Stream&, std::span<const PresenceEvent> run) {
+            micros += presence_in_range(run, from, to, open_closes);
         });
         return static_cast<double>(micros) / 60e6;
     });

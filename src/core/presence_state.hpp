@@ -46,6 +46,9 @@ public:
     double minutes_viewed() const;
     // Mean over attended streams of the share of [w_min, w_max) present, in percent; nullopt if none.
     std::optional<double> engagement_rate() const;
+    // Sum over streams of presence clipped to [from, to) (presence.hpp: presence_in_range), in minutes;
+    // the streams' window arguments are ignored. Either bound may be minus_infinity / plus_infinity.
+    double presence_minutes(Micros from, Micros to, bool open_closes) const;
 
     // The state's bytes in summary format 1 (summary_format.hpp), header included.
     std::string serialize() const;

@@ -29,6 +29,7 @@ PG_FUNCTION_INFO_V1(ar_reaction_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_watch_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_summary_minutes_viewed);
 PG_FUNCTION_INFO_V1(ar_summary_engagement_rate);
+PG_FUNCTION_INFO_V1(ar_summary_presence_minutes);
 PG_FUNCTION_INFO_V1(ar_summary_reaction_score);
 PG_FUNCTION_INFO_V1(ar_summary_watched_fraction);
 }
@@ -143,6 +144,16 @@ extern "C" Datum ar_summary_minutes_viewed(PG_FUNCTION_ARGS) {
 }
 extern "C" Datum ar_summary_engagement_rate(PG_FUNCTION_ARGS) {
     return boundary([&] { return float_or_null(fcinfo, presence_of(fcinfo).engagement_rate()); });
+}
+// presence_minutes(summary, from_ts, to_ts, open_closes) (STRICT): -infinity and infinity are PostgreSQL's
+// DT_NOBEGIN and DT_NOEND, the core's minus_infinity and plus_infinity.
+static_assert(PG_INT64_MIN == minus_infinity && PG_INT64_MAX == plus_infinity);
+extern "C" Datum ar_summary_presence_minutes(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        Micros from = PG_GETARG_INT64(1), to = PG_GETARG_INT64(2); // PG_GETARG_TIMESTAMPTZ
+        bool open_closes = PG_GETARG_BOOL(3);
+        return Float8GetDatum(presence_of(fcinfo).presence_minutes(from, to, open_closes));
+    });
 }
 extern "C" Datum ar_summary_reaction_score(PG_FUNCTION_ARGS) {
     return boundary([&] {

@@ -127,6 +127,10 @@ CREATE FUNCTION activity_report.engagement_rate(summary activity_report.presence
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_engagement_rate';
 COMMENT ON FUNCTION activity_report.engagement_rate(activity_report.presence_summary) IS 'engagement_rate of a presence summary made by engagement_rate_summary.';
 
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, from_ts timestamptz, to_ts timestamptz, open_closes boolean DEFAULT false) RETURNS double precision
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
+COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS 'Minutes of presence inside [from_ts, to_ts): the sum over the summary''s (user_id, content_id) streams of their presence intervals (sorted by time, a leave before a join at equal times, a join while present and a leave while absent ignored) clipped to the range. An interval still open at the end of its stream closes at to_ts when open_closes is true and to_ts is finite and later than the join; otherwise it counts nothing. The summarised closes_at, live_starts and live_ends are not used. -infinity and infinity are allowed as bounds.';
+
 CREATE FUNCTION activity_report.reaction_score(summary activity_report.reaction_summary) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_reaction_score';
 COMMENT ON FUNCTION activity_report.reaction_score(activity_report.reaction_summary) IS 'reaction_score of a reaction summary.';
