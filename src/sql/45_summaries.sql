@@ -14,7 +14,7 @@ CREATE FUNCTION activity_report.presence_summary_send(activity_report.presence_s
 CREATE TYPE activity_report.presence_summary (INPUT = activity_report.presence_summary_in, OUTPUT = activity_report.presence_summary_out,
     RECEIVE = activity_report.presence_summary_recv, SEND = activity_report.presence_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
+COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed, engagement_rate and presence_minutes, compact: per (user_id, content_id) stream only what another slice can still change (the earliest join before its first leave and that leave, the presence intervals after it, a trailing open join), its window arguments, the time span of its events and whether events were dropped. Text form: the bytea hex form of its bytes (summary format 2: a version byte, the kind, big-endian fields; format 1 and 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.presence_summary_in(cstring) IS 'Input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_out(activity_report.presence_summary) IS 'Output function of presence_summary.';
 COMMENT ON FUNCTION activity_report.presence_summary_recv(internal) IS 'Binary input function of presence_summary (validates the state).';
@@ -29,7 +29,7 @@ CREATE AGGREGATE activity_report.rollup(activity_report.presence_summary) (
     SFUNC = activity_report_internal.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
     COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
     DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
-COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
+COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once. A stream in two summaries whose time spans overlap, one of them compacted, raises SQLSTATE 22023.';
 
 CREATE TYPE activity_report.reaction_summary;
 CREATE FUNCTION activity_report.reaction_summary_in(cstring) RETURNS activity_report.reaction_summary
