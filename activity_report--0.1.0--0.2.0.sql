@@ -998,11 +998,10 @@ REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regcla
 -- Rollups (design §8): facts per day, refresh_rollups, rollup_status; the seed-003 and seed-004 reports
 -- rewritten over the facts (src/sql/54_rollups.sql, the report files and 59_reports_daily.sql).
 
-CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, clip_from timestamptz, clip_to timestamptz,
-                                                 open_closes boolean DEFAULT false) RETURNS double precision
+
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, clip_from timestamptz, clip_to timestamptz, open_closes boolean DEFAULT false) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
-COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS
-  'Minutes of presence of a presence_summary inside [clip_from, clip_to), summed over its (user, content) streams; an interval still open at the end of its stream closes at clip_to when open_closes (and clip_to is finite), else adds nothing. The summary''s own window arguments are not used: this is how the reports clip presence to a session''s live window and a time range (design §8).';
+COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS 'Minutes of presence inside [clip_from, clip_to): the sum over the summary''s (user_id, content_id) streams of their presence intervals (sorted by time, a leave before a join at equal times, a join while present and a leave while absent ignored) clipped to the range. An interval still open at the end of its stream closes at clip_to when open_closes is true and clip_to is finite and later than the join; otherwise it counts nothing. The summarised closes_at, live_starts and live_ends are not used (the reports clip presence to a session''s live window and a time range with it, design §8). -infinity and infinity are allowed as bounds.';
 -- a UTC day). The raw path computes the facts from events; the rollup path reads them from rollup_facts and
 -- rollup_details, filled by refresh_rollups(). report_facts() gives a report the facts of every slice:
 -- rolled-up ones where a slice is refreshed and clean (and activity_report.use_rollups is on), raw ones for
@@ -2291,3 +2290,7 @@ REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, 
 GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
 REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
+
+-- 0.2.0: presence summaries are compact (summary format 2, design §8); the type and rollup() say so.
+COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed, engagement_rate and presence_minutes, compact: per (user_id, content_id) stream only what another slice can still change (the earliest join before its first leave and that leave, the presence intervals after it, a trailing open join), its window arguments, the time span of its events and whether events were dropped. Text form: the bytea hex form of its bytes (summary format 2: a version byte, the kind, big-endian fields; format 1 and 0.1.0''s bytes still read).';
+COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once. A stream in two summaries whose time spans overlap, one of them compacted, raises SQLSTATE 22023.';

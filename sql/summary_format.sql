@@ -22,7 +22,9 @@ SELECT activity_report.watched_fraction('\x57000000000000e03f0000000000000000'::
 -- presence_summary: stream u1/c1 (key 7531 00 6331), a join at 0 and a leave at 3,600,000,000 µs -> 60 minutes
 SELECT activity_report.minutes_viewed((replace('\x0150 0000000000000005 7531006331 0000000000000002 00000000 00000005 0000000000000000 00 00000000 00000005 00000000d693a400 01 0000000000000000', ' ', ''))::activity_report.presence_summary) AS format_1,
        activity_report.minutes_viewed((replace('\x50 0500000000000000 7531006331 0200000000000000 00000000 05000000 0000000000000000 00 00000000 05000000 00a493d600000000 01 0000000000000000', ' ', ''))::activity_report.presence_summary) AS version_010;
-SELECT activity_report.minutes_viewed_summary(u, c, a, t)::text = replace('\x0150 0000000000000005 7531006331 0000000000000002 00000000 00000005 0000000000000000 00 00000000 00000005 00000000d693a400 01 0000000000000000', ' ', '') AS aggregate_writes_format_1
+-- the aggregate writes format 2 (compact summaries, sql/compact_summaries.sql): one stream (length 5, key, no
+-- window flags), one span [0, 3,600,000,000 µs] not compacted, two events (time, leave flag)
+SELECT activity_report.minutes_viewed_summary(u, c, a, t)::text = replace('\x0250 0000000000000001 00000005 7531006331 00 00000001 0000000000000000 00000000d693a400 00 0000000000000002 0000000000000000 00 00000000d693a400 01', ' ', '') AS aggregate_writes_format_2
   FROM (VALUES ('u1', 'c1', 'Leave', timestamptz '2000-01-01 01:00+00'), ('u1', 'c1', 'Join', timestamptz '2000-01-01 00:00+00')) v(u, c, a, t);
 
 -- Impossible states are refused with SQLSTATE 22P03, whatever the entry: input, receive, accessors.

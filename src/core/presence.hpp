@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 
@@ -44,11 +45,18 @@ inline Span presence_total(std::span<const PresenceEvent> sorted, std::optional<
     return total;
 }
 
-// Presence inside [from, to); an interval still open at the end closes at `to` when `open_closes`, else
-// adds nothing.
-inline Span presence_clipped(std::span<const PresenceEvent> sorted, Micros from, Micros to, bool open_closes) {
+// The bounds a time range may have besides finite times: PostgreSQL's -infinity and infinity
+// (DT_NOBEGIN, DT_NOEND), which no stored time equals.
+constexpr Micros minus_infinity = std::numeric_limits<Micros>::min(), plus_infinity = std::numeric_limits<Micros>::max();
+
+// Presence clipped to [from, to), either bound possibly infinite. An interval still open at the end closes
+// at `to` when `open_closes` is set and `to` is finite (and later than the join); otherwise it adds nothing.
+inline Span presence_in_range(std::span<const PresenceEvent> sorted, Micros from, Micros to, bool open_closes) {
     Span total = 0;
-    presence_intervals(sorted, open_closes ? std::optional<Micros>(to) : std::nullopt, [&](Micros s, Micros e) {
+    if (to <= from) return total;
+    std::optional<Micros> close_at;
+    if (open_closes && to != plus_infinity) close_at = to;
+    presence_intervals(sorted, close_at, [&](Micros s, Micros e) {
         Micros a = std::max(s, from), b = std::min(e, to);
         if (b > a) total += Span(b) - a;
     });
@@ -57,7 +65,12 @@ inline Span presence_clipped(std::span<const PresenceEvent> sorted, Micros from,
 
 // Presence inside [window_start, window_end); an open interval closes at window_end.
 inline Span presence_in_window(std::span<const PresenceEvent> sorted, Micros window_start, Micros window_end) {
-    return presence_clipped(sorted, window_start, window_end, true);
+    Span total = 0;
+    presence_intervals(sorted, window_end, [&](Micros s, Micros e) {
+        Micros a = std::max(s, window_start), b = std::min(e, window_end);
+        if (b > a) total += Span(b) - a;
+    });
+    return total;
 }
 
 } // namespace ar

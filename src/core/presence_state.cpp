@@ -1,5 +1,6 @@
 #include "presence_state.hpp"
 
+#include "interrupt.hpp"
 #include "summary_format.hpp"
 
 #include <algorithm>
@@ -56,7 +57,7 @@ template <typename Vector> void reserve_more(Vector& v, std::size_t more) {
 
 } // namespace
 
-PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), streams_(mr), table_(mr), events_(mr) {}
+PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), streams_(mr), table_(mr), events_(mr), pieces_(mr) {}
 
 char* PresenceState::reserve_keys(std::size_t more) {
     if (key_size_ + more > max_key_bytes) too_many_key_bytes();
@@ -315,6 +316,9 @@ void PresenceState::combine(const PresenceState& other) {
         std::size_t n = events_.size();
         events_.reserve(2 * n);
         for (std::size_t i = 0; i < n; ++i) events_.push_back(events_[i]);
+        std::size_t p = pieces_.size(); // and each summary's span is there twice
+        pieces_.reserve(2 * p);
+        for (std::size_t i = 0; i < p; ++i) pieces_.push_back(pieces_[i]);
         return;
     }
     other.with_settled([&](const PresenceState& o) {
@@ -324,6 +328,7 @@ void PresenceState::combine(const PresenceState& other) {
             streams_.assign(o.streams_.begin(), o.streams_.end());
             table_.assign(o.table_.begin(), o.table_.end());
             events_.assign(o.events_.begin(), o.events_.end());
+            pieces_.assign(o.pieces_.begin(), o.pieces_.end());
             return;
         }
         std::pmr::vector<std::uint32_t> to(o.streams_.size(), mr_);
@@ -334,6 +339,8 @@ void PresenceState::combine(const PresenceState& other) {
         }
         reserve_more(events_, o.events_.size());
         for (const Event& e : o.events_) events_.push_back(Event{e.at, to[e.stream], e.leave});
+        reserve_more(pieces_, o.pieces_.size());
+        for (const Piece& p : o.pieces_) pieces_.push_back(Piece{p.first, p.last, to[p.stream], p.compacted});
     });
 }
 
@@ -349,9 +356,11 @@ void PresenceState::for_each_stream(PerStream&& f) const {
     for (const Event& e : events_) sorted[end[e.stream]++] = PresenceEvent{e.at, e.leave != 0};
     // now end[s] is where stream s ends, and end[s - 1] where it begins
     std::uint32_t begin = 0;
+    WorkMeter meter; // query cancel and statement_timeout, between streams
     for (std::size_t s = 0; s < streams; ++s) {
         std::uint32_t stop = end[s];
         if (stop == begin) continue;
+        meter.step(stop - begin);
         sort_run(sorted.data() + begin, sorted.data() + stop);
         f(streams_[s], std::span<const PresenceEvent>(sorted.data() + begin, stop - begin));
         begin = stop;
@@ -360,6 +369,7 @@ void PresenceState::for_each_stream(PerStream&& f) const {
 
 double PresenceState::minutes_viewed() const {
     return with_settled([](const PresenceState& state) {
+        state.check_pieces();
         Span micros = 0; // an exact integer sum: the same whatever the order of the streams
         state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
             micros += presence_total(run, s.w_max == no_max ? std::nullopt : std::optional<Micros>(s.w_max));
@@ -368,11 +378,12 @@ double PresenceState::minutes_viewed() const {
     });
 }
 
-double PresenceState::minutes_in(Micros from, Micros to, bool open_closes) const {
+double PresenceState::presence_minutes(Micros from, Micros to, bool open_closes) const {
     return with_settled([&](const PresenceState& state) {
-        Span micros = 0;
+        state.check_pieces();
+        Span micros = 0; // exact over every stream, converted once: independent of the streams' order
         state.for_each_stream([&](const Stream&, std::span<const PresenceEvent> run) {
-            micros += presence_clipped(run, from, to, open_closes);
+            micros += presence_in_range(run, from, to, open_closes);
         });
         return static_cast<double>(micros) / 60e6;
     });
@@ -380,6 +391,7 @@ double PresenceState::minutes_in(Micros from, Micros to, bool open_closes) const
 
 std::optional<double> PresenceState::engagement_rate() const {
     return with_settled([](const PresenceState& state) -> std::optional<double> {
+        state.check_pieces();
         struct Attended {
             std::uint64_t hash;
             const Stream* stream;
@@ -430,6 +442,7 @@ bool stored_flag(std::string_view& in, ByteOrder order) {
 // has_max u8).
 std::string PresenceState::serialize() const {
     return with_settled([](const PresenceState& state) {
+        if (!state.pieces_.empty()) return state.format_2(false); // a rollup's state: the summaries' spans too
         std::size_t windows = 0;
         for (const Stream& s : state.streams_) windows += (s.w_min != no_min || s.w_max != no_max);
         std::string out = summary::with_header(summary::Kind::presence,
@@ -477,16 +490,21 @@ std::string PresenceState::serialize() const {
     });
 }
 
-void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes) {
+void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary) {
     summary::Payload payload = summary::open(bytes, summary::Kind::presence);
     std::string_view in = payload.bytes;
     const ByteOrder order = payload.order;
     // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only
     // once the bytes proved whole.
-    bool direct = state.streams_.empty() && state.events_.empty() && !state.stage_head_;
+    bool direct = state.streams_.empty() && state.events_.empty() && state.pieces_.empty() && !state.stage_head_;
     std::optional<PresenceState> scratch;
     if (!direct) scratch.emplace(state.mr_);
     PresenceState& part = direct ? state : *scratch;
+    if (payload.version == summary::presence_compact_version) {
+        read_format_2(part, in);
+        if (!direct) state.combine(part);
+        return;
+    }
     auto key_bytes = get_int<std::uint64_t>(in, order);
     if (key_bytes > in.size()) throw InvalidState("key bytes longer than the state");
     const char* keys = in.data();
@@ -541,7 +559,289 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view byte
         part.fold_window(part.streams_[stream_of(offset, length, false)], has_min ? w_min : no_min, has_max ? w_max : no_max);
     }
     if (!in.empty()) throw InvalidState("trailing bytes");
+    if (as_summary && !part.events_.empty()) { // one summary of every event: each stream's span is its events'
+        std::pmr::vector<Piece> spans(part.streams_.size(), Piece{no_min, no_max, 0, 0}, part.mr_);
+        for (const Event& e : part.events_) {
+            Piece& p = spans[e.stream];
+            p.first = std::min(p.first, e.at);
+            p.last = std::max(p.last, e.at);
+        }
+        for (std::uint32_t n = 0; n < spans.size(); ++n)
+            if (spans[n].first != no_min) part.pieces_.push_back(Piece{spans[n].first, spans[n].last, n, 0});
+    }
     if (!direct) state.combine(part);
+}
+
+// ---- Compact summaries (format 2, design §8) ----
+
+namespace {
+std::string two_digits(unsigned v) { return {static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; }
+} // namespace
+
+std::string utc_text(Micros t) {
+    constexpr Micros day = 86'400'000'000;
+    Micros days = t / day, rem = t % day;
+    if (rem < 0) { rem += day; --days; }
+    // days since 2000-01-01 -> civil date (H. Hinnant's days_from_civil, inverted), proleptic Gregorian
+    long long z = days + 10957 + 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    auto doe = static_cast<unsigned>(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long y = static_cast<long long>(yoe) + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    bool bc = y <= 0;
+    std::string year = std::to_string(bc ? 1 - y : y);
+    if (year.size() < 4) year.insert(0, 4 - year.size(), '0');
+    auto secs = static_cast<unsigned>(rem / 1'000'000);
+    auto frac = static_cast<unsigned>(rem % 1'000'000);
+    std::string out = year + '-' + two_digits(m) + '-' + two_digits(d) + ' ' + two_digits(secs / 3600) + ':' +
+                      two_digits(secs / 60 % 60) + ':' + two_digits(secs % 60);
+    if (frac) {
+        std::string f = std::to_string(frac);
+        f.insert(0, 6 - f.size(), '0');
+        while (f.back() == '0') f.pop_back();
+        out += '.' + f;
+    }
+    out += "+00";
+    if (bc) out += " BC";
+    return out;
+}
+
+namespace {
+std::string overlap_message(std::string_view key, const Micros (&f)[2], const Micros (&l)[2], const bool (&c)[2]) {
+    auto nul = key.find('\0');
+    std::string which = c[0] && c[1] ? "both are" : (c[0] ? "the first is" : "the second is");
+    return "rollup of presence summaries: stream (user \"" + std::string(key.substr(0, nul)) + "\", content \"" +
+           std::string(key.substr(nul + 1)) + "\") is in two summaries whose time spans overlap, [" + utc_text(f[0]) + ", " +
+           utc_text(l[0]) + "] and [" + utc_text(f[1]) + ", " + utc_text(l[1]) + "], and " + which + " compacted";
+}
+} // namespace
+
+OverlappingSummaries::OverlappingSummaries(std::string_view key, const Micros (&f)[2], const Micros (&l)[2], const bool (&c)[2])
+    : std::runtime_error(overlap_message(key, f, l, c)) {
+    auto nul = key.find('\0');
+    user = std::string(key.substr(0, nul));
+    content = std::string(key.substr(nul + 1));
+    for (int i = 0; i < 2; ++i) first[i] = f[i], last[i] = l[i], compacted[i] = c[i];
+}
+
+std::pmr::vector<const PresenceState::Piece*> PresenceState::pieces_by_stream(std::pmr::vector<std::uint32_t>& begin) const {
+    begin.assign(streams_.size() + 1, 0);
+    for (const Piece& p : pieces_) ++begin[p.stream + 1];
+    for (std::size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
+    std::pmr::vector<std::uint32_t> next(begin.begin(), begin.end() - 1, mr_);
+    std::pmr::vector<const Piece*> grouped(pieces_.size(), mr_);
+    for (const Piece& p : pieces_) grouped[next[p.stream]++] = &p;
+    return grouped;
+}
+
+void PresenceState::check_pieces() const {
+    if (pieces_.size() < 2) return;
+    std::pmr::vector<std::uint32_t> begin(mr_);
+    std::pmr::vector<const Piece*> grouped = pieces_by_stream(begin);
+    WorkMeter meter;
+    for (std::size_t s = 0; s < streams_.size(); ++s) {
+        auto first = grouped.begin() + begin[s], last = grouped.begin() + begin[s + 1];
+        if (last - first < 2) continue;
+        meter.step(last - first);
+        std::sort(first, last, [](const Piece* a, const Piece* b) {
+            if (a->first != b->first) return a->first < b->first;
+            if (a->last != b->last) return a->last < b->last;
+            return a->compacted < b->compacted;
+        });
+        // Sweep by start: a piece overlaps an earlier one iff that one reaches its start (closed spans).
+        const Piece *reach = nullptr, *reach_compacted = nullptr; // the earlier ones reaching furthest
+        for (auto it = first; it != last; ++it) {
+            const Piece* p = *it;
+            const Piece* other = nullptr;
+            if (p->compacted && reach && reach->last >= p->first) other = reach;
+            else if (reach_compacted && reach_compacted->last >= p->first) other = reach_compacted;
+            if (other)
+                throw OverlappingSummaries(key_view(streams_[s]), {other->first, p->first}, {other->last, p->last},
+                                           {other->compacted != 0, p->compacted != 0});
+            if (!reach || p->last > reach->last) reach = p;
+            if (p->compacted && (!reach_compacted || p->last > reach_compacted->last)) reach_compacted = p;
+        }
+    }
+}
+
+namespace {
+// What a slice of one stream keeps (sorted events in, sorted events out; the first event always stays):
+// the earliest join before the first leave and that leave (a join before it is cancelled or not by what
+// came before, in another slice), then the presence intervals after it, merged where they touch (a later
+// slice cannot change them), then the join of an interval still open.
+void compact_run(std::span<const PresenceEvent> run, std::pmr::vector<PresenceEvent>& out) {
+    std::size_t k = 0;
+    while (k < run.size() && !run[k].leave) ++k;
+    if (k == run.size()) { out.push_back(run[0]); return; } // joins only: the earliest stays open
+    if (k > 0) out.push_back(run[0]);
+    out.push_back(run[k]);
+    bool present = false, pending = false;
+    Micros since = 0, from = 0, to = 0; // the pending merged interval [from, to)
+    for (std::size_t i = k + 1; i < run.size(); ++i) {
+        const PresenceEvent& e = run[i];
+        if (!e.leave && !present) { present = true; since = e.at; }
+        else if (e.leave && present) {
+            present = false;
+            if (pending && since <= to) { to = std::max(to, e.at); continue; }
+            if (pending) { out.push_back({from, false}); out.push_back({to, true}); }
+            pending = true;
+            from = since;
+            to = e.at;
+        }
+    }
+    if (pending) { out.push_back({from, false}); out.push_back({to, true}); }
+    if (present) out.push_back({since, false});
+}
+
+constexpr std::size_t v2_piece_bytes = 8 + 8 + 1, v2_event_bytes = 8 + 1, v2_min_stream_bytes = 4 + 1 + 1 + 4 + 8;
+} // namespace
+
+// Format 2 payload (after the header): u64 stream count, then per stream, in key order: key length u32 and
+// the key (user '\0' content), flags u8 (1: w_min given, 2: w_max given), w_min i64 and w_max i64 when given,
+// the span count u32 and per span first i64, last i64, compacted u8 (a stored summary has one span per stream
+// with events; a rollup's state between workers one per summary it combines), the event count u64 and per event
+// time i64, leave u8, sorted (leave first at equal times). A stream has events iff it has spans.
+std::string PresenceState::format_2(bool compact) const {
+    std::pmr::vector<std::uint32_t> piece_begin(mr_);
+    std::pmr::vector<const Piece*> grouped = pieces_by_stream(piece_begin);
+    struct PerStream {
+        std::uint32_t begin = 0, end = 0; // its events in `kept`
+        Micros first = 0, last = 0;
+        bool compacted = false;
+    };
+    std::pmr::vector<PerStream> per(streams_.size(), mr_);
+    std::pmr::vector<PresenceEvent> kept(mr_);
+    kept.reserve(compact ? 0 : events_.size());
+    for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
+        auto n = static_cast<std::size_t>(&s - streams_.data());
+        PerStream& o = per[n];
+        o.begin = static_cast<std::uint32_t>(kept.size());
+        if (compact) compact_run(run, kept);
+        else kept.insert(kept.end(), run.begin(), run.end());
+        o.end = static_cast<std::uint32_t>(kept.size());
+        o.first = run.front().at;
+        o.last = run.back().at;
+        for (std::uint32_t i = piece_begin[n]; i < piece_begin[n + 1]; ++i) {
+            o.first = std::min(o.first, grouped[i]->first);
+            o.last = std::max(o.last, grouped[i]->last);
+            o.compacted |= grouped[i]->compacted != 0;
+        }
+        o.compacted |= o.end - o.begin < run.size();
+    });
+    std::pmr::vector<std::uint32_t> order(mr_); // streams with something to write, in key order
+    std::size_t size = 8;
+    for (std::uint32_t n = 0; n < streams_.size(); ++n) {
+        const Stream& s = streams_[n];
+        bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
+        std::size_t events = per[n].end - per[n].begin;
+        if (!events && !has_min && !has_max) continue;
+        order.push_back(n);
+        std::size_t spans = !events ? 0 : compact || piece_begin[n] == piece_begin[n + 1] ? 1 : piece_begin[n + 1] - piece_begin[n];
+        size += 4 + s.length + 1 + 8 * (has_min + has_max) + 4 + spans * v2_piece_bytes + 8 + events * v2_event_bytes;
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key_view(streams_[a]) < key_view(streams_[b]); });
+    std::string out = summary::with_header(summary::Kind::presence, size, summary::presence_compact_version);
+    char* p = out.data() + summary::header_size;
+    constexpr ByteOrder be = ByteOrder::big;
+    put_int(p, std::uint64_t(order.size()), be);
+    for (std::uint32_t n : order) {
+        const Stream& s = streams_[n];
+        const PerStream& o = per[n];
+        bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
+        put_int(p, s.length, be);
+        std::memcpy(p, keys_ + s.offset, s.length);
+        p += s.length;
+        put_int(p, std::uint8_t((has_min ? 1 : 0) | (has_max ? 2 : 0)), be);
+        if (has_min) put_int(p, s.w_min, be);
+        if (has_max) put_int(p, s.w_max, be);
+        if (o.end == o.begin) put_int(p, std::uint32_t(0), be);
+        else if (compact || piece_begin[n] == piece_begin[n + 1]) {
+            put_int(p, std::uint32_t(1), be);
+            put_int(p, o.first, be);
+            put_int(p, o.last, be);
+            put_int(p, std::uint8_t(o.compacted ? 1 : 0), be);
+        } else {
+            put_int(p, std::uint32_t(piece_begin[n + 1] - piece_begin[n]), be);
+            for (std::uint32_t i = piece_begin[n]; i < piece_begin[n + 1]; ++i) {
+                put_int(p, grouped[i]->first, be);
+                put_int(p, grouped[i]->last, be);
+                put_int(p, std::uint8_t(grouped[i]->compacted), be);
+            }
+        }
+        put_int(p, std::uint64_t(o.end - o.begin), be);
+        for (std::uint32_t i = o.begin; i < o.end; ++i) {
+            put_int(p, kept[i].at, be);
+            put_int(p, std::uint8_t(kept[i].leave ? 1 : 0), be);
+        }
+    }
+    if (p != out.data() + out.size()) throw std::logic_error("presence state: format 2 size mismatch");
+    return out;
+}
+
+std::string PresenceState::summary() const {
+    return with_settled([](const PresenceState& state) {
+        state.check_pieces();
+        return state.format_2(true);
+    });
+}
+
+void PresenceState::read_format_2(PresenceState& part, std::string_view in) {
+    constexpr ByteOrder be = ByteOrder::big;
+    auto streams = get_int<std::uint64_t>(in, be);
+    if (streams > in.size() / v2_min_stream_bytes) throw InvalidState("more streams than bytes");
+    WorkMeter meter;
+    for (std::uint64_t k = 0; k < streams; ++k) {
+        auto length = get_int<std::uint32_t>(in, be);
+        if (length > in.size()) throw InvalidState("key longer than the state");
+        std::string_view key = in.substr(0, length);
+        if (std::count(key.begin(), key.end(), '\0') != 1) throw InvalidState("key is not a user and a content");
+        std::size_t before = part.streams_.size();
+        std::uint32_t n = part.intern(key.data(), length, false);
+        if (part.streams_.size() == before) throw InvalidState("a stream appears twice");
+        in.remove_prefix(length);
+        auto flags = get_int<std::uint8_t>(in, be);
+        if (flags > 3) throw InvalidState("stream flags " + std::to_string(flags) + " are not 0 to 3");
+        Micros w_min = flags & 1 ? stored_time(in, be) : no_min, w_max = flags & 2 ? stored_time(in, be) : no_max;
+        part.fold_window(part.streams_[n], w_min, w_max);
+        auto spans = get_int<std::uint32_t>(in, be);
+        if (spans > in.size() / v2_piece_bytes) throw InvalidState("more spans than bytes");
+        Micros lo = no_min, hi = no_max;
+        bool compacted = false;
+        for (std::uint32_t i = 0; i < spans; ++i) {
+            Micros first = stored_time(in, be), last = stored_time(in, be);
+            bool c = stored_flag(in, be);
+            if (first > last) throw InvalidState("a span ends before it starts");
+            part.pieces_.push_back(Piece{first, last, n, c ? 1u : 0u});
+            lo = std::min(lo, first);
+            hi = std::max(hi, last);
+            compacted |= c;
+        }
+        auto events = get_int<std::uint64_t>(in, be);
+        if (events > in.size() / v2_event_bytes) throw InvalidState("more events than bytes");
+        if ((events == 0) != (spans == 0)) throw InvalidState("a stream's events and spans do not go together");
+        if (events == 0 && flags == 0) throw InvalidState("a stream with neither events nor window");
+        meter.step(static_cast<long>(events) + 1);
+        part.events_.reserve(part.events_.size() + events);
+        std::optional<PresenceEvent> previous;
+        for (std::uint64_t i = 0; i < events; ++i) {
+            Micros at = stored_time(in, be);
+            bool leave = stored_flag(in, be);
+            PresenceEvent e{at, leave};
+            if (previous && e < *previous) throw InvalidState("times of a stream are not sorted");
+            previous = e;
+            part.events_.push_back(Event{at, n, leave ? 1u : 0u});
+        }
+        if (events) {
+            Micros first = part.events_[part.events_.size() - events].at, last = previous->at;
+            if (first != lo || last > hi || (spans == 1 && !compacted && last != hi))
+                throw InvalidState("a stream's events are not within its span");
+        }
+    }
+    if (!in.empty()) throw InvalidState("trailing bytes");
 }
 
 } // namespace ar

@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory_resource>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,18 @@
 #include "presence.hpp"
 
 namespace ar {
+
+// rollup() met one stream in two summaries whose time spans overlap (closed intervals) while one of them
+// is compacted: the exact presence cannot be known. The extension raises SQLSTATE 22023 with what().
+struct OverlappingSummaries : std::runtime_error {
+    std::string user, content;
+    Micros first[2], last[2];
+    bool compacted[2];
+    OverlappingSummaries(std::string_view key, const Micros (&f)[2], const Micros (&l)[2], const bool (&c)[2]);
+};
+
+// A time as PostgreSQL prints a timestamptz in UTC ("2026-01-05 10:00:00+00", fractions when present, BC).
+std::string utc_text(Micros t);
 
 class PresenceState {
 public:
@@ -44,19 +57,31 @@ public:
 
     // Sum over streams of presence, in minutes, an open interval closing at the stream's w_max.
     double minutes_viewed() const;
-    // Sum over streams of presence inside [from, to), in minutes; an interval still open at the end of its
-    // stream closes at `to` when `open_closes`, else adds nothing. The streams' window arguments are not used.
-    double minutes_in(Micros from, Micros to, bool open_closes) const;
     // Mean over attended streams of the share of [w_min, w_max) present, in percent; nullopt if none.
     std::optional<double> engagement_rate() const;
+    // Sum over streams of presence clipped to [from, to) (presence.hpp: presence_in_range), in minutes;
+    // the streams' window arguments are ignored. Either bound may be minus_infinity / plus_infinity.
+    double presence_minutes(Micros from, Micros to, bool open_closes) const;
 
-    // The state's bytes in summary format 1 (summary_format.hpp), header included.
+    // The state's bytes between parallel workers (summary_format.hpp), header included, every event kept:
+    // format 1 for a state made from rows; format 2 (not compacted) for a rollup's state, which also
+    // carries the spans of the summaries it combines.
     std::string serialize() const;
-    // Merges serialized bytes (format 1, or 0.1.0's) into `state`; throws InvalidState on bytes that are
-    // not a state (an empty `state` may then hold part of them: it is filled directly).
-    static void deserialize_into(PresenceState& state, std::string_view bytes);
+    // The state's bytes as a stored summary: format 2, compacted. Per stream only what another slice can
+    // still change: the earliest join before the stream's first leave and that leave, the presence
+    // intervals after it (merged where they touch), a trailing open join; with the stream's window
+    // arguments, the span [first, last] of the events summarised and whether events were dropped
+    // ("compacted"). Every metric reads the same from it as from the events. Throws OverlappingSummaries.
+    std::string summary() const;
+    // Merges bytes (format 1 or 2, or 0.1.0's) into `state`; throws InvalidState on bytes that are
+    // not a state (an empty `state` may then hold part of them: it is filled directly). `as_summary`:
+    // the bytes are one input of rollup(), so its streams keep their span (format 1 and 0.1.0 bytes:
+    // that of their events) to be checked against the other inputs'.
+    static void deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary = false);
 
     std::size_t event_count() const { return events_.size() + staged_events_; }
+    // Spans of summaries kept for rollup's overlap check (0 for a state made from rows).
+    std::size_t span_count() const { return pieces_.size(); }
 
 private:
     // No window value: w_min = max, w_max = min. Equivalent to an absent value for both metrics (an
@@ -84,6 +109,12 @@ private:
         std::uint32_t stream;
         std::uint32_t leave; // 0: join
     };
+    // The span of one summary's events of a stream, in a rollup's state.
+    struct Piece {
+        Micros first, last;
+        std::uint32_t stream;
+        std::uint32_t compacted; // 0 or 1
+    };
 
     static std::uint64_t table_hash(const char* bytes, std::size_t length);
     static std::uint64_t order_hash(std::string_view bytes, std::uint64_t h = 1469598103934665603ull);
@@ -110,6 +141,13 @@ private:
     // Calls f(stream number, events of the stream sorted by PresenceEvent's order) for every stream with
     // events, in stream-number order.
     template <typename PerStream> void for_each_stream(PerStream&& f) const;
+    // Throws OverlappingSummaries when two pieces of one stream overlap and either is compacted.
+    void check_pieces() const;
+    // pieces_ grouped by stream: begin[s] .. begin[s + 1] in the returned order.
+    std::pmr::vector<const Piece*> pieces_by_stream(std::pmr::vector<std::uint32_t>& begin) const;
+    // Format 2 bytes, compacted or with every event.
+    std::string format_2(bool compact) const;
+    static void read_format_2(PresenceState& part, std::string_view in);
 
     std::pmr::memory_resource* mr_;
     char* keys_ = nullptr; // arena of key bytes from mr_ (a std::pmr::vector<char> inserts slowly)
@@ -117,6 +155,7 @@ private:
     std::pmr::vector<Stream> streams_;
     std::pmr::vector<std::uint64_t> table_; // 0 empty, else (hash >> 32) << 32 | (stream + 1)
     std::pmr::vector<Event> events_;
+    std::pmr::vector<Piece> pieces_;
     Chunk *stage_head_ = nullptr, *stage_tail_ = nullptr; // from mr_
     std::size_t stage_capacity_ = 0, staged_events_ = 0, staged_rows_ = 0;
     Micros stage_min_ = 0, stage_max_ = 0; // window values of the last staged row that gave them

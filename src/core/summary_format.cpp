@@ -6,18 +6,21 @@ namespace ar::summary {
 
 Payload open(std::string_view bytes, Kind kind) {
     const char tag = static_cast<char>(kind);
-    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == format_version && bytes[1] == tag)
-        return {bytes.substr(2), ByteOrder::big, false};
-    if (!bytes.empty() && bytes[0] == tag) return {bytes.substr(1), ByteOrder::little, true};
-    if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) > format_version && bytes[0] < 'A')
+    const unsigned char newest = newest_version(kind);
+    if (bytes.size() >= 2 && bytes[1] == tag) {
+        auto version = static_cast<unsigned char>(bytes[0]);
+        if (version >= format_version && version <= newest) return {bytes.substr(2), ByteOrder::big, false, version};
+    }
+    if (!bytes.empty() && bytes[0] == tag) return {bytes.substr(1), ByteOrder::little, true, 0};
+    if (!bytes.empty() && static_cast<unsigned char>(bytes[0]) > newest && bytes[0] < 'A')
         throw InvalidState("summary format version " + std::to_string(static_cast<unsigned char>(bytes[0])) +
-                           " is newer than this library reads (1)");
+                           " is newer than this library reads (" + std::to_string(newest) + ")");
     throw InvalidState("not a summary of this kind");
 }
 
-std::string with_header(Kind kind, std::size_t payload_size) {
+std::string with_header(Kind kind, std::size_t payload_size, unsigned char version) {
     std::string out(header_size + payload_size, '\0');
-    out[0] = static_cast<char>(format_version);
+    out[0] = static_cast<char>(version);
     out[1] = static_cast<char>(kind);
     return out;
 }

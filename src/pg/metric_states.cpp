@@ -60,12 +60,23 @@ void refuse_state(const InvalidState& e, summary::Kind kind) {
 }
 
 Datum presence_bytes(const PresenceState& state) { return bytea_of(state.serialize()); }
+Datum presence_summary_bytes(const PresenceState& state) {
+    return bytea_of(overlap_checked([&] { return state.summary(); }));
+}
+
+void refuse_overlap(const OverlappingSummaries& e) {
+    throw SqlError(ERRCODE_INVALID_PARAMETER_VALUE, e.what(),
+                   "A compacted summary keeps only what another slice of time can still change, so it combines exactly "
+                   "only with summaries of the same stream whose spans do not overlap it (touching at one instant counts as overlapping).",
+                   "Roll up summaries of disjoint time slices (e.g. one per UTC day), or summarise the raw events of the "
+                   "overlapping slices together.");
+}
 Datum small_bytes(const ReactionTally& state) { return bytea_of(summary::encode(state)); }
 Datum small_bytes(const WatchTally& state) { return bytea_of(summary::encode(state)); }
 
-void presence_from_bytes(std::string_view bytes, PresenceState& into) {
+void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary) {
     try {
-        PresenceState::deserialize_into(into, bytes);
+        PresenceState::deserialize_into(into, bytes, as_summary);
     } catch (const InvalidState& e) {
         refuse_state(e, summary::Kind::presence);
     }

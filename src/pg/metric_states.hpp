@@ -33,7 +33,19 @@ template <typename T> T* small_state(FunctionCallInfo fcinfo, MemoryContext cont
 // invariant and raise SQLSTATE 22P03 for bytes that are not a state of that kind; presence_from_bytes
 // merges into `into` (a fresh or existing state).
 Datum presence_bytes(const PresenceState& state);
-void presence_from_bytes(std::string_view bytes, PresenceState& into);
+// `as_summary`: the bytes are one input of rollup() (PresenceState::deserialize_into).
+void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary = false);
+// A presence summary as stored: format 2, compacted (PresenceState::summary).
+Datum presence_summary_bytes(const PresenceState& state);
+// Runs f(); a rollup of overlapping compacted summaries becomes SQLSTATE 22023 naming the stream and both spans.
+[[noreturn]] void refuse_overlap(const OverlappingSummaries& e);
+template <typename F> auto overlap_checked(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const OverlappingSummaries& e) {
+        refuse_overlap(e);
+    }
+}
 Datum small_bytes(const ReactionTally& state);
 Datum small_bytes(const WatchTally& state);
 template <typename T> T small_from_bytes(std::string_view bytes);

@@ -1,10 +1,10 @@
 // Stored metric summaries for rollups (design §5, last paragraph): presence_summary, reaction_summary and
 // watch_summary are the aggregates' serialized states as a type of their own. The *_summary aggregates
-// make them, rollup() combines them, and the accessors read a metric; rolling up gives exactly the
-// result of aggregating the raw events (the presence summary keeps every join and leave, so intervals
-// spanning a summary boundary come out whole). Byte format: core/summary_format.hpp (design §10); input,
-// receive, output and send all give and take format 1 and check every invariant; 0.1.0's bytes still
-// read, and what the input functions store is always format 1.
+// make them, rollup() combines them, and the accessors read a metric; rolling up summaries of disjoint
+// time slices gives exactly the result of aggregating the raw events (intervals spanning a boundary come
+// out whole). Presence summaries are compact (format 2, PresenceState::summary, design §8): overlapping
+// compacted ones make rollup() raise 22023. Byte format: core/summary_format.hpp (design §10); input,
+// receive, output and send check every invariant; 0.1.0's bytes still read and are stored in format 1.
 #include "pg/metric_states.hpp"
 
 #include "pg/boundary.hpp"
@@ -13,7 +13,6 @@
 extern "C" {
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
-#include "utils/timestamp.h"
 PG_FUNCTION_INFO_V1(ar_presence_summary_in);
 PG_FUNCTION_INFO_V1(ar_reaction_summary_in);
 PG_FUNCTION_INFO_V1(ar_watch_summary_in);
@@ -29,8 +28,8 @@ PG_FUNCTION_INFO_V1(ar_presence_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_reaction_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_watch_rollup_sfunc);
 PG_FUNCTION_INFO_V1(ar_summary_minutes_viewed);
-PG_FUNCTION_INFO_V1(ar_summary_presence_minutes);
 PG_FUNCTION_INFO_V1(ar_summary_engagement_rate);
+PG_FUNCTION_INFO_V1(ar_summary_presence_minutes);
 PG_FUNCTION_INFO_V1(ar_summary_reaction_score);
 PG_FUNCTION_INFO_V1(ar_summary_watched_fraction);
 }
@@ -110,7 +109,7 @@ extern "C" Datum ar_summary_send(PG_FUNCTION_ARGS) {
 extern "C" Datum ar_presence_summary_final(PG_FUNCTION_ARGS) {
     return boundary([&] {
         if (PG_ARGISNULL(0)) { fcinfo->isnull = true; return Datum(0); }
-        return presence_bytes(*reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0)));
+        return presence_summary_bytes(*reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0)));
     });
 }
 extern "C" Datum ar_reaction_summary_final(PG_FUNCTION_ARGS) {
@@ -129,7 +128,7 @@ extern "C" Datum ar_watch_summary_final(PG_FUNCTION_ARGS) {
 extern "C" Datum ar_presence_rollup_sfunc(PG_FUNCTION_ARGS) {
     return boundary([&] {
         PresenceState* state = presence_state(fcinfo, aggregate_context(fcinfo));
-        if (!PG_ARGISNULL(1)) presence_from_bytes(bytea_view(PG_GETARG_DATUM(1)), *state);
+        if (!PG_ARGISNULL(1)) presence_from_bytes(bytea_view(PG_GETARG_DATUM(1)), *state, true);
         return PointerGetDatum(state);
     });
 }
@@ -141,18 +140,20 @@ extern "C" Datum ar_watch_rollup_sfunc(PG_FUNCTION_ARGS) {
 }
 
 extern "C" Datum ar_summary_minutes_viewed(PG_FUNCTION_ARGS) {
-    return boundary([&] { return Float8GetDatum(presence_of(fcinfo).minutes_viewed()); });
-}
-extern "C" Datum ar_summary_presence_minutes(PG_FUNCTION_ARGS) {
-    return boundary([&] {
-        const TimestampTz from = PG_GETARG_TIMESTAMPTZ(1), to = PG_GETARG_TIMESTAMPTZ(2);
-        // an open interval cannot close at infinity
-        const bool open_closes = PG_GETARG_BOOL(3) && !TIMESTAMP_IS_NOEND(to);
-        return Float8GetDatum(presence_of(fcinfo).minutes_in(from, to, open_closes));
-    });
+    return boundary([&] { return Float8GetDatum(overlap_checked([&] { return presence_of(fcinfo).minutes_viewed(); })); });
 }
 extern "C" Datum ar_summary_engagement_rate(PG_FUNCTION_ARGS) {
-    return boundary([&] { return float_or_null(fcinfo, presence_of(fcinfo).engagement_rate()); });
+    return boundary([&] { return float_or_null(fcinfo, overlap_checked([&] { return presence_of(fcinfo).engagement_rate(); })); });
+}
+// presence_minutes(summary, from_ts, to_ts, open_closes) (STRICT): -infinity and infinity are PostgreSQL's
+// DT_NOBEGIN and DT_NOEND, the core's minus_infinity and plus_infinity.
+static_assert(PG_INT64_MIN == minus_infinity && PG_INT64_MAX == plus_infinity);
+extern "C" Datum ar_summary_presence_minutes(PG_FUNCTION_ARGS) {
+    return boundary([&] {
+        Micros from = PG_GETARG_INT64(1), to = PG_GETARG_INT64(2); // PG_GETARG_TIMESTAMPTZ
+        bool open_closes = PG_GETARG_BOOL(3);
+        return Float8GetDatum(overlap_checked([&] { return presence_of(fcinfo).presence_minutes(from, to, open_closes); }));
+    });
 }
 extern "C" Datum ar_summary_reaction_score(PG_FUNCTION_ARGS) {
     return boundary([&] {

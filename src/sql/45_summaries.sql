@@ -14,7 +14,7 @@ CREATE FUNCTION activity_report.presence_summary_send(activity_report.presence_s
 CREATE TYPE activity_report.presence_summary (INPUT = activity_report.presence_summary_in, OUTPUT = activity_report.presence_summary_out,
     RECEIVE = activity_report.presence_summary_recv, SEND = activity_report.presence_summary_send,
     INTERNALLENGTH = VARIABLE, STORAGE = extended);
-COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed and engagement_rate: every join and leave of every (user_id, content_id) stream, with the window arguments of each stream. Text form: the bytea hex form of its bytes (summary format 1: a version byte, the kind, big-endian fields; 0.1.0''s bytes still read).';
+COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed, engagement_rate and presence_minutes, compact: per (user_id, content_id) stream only what another slice can still change (the earliest join before its first leave and that leave, the presence intervals after it, a trailing open join), its window arguments, the time span of its events and whether events were dropped. Text form: the bytea hex form of its bytes (summary format 2: a version byte, the kind, big-endian fields; format 1 and 0.1.0''s bytes still read).';
 COMMENT ON FUNCTION activity_report.presence_summary_in(cstring) IS 'Input function of presence_summary (validates the state).';
 COMMENT ON FUNCTION activity_report.presence_summary_out(activity_report.presence_summary) IS 'Output function of presence_summary.';
 COMMENT ON FUNCTION activity_report.presence_summary_recv(internal) IS 'Binary input function of presence_summary (validates the state).';
@@ -29,7 +29,7 @@ CREATE AGGREGATE activity_report.rollup(activity_report.presence_summary) (
     SFUNC = activity_report_internal.presence_rollup_sfunc, STYPE = internal, FINALFUNC = activity_report_internal.presence_summary_final,
     COMBINEFUNC = activity_report_internal.presence_combine, SERIALFUNC = activity_report_internal.presence_serialize,
     DESERIALFUNC = activity_report_internal.presence_deserialize, PARALLEL = SAFE);
-COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once.';
+COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once. A stream in two summaries whose time spans overlap, one of them compacted, raises SQLSTATE 22023.';
 
 CREATE TYPE activity_report.reaction_summary;
 CREATE FUNCTION activity_report.reaction_summary_in(cstring) RETURNS activity_report.reaction_summary
@@ -123,15 +123,13 @@ CREATE FUNCTION activity_report.minutes_viewed(summary activity_report.presence_
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_minutes_viewed';
 COMMENT ON FUNCTION activity_report.minutes_viewed(activity_report.presence_summary) IS 'minutes_viewed of a presence summary (an open interval closes at the summarised closes_at, if any).';
 
-CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, clip_from timestamptz, clip_to timestamptz,
-                                                 open_closes boolean DEFAULT false) RETURNS double precision
-    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
-COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS
-  'Minutes of presence of a presence_summary inside [clip_from, clip_to), summed over its (user, content) streams; an interval still open at the end of its stream closes at clip_to when open_closes (and clip_to is finite), else adds nothing. The summary''s own window arguments are not used: this is how the reports clip presence to a session''s live window and a time range (design §8).';
-
 CREATE FUNCTION activity_report.engagement_rate(summary activity_report.presence_summary) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_engagement_rate';
 COMMENT ON FUNCTION activity_report.engagement_rate(activity_report.presence_summary) IS 'engagement_rate of a presence summary made by engagement_rate_summary.';
+
+CREATE FUNCTION activity_report.presence_minutes(summary activity_report.presence_summary, clip_from timestamptz, clip_to timestamptz, open_closes boolean DEFAULT false) RETURNS double precision
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_presence_minutes';
+COMMENT ON FUNCTION activity_report.presence_minutes(activity_report.presence_summary, timestamptz, timestamptz, boolean) IS 'Minutes of presence inside [clip_from, clip_to): the sum over the summary''s (user_id, content_id) streams of their presence intervals (sorted by time, a leave before a join at equal times, a join while present and a leave while absent ignored) clipped to the range. An interval still open at the end of its stream closes at clip_to when open_closes is true and clip_to is finite and later than the join; otherwise it counts nothing. The summarised closes_at, live_starts and live_ends are not used (the reports clip presence to a session''s live window and a time range with it, design §8). -infinity and infinity are allowed as bounds.';
 
 CREATE FUNCTION activity_report.reaction_score(summary activity_report.reaction_summary) RETURNS double precision
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ar_summary_reaction_score';

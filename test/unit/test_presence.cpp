@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -39,26 +38,6 @@ TEST(PresenceIntervals, WindowClipsAndClosesOpenIntervals) {
     // window [10, 50): 10-30 and 40-50 (open, closed at the window end) = 30 minutes
     EXPECT_DOUBLE_EQ(presence_in_window(e, at(10), at(50)), 30 * minute);
     EXPECT_DOUBLE_EQ(presence_in_window(e, at(31), at(39)), 0);
-}
-
-TEST(PresenceIntervals, ClippedToARange) {
-    std::vector<PresenceEvent> e = {{at(0), false}, {at(30), true}, {at(40), false}};
-    // [10, 50): 10-30, and 40-50 only when the open interval closes at the bound
-    EXPECT_DOUBLE_EQ(presence_clipped(e, at(10), at(50), true), 30 * minute);
-    EXPECT_DOUBLE_EQ(presence_clipped(e, at(10), at(50), false), 20 * minute);
-    EXPECT_DOUBLE_EQ(presence_clipped(e, at(35), at(38), true), 0);
-    EXPECT_DOUBLE_EQ(presence_clipped(e, at(50), at(10), true), 0); // empty range
-}
-
-TEST(PresenceState, MinutesInIgnoreWindowArguments) {
-    PresenceState s;
-    s.add("u1", "s1", join, at(0), at(100), at(200));
-    s.add("u1", "s1", leave, at(60), std::nullopt, std::nullopt);
-    s.add("u2", "s1", join, at(30), std::nullopt, std::nullopt); // open
-    // [15, 45): u1 30, u2 15 (open, closes at 45) = 45; without closing: 30
-    EXPECT_DOUBLE_EQ(s.minutes_in(at(15), at(45), true), 45);
-    EXPECT_DOUBLE_EQ(s.minutes_in(at(15), at(45), false), 30);
-    EXPECT_DOUBLE_EQ(s.minutes_in(std::numeric_limits<Micros>::min(), std::numeric_limits<Micros>::max(), false), 60);
 }
 
 TEST(PresenceState, MinutesSumStreamsAndUseLatestClose) {
@@ -266,4 +245,71 @@ TEST(PresenceState, ExtremeTimesDoNotOverflow) {
     half.add("u", "c", join, 0, first_time, last_day);
     // present (109203527 - 2451545) of 109203527 days
     EXPECT_NEAR(*half.engagement_rate(), 100.0 * 106751982.0 / 109203527.0, 1e-12);
+}
+
+// presence_minutes(from, to, open_closes): values by hand.
+TEST(PresenceRange, ClipsToTheRangeAndClosesOnlyWhenAsked) {
+    // join 0, leave 30, join 40 (open at the end)
+    std::vector<PresenceEvent> e = {{at(0), false}, {at(30), true}, {at(40), false}};
+    EXPECT_EQ(presence_in_range(e, at(10), at(50), false), 20 * minute);          // 10-30
+    EXPECT_EQ(presence_in_range(e, at(10), at(50), true), (20 + 10) * minute);    // and 40-50
+    EXPECT_EQ(presence_in_range(e, minus_infinity, plus_infinity, false), 30 * minute);
+    EXPECT_EQ(presence_in_range(e, minus_infinity, plus_infinity, true), 30 * minute); // an infinite end closes nothing
+    EXPECT_EQ(presence_in_range(e, at(0), at(35), true), 30 * minute);            // to before the open join: nothing more
+    EXPECT_EQ(presence_in_range(e, at(0), at(40), true), 30 * minute);            // to at the join: not later, nothing
+    EXPECT_EQ(presence_in_range(e, at(45), at(60), true), 15 * minute);           // only the open interval, 45-60
+    EXPECT_EQ(presence_in_range(e, at(20), at(20), true), 0);                     // empty range
+    EXPECT_EQ(presence_in_range(e, at(30), at(10), true), 0);                     // reversed range
+    EXPECT_EQ(presence_in_range(e, plus_infinity, plus_infinity, true), 0);
+    EXPECT_EQ(presence_in_range(e, minus_infinity, minus_infinity, true), 0);
+    EXPECT_EQ(presence_in_range(e, minus_infinity, at(5), false), 5 * minute);
+    EXPECT_EQ(presence_in_range(e, at(25), plus_infinity, false), 5 * minute);
+}
+
+TEST(PresenceRange, FollowsTheIntervalRules) {
+    // leave before join at equal times: 0-10 and 10-20; repeated join at 5 and leave at 25 ignored
+    std::vector<PresenceEvent> e = {{at(0), false}, {at(5), false}, {at(10), true}, {at(10), false}, {at(20), true}, {at(25), true}};
+    std::sort(e.begin(), e.end());
+    EXPECT_EQ(presence_in_range(e, at(5), at(15), false), 10 * minute);
+    EXPECT_EQ(presence_in_range(e, minus_infinity, plus_infinity, true), 20 * minute);
+}
+
+TEST(PresenceState, PresenceMinutesSumsStreamsAndIgnoresTheirWindows) {
+    PresenceState s;
+    s.add("u1", "c1", join, at(0), at(0), at(100)); // closes_at / live_ends 100: not used
+    s.add("u1", "c1", leave, at(30), std::nullopt, std::nullopt);
+    s.add("u1", "c1", join, at(40), std::nullopt, std::nullopt); // open
+    s.add("u2", "c1", join, at(50), std::nullopt, std::nullopt); // open
+    s.add("u2", "c2", join, at(-20), std::nullopt, std::nullopt);
+    s.add("u2", "c2", leave, at(-5), std::nullopt, std::nullopt);
+    EXPECT_EQ(s.presence_minutes(minus_infinity, plus_infinity, false), 30 + 15);
+    EXPECT_EQ(s.presence_minutes(minus_infinity, plus_infinity, true), 30 + 15);
+    // [-10, 60): u1/c1 0-30 and, closing, 40-60; u2/c1 50-60; u2/c2 -10..-5
+    EXPECT_EQ(s.presence_minutes(at(-10), at(60), false), 30 + 5);
+    EXPECT_EQ(s.presence_minutes(at(-10), at(60), true), 30 + 20 + 10 + 5);
+    EXPECT_EQ(s.minutes_viewed(), 30 + 60 + 15); // the aggregate's own rule closes u1/c1 at 100
+    PresenceState empty;
+    EXPECT_EQ(empty.presence_minutes(minus_infinity, plus_infinity, true), 0);
+}
+
+TEST(PresenceState, PresenceMinutesOverEverythingIsMinutesViewed) {
+    std::mt19937_64 rng(11);
+    for (int round = 0; round < 50; ++round) {
+        PresenceState s;
+        int rows = static_cast<int>(rng() % 300);
+        for (int i = 0; i < rows; ++i)
+            s.add("u" + std::to_string(rng() % 7), "c" + std::to_string(rng() % 5), static_cast<int>(rng() % 3),
+                  at(static_cast<int>(rng() % 500)) + static_cast<Micros>(rng() % 1000), std::nullopt, std::nullopt);
+        EXPECT_EQ(s.presence_minutes(minus_infinity, plus_infinity, false), s.minutes_viewed()) << "round " << round;
+    }
+}
+
+TEST(PresenceState, PresenceMinutesIsExactOverTheWholeTimestampRange) {
+    PresenceState s;
+    s.add("u", "c", join, first_time, std::nullopt, std::nullopt);
+    s.add("u", "c", leave, last_day, std::nullopt, std::nullopt);
+    s.add("u", "d", join, first_time, std::nullopt, std::nullopt); // open
+    EXPECT_EQ(s.presence_minutes(minus_infinity, plus_infinity, false), 157'253'078'880.0);
+    EXPECT_EQ(s.presence_minutes(minus_infinity, last_day, true), 2 * 157'253'078'880.0);
+    EXPECT_EQ(s.presence_minutes(0, plus_infinity, false), (109203527.0 - 2451545) * 1440);
 }
