@@ -1165,7 +1165,9 @@ BEGIN
            count(*) FILTER (WHERE x.reaction = 'have a question'),
            count(*) FILTER (WHERE x.reaction = 'useful'),
            count(*) FILTER (WHERE x.reaction = 'irrelevant'),
-           activity_report.minutes_viewed_summary(e.user_id, e.content_id, e.action, e.occurred_at)
+           -- a stream per viewer, content and portal: facts are per portal (row-level security), and summaries
+           -- of one stream from two portals would overlap in time
+           activity_report.minutes_viewed_summary(COALESCE(e.portal, '') || E'\x1f' || e.user_id, e.content_id, e.action, e.occurred_at)
                FILTER (WHERE e.content_id IS NOT NULL AND x.roles && '{join,leave}'),
            activity_report.watched_fraction_summary(e.category, e.action, e.label)
                FILTER (WHERE 'watch_progress' = ANY (x.roles)),

@@ -137,5 +137,21 @@ SELECT activity_report.refresh_rollups(NULL);
 TRUNCATE activity_report.events, activity_report.users, activity_report.contents, activity_report.groups, activity_report.group_members;
 SELECT activity_report.refresh_rollups('2026-03-07 00:00+00') AS days_written;
 SELECT count(*) AS facts FROM activity_report.rollup_facts;
+-- A viewer whose events on a content carry two portals on one day: presence pairs joins and leaves within a
+-- portal (facts are per portal), so no summaries overlap. Portal a: join 10:00, joins 10:40 and 10:50 while
+-- present, no leave: open until the window's end, 12:00, 120 minutes; no portal: a lone leave, ignored. The
+-- same on both paths, no error.
+INSERT INTO activity_report.contents (content_id, content_type, name, starts_at, ends_at) VALUES
+  ('s9', 'OTSession', 'Two portals', '2026-03-03 09:00+00', '2026-03-03 12:00+00');
+INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('2026-03-03 10:00+00', 'u9', 'Content - OTSession', 'Join', 'N/A', 's9', 'a'),
+  ('2026-03-03 10:30+00', 'u9', 'Content - OTSession', 'Leave', 'N/A', 's9', NULL),
+  ('2026-03-03 10:40+00', 'u9', 'Content - OTSession', 'Join', 'N/A', 's9', 'a'),
+  ('2026-03-03 10:50+00', 'u9', 'Content - OTSession', 'Join', 'N/A', 's9', 'a');
+SELECT activity_report.refresh_rollups('2026-03-07 00:00+00') AS days_written;
+SELECT live_minutes, sessions_viewed FROM activity_report.user_analytics('u9');
+SELECT pg_temp.paths_agree($$SELECT * FROM activity_report.user_analytics('u9')$$);
+TRUNCATE activity_report.events, activity_report.contents;
+
 -- The comparison itself notices a difference: the setting it flips.
 SELECT pg_temp.paths_agree($$SELECT current_setting('activity_report.use_rollups') AS setting$$);
