@@ -1451,46 +1451,34 @@ CREATE FUNCTION activity_report_internal.contents_changed_rollups() RETURNS trig
     SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day
-           FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
-                  WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
-           JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
-          WHERE f.watch_all IS NOT NULL;
+    -- the days of the watch progress of contents whose ends_at is new, changed or gone (a statement sees only
+    -- the transition tables of its own operation)
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
+              WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
+              WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    ELSE
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day
+               FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
+                      WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
+               JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
+              WHERE f.watch_all IS NOT NULL;
+    END IF;
     RETURN NULL;
 END
 $fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at changed makes the rolled-up days of its watch progress dirty.';
-CREATE FUNCTION activity_report_internal.contents_inserted_rollups() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $fn$
-BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
-          WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
-    RETURN NULL;
-END
-$fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_inserted_rollups() IS 'Statement trigger of contents: a new content with an ends_at makes the rolled-up days of its watch progress dirty.';
-CREATE FUNCTION activity_report_internal.contents_deleted_rollups() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $fn$
-BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
-          WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
-    RETURN NULL;
-END
-$fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_deleted_rollups() IS 'Statement trigger of contents: a deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
+COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at is new, changed or gone makes the rolled-up days of its watch progress dirty.';
 CREATE TRIGGER contents_rollup_update AFTER UPDATE ON activity_report.contents
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 CREATE TRIGGER contents_rollup_insert AFTER INSERT ON activity_report.contents
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_inserted_rollups();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 CREATE TRIGGER contents_rollup_delete AFTER DELETE ON activity_report.contents
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_deleted_rollups();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 COMMENT ON TRIGGER contents_rollup_update ON activity_report.contents IS 'A changed ends_at makes the rolled-up days of the content''s watch progress dirty.';
 COMMENT ON TRIGGER contents_rollup_insert ON activity_report.contents IS 'A new content with an ends_at makes the rolled-up days of its watch progress dirty.';
 COMMENT ON TRIGGER contents_rollup_delete ON activity_report.contents IS 'A deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
@@ -1549,17 +1537,6 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timestamptz, timestamptz) IS
   'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
-      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
-     WHERE lower(a.role) = 'learner'
-$$;
-COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz) IS
-  'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
 
 -- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
 CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
@@ -1906,22 +1883,6 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
-                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
-                   on_demand_minutes double precision, watched_fraction double precision,
-                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
-                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT m.content_id, m.name, m.is_session, m.starts_at, m.ends_at, m.live_minutes, m.engagement_rate,
-           m.recording_minutes, m.on_demand_minutes, m.watched_fraction, m.viewed, m.played, m.reactions,
-           m.raised_hands, m.chat_messages, m.qa_threads, m.polls_answered, m.attachments_downloaded
-      FROM activity_report_internal.content_metrics(ARRAY[$1], $2, $3) m
-$$;
-COMMENT ON FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz) IS
-  'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
 
 -- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
 -- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
@@ -2296,3 +2257,6 @@ REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_
 -- 0.2.0: presence summaries are compact (summary format 2, design §8); the type and rollup() say so.
 COMMENT ON TYPE activity_report.presence_summary IS 'Stored partial state of minutes_viewed, engagement_rate and presence_minutes, compact: per (user_id, content_id) stream only what another slice can still change (the earliest join before its first leave and that leave, the presence intervals after it, a trailing open join), its window arguments, the time span of its events and whether events were dropped. Text form: the bytea hex form of its bytes (summary format 2: a version byte, the kind, big-endian fields; format 1 and 0.1.0''s bytes still read).';
 COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS 'Combines presence summaries (e.g. daily ones into a month): the same as summarising their raw events at once. A stream in two summaries whose time spans overlap, one of them compacted, raises SQLSTATE 22023.';
+-- Building blocks of 0.1.0 that the reports over facts no longer use.
+DROP FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz);
+DROP FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz);

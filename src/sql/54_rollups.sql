@@ -448,46 +448,34 @@ CREATE FUNCTION activity_report_internal.contents_changed_rollups() RETURNS trig
     SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day
-           FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
-                  WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
-           JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
-          WHERE f.watch_all IS NOT NULL;
+    -- the days of the watch progress of contents whose ends_at is new, changed or gone (a statement sees only
+    -- the transition tables of its own operation)
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
+              WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
+              WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
+    ELSE
+        INSERT INTO activity_report_internal.rollup_dirty
+             SELECT DISTINCT f.day
+               FROM (SELECT o.content_id FROM old_rows o FULL JOIN new_rows n USING (content_id)
+                      WHERE o.ends_at IS DISTINCT FROM n.ends_at) c
+               JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
+              WHERE f.watch_all IS NOT NULL;
+    END IF;
     RETURN NULL;
 END
 $fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at changed makes the rolled-up days of its watch progress dirty.';
-CREATE FUNCTION activity_report_internal.contents_inserted_rollups() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $fn$
-BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day FROM new_rows n JOIN activity_report.rollup_facts f ON f.content_id = n.content_id
-          WHERE n.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
-    RETURN NULL;
-END
-$fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_inserted_rollups() IS 'Statement trigger of contents: a new content with an ends_at makes the rolled-up days of its watch progress dirty.';
-CREATE FUNCTION activity_report_internal.contents_deleted_rollups() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-AS $fn$
-BEGIN
-    INSERT INTO activity_report_internal.rollup_dirty
-         SELECT DISTINCT f.day FROM old_rows o JOIN activity_report.rollup_facts f ON f.content_id = o.content_id
-          WHERE o.ends_at IS NOT NULL AND f.watch_all IS NOT NULL;
-    RETURN NULL;
-END
-$fn$;
-COMMENT ON FUNCTION activity_report_internal.contents_deleted_rollups() IS 'Statement trigger of contents: a deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';
+COMMENT ON FUNCTION activity_report_internal.contents_changed_rollups() IS 'Statement trigger of contents: a content whose ends_at is new, changed or gone makes the rolled-up days of its watch progress dirty.';
 CREATE TRIGGER contents_rollup_update AFTER UPDATE ON activity_report.contents
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 CREATE TRIGGER contents_rollup_insert AFTER INSERT ON activity_report.contents
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_inserted_rollups();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 CREATE TRIGGER contents_rollup_delete AFTER DELETE ON activity_report.contents
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_deleted_rollups();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.contents_changed_rollups();
 COMMENT ON TRIGGER contents_rollup_update ON activity_report.contents IS 'A changed ends_at makes the rolled-up days of the content''s watch progress dirty.';
 COMMENT ON TRIGGER contents_rollup_insert ON activity_report.contents IS 'A new content with an ends_at makes the rolled-up days of its watch progress dirty.';
 COMMENT ON TRIGGER contents_rollup_delete ON activity_report.contents IS 'A deleted content with an ends_at makes the rolled-up days of its watch progress dirty.';

@@ -130,17 +130,6 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timestamptz, timestamptz) IS
   'Per member of a group, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports.';
 
-CREATE FUNCTION activity_report_internal.group_learner_totals(group_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT COALESCE(sum(a.publications), 0)::bigint, COALESCE(sum(a.comments), 0)::bigint, COALESCE(sum(a.reactions), 0)::bigint
-      FROM activity_report_internal.member_rows(ARRAY[$1], $2, $3) a
-     WHERE lower(a.role) = 'learner'
-$$;
-COMMENT ON FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz) IS
-  'A group''s totals in [from_ts, to_ts) over the members whose role in the group is learner (seed 004): one row.';
 
 -- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
 CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,

@@ -112,22 +112,6 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
 
-CREATE FUNCTION activity_report_internal.user_content_metrics(user_id text, from_ts timestamptz, to_ts timestamptz)
-    RETURNS TABLE (content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
-                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
-                   on_demand_minutes double precision, watched_fraction double precision,
-                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
-                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT m.content_id, m.name, m.is_session, m.starts_at, m.ends_at, m.live_minutes, m.engagement_rate,
-           m.recording_minutes, m.on_demand_minutes, m.watched_fraction, m.viewed, m.played, m.reactions,
-           m.raised_hands, m.chat_messages, m.qa_threads, m.polls_answered, m.attachments_downloaded
-      FROM activity_report_internal.content_metrics(ARRAY[$1], $2, $3) m
-$$;
-COMMENT ON FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz) IS
-  'Per content, a user''s seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions and user_on_demand.';
 
 -- A downloaded file is known by its name (the label); a download without one (label empty or N/A, as for a
 -- course activity) is the content itself.
