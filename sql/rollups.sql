@@ -87,6 +87,28 @@ SELECT q, pg_temp.paths_agree(q) FROM unnest(ARRAY[
   $$SELECT * FROM activity_report.course_activity_engagement('c1', '2026-03-06 12:01+00', '2026-03-07 00:00+00')$$,
   $$SELECT * FROM activity_report.collaborative_courses('2026-03-05 11:00+00', '2026-03-06 12:01+00')$$]) q;
 
+-- Every day is clean now, so the refresh also stored the rows over all time (54_rollups_all_time.sql): the
+-- all-time reports above (live minutes 60 and 120, the comparisons with the raw path) read them. A range
+-- other than all time, or the setting off, computes.
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
+       activity_report_internal.use_all_time('-infinity', '2026-03-06 00:00+00') AS ranged,
+       (SELECT count(*) FROM activity_report_internal.all_time_content_metrics) AS content_rows,
+       (SELECT count(*) FROM activity_report_internal.daily_content_metrics) AS daily_content_rows;
+SET activity_report.use_rollups = off;
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored_when_off;
+RESET activity_report.use_rollups;
+-- A dimension change (a user's name) is not read from the stored rows until the next refresh: the reports
+-- compute meanwhile and show it at once; the refresh rebuilds them (no day is dirty: 0 days written).
+UPDATE activity_report.users SET first_name = 'Adah' WHERE user_id = 'u1';
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
+SELECT first_name, publications FROM activity_report.collaborative_users_v WHERE user_id = 'u1';
+SELECT activity_report.refresh_rollups('2026-03-07 00:00+00') AS days_written;
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
+SELECT first_name, publications FROM activity_report.collaborative_users_v WHERE user_id = 'u1';
+-- A user named in user_ids with no events gets the row of zeros from the stored path too.
+SELECT user_id, total_minutes_viewed, sessions_viewed FROM activity_report_internal.analytics_rows(ARRAY['u1', 'nobody'], '-infinity', 'infinity') ORDER BY 1;
+SELECT pg_temp.paths_agree($$SELECT * FROM activity_report.user_analytics('nobody')$$);
+
 -- Daily views: u1's session per day, presence split at midnight: 30 minutes on 2026-03-03 (23:30-24:00,
 -- 25 %), 30 + 12 recording = 42 on 2026-03-04; the clip's 3 minutes are 2 on 2026-03-05 and 1 on 2026-03-06.
 SELECT day, session_name, minutes_viewed, engagement_rate, chat_messages_sent FROM activity_report.user_sessions_daily_v
@@ -101,6 +123,7 @@ SELECT c.daily, pg_temp.daily_sums_agree(c.daily, c.total, c.keys, c.additive) F
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
   ('activity_exporter', '2026-03-04 00:20+00', 'u2', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme');
 SELECT slice, dirty FROM activity_report.rollup_status WHERE dirty;
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
 SELECT live_minutes FROM activity_report.user_analytics('u2');
 SELECT pg_temp.paths_agree('SELECT * FROM activity_report.user_analytics_v');
 SELECT activity_report.refresh_rollups('2026-03-07 00:00+00') AS days_written;
@@ -126,6 +149,9 @@ CREATE ROLE rollup_reader IN ROLE activity_report_reader;
 INSERT INTO activity_report.portal_access VALUES ('rollup_reader', 'acme');
 SET ROLE rollup_reader;
 SELECT DISTINCT portal FROM activity_report.rollup_facts ORDER BY 1;
+-- The stored rows hold every portal: a portal-bound reader neither reads them nor sees them.
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
+       (SELECT count(*) FROM activity_report_internal.all_time_analytics) AS visible_stored_rows;
 SELECT name, publications FROM activity_report.collaborative_groups;
 SELECT activity_report.refresh_rollups();
 RESET ROLE;

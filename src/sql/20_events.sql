@@ -134,6 +134,14 @@ CREATE TABLE activity_report.users (
     deleted                boolean NOT NULL DEFAULT false
 );
 CREATE INDEX users_email_idx ON activity_report.users (pg_catalog.lower(email));
+-- A person is also named by "first last" (contents.author, co_authors): an index finds them by it.
+CREATE FUNCTION activity_report_internal.full_name(first_name text, last_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT trim(concat_ws(' ', $1, $2)) $$;
+COMMENT ON FUNCTION activity_report_internal.full_name(text, text) IS
+  'A user''s "first last" name (trimmed; a missing part is left out), as the reports print it and authors name users.';
+CREATE INDEX users_full_name_idx ON activity_report.users (activity_report_internal.full_name(first_name, last_name));
 COMMENT ON TABLE activity_report.users IS 'Users (the who-columns of the reports). Deleted users keep their row: their activity still counts.';
 COMMENT ON COLUMN activity_report.users.user_id IS 'User identifier, as in events.user_id.';
 COMMENT ON COLUMN activity_report.users.first_name IS 'First name.';

@@ -28,12 +28,16 @@ CREATE FUNCTION activity_report_internal.resolve_person(who text, OUT user_id te
     LANGUAGE sql STABLE PARALLEL SAFE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT u.user_id, COALESCE(NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), ''), $1)
+    SELECT u.user_id, COALESCE(NULLIF(activity_report_internal.full_name(u.first_name, u.last_name), ''), $1)
       FROM (SELECT) one
       LEFT JOIN LATERAL (
-           SELECT x.user_id, x.first_name, x.last_name FROM activity_report.users x
-            WHERE x.user_id = $1 OR trim(concat_ws(' ', x.first_name, x.last_name)) = $1
-            ORDER BY x.user_id = $1 DESC, x.user_id LIMIT 1) u ON true
+           -- two index lookups, the ID first (an OR of both would scan every user)
+           (SELECT 0 AS rank, x.user_id, x.first_name, x.last_name FROM activity_report.users x WHERE x.user_id = $1)
+           UNION ALL
+           (SELECT 1, x.user_id, x.first_name, x.last_name FROM activity_report.users x
+             WHERE activity_report_internal.full_name(x.first_name, x.last_name) = $1
+             ORDER BY x.user_id LIMIT 1)
+           ORDER BY rank LIMIT 1) u ON true
 $$;
 COMMENT ON FUNCTION activity_report_internal.resolve_person(text) IS
   'The user an author field names (by user ID, else by "first last" name) and the name to print: the user''s first and last name, or the field as given when no user matches.';
@@ -95,7 +99,7 @@ COMMENT ON FUNCTION activity_report_internal.user_collab_totals(text[], timestam
   'Per user (of user_ids; NULL: every user), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts), from the facts of report_facts.';
 
 -- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
-CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.computed_member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                      per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
@@ -114,8 +118,54 @@ AS $$
       LEFT JOIN t ON t.user_id = m.user_id
      WHERE NOT $4 OR t.user_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_member_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+
+-- The stored rows over all time of member_rows (54_rollups_all_time.sql), per group member.
+CREATE TABLE activity_report_internal.all_time_members AS
+    SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_members (group_id);
+COMMENT ON TABLE activity_report_internal.all_time_members IS
+  'The all-time rows of member_rows over all time, per group member, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_members AS
+    SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_members (group_id);
+CREATE INDEX ON activity_report_internal.daily_members (day);
+COMMENT ON TABLE activity_report_internal.daily_members IS
+  'The per-day rows of member_rows over all time, per group member, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                     per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_members r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_members r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_member_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_member_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_members_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_members r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_members_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_members r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
 
 CREATE FUNCTION activity_report_internal.group_member_activity(group_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (first_name text, last_name text, email text, additional_information text,
@@ -132,7 +182,7 @@ COMMENT ON FUNCTION activity_report_internal.group_member_activity(text, timesta
 
 
 -- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
-CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.computed_activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
@@ -158,8 +208,40 @@ AS $$
       FROM a LEFT JOIN f ON f.content_id = a.content_id
      WHERE NOT $4 OR f.content_id IS NOT NULL
 $$;
-COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_activity_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+
+-- The stored rows over all time of activity_rows (54_rollups_all_time.sql), per course activity.
+CREATE TABLE activity_report_internal.all_time_activities AS
+    SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_activities (course_id);
+COMMENT ON TABLE activity_report_internal.all_time_activities IS
+  'The all-time rows of activity_rows over all time, per course activity, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_activities AS
+    SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_activities (course_id);
+CREATE INDEX ON activity_report_internal.daily_activities (day);
+COMMENT ON TABLE activity_report_internal.daily_activities IS
+  'The per-day rows of activity_rows over all time, per course activity, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_activities r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_activities r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_activity_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
 
 CREATE FUNCTION activity_report_internal.course_activity_rows(course_id text, from_ts timestamptz, to_ts timestamptz)
     RETURNS TABLE (title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
@@ -178,7 +260,7 @@ CREATE VIEW activity_report.collaborative_users_v WITH (security_invoker = true)
 SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
        a.user_id, a.role
   FROM activity_report.groups g
-  JOIN activity_report_internal.member_rows(NULL, '-infinity', 'infinity') a ON a.group_id = g.group_id;
+  JOIN activity_report_internal.all_time_members_v a ON a.group_id = g.group_id;
 COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
@@ -206,7 +288,7 @@ COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, times
   'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions in [from_ts, to_ts) (all time by default).';
 
 -- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -216,16 +298,42 @@ AS $$
      WHERE lower(a.role) = 'learner'
      GROUP BY a.day, a.group_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean) IS
   'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
 
+-- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
+CREATE TABLE activity_report_internal.all_time_group_totals AS
+    SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
+COMMENT ON TABLE activity_report_internal.all_time_group_totals IS
+  'The all-time rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_group_totals AS
+    SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_group_totals (day);
+COMMENT ON TABLE activity_report_internal.daily_group_totals IS
+  'The per-day rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_group_totals r
+     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_group_totals r
+     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_group_totals($1, $2, $3) c
+     WHERE NOT activity_report_internal.use_all_time($1, $2)
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
+  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_group_totals).';
+
 CREATE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
-SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
+SELECT g.name, COALESCE(t.publications, 0) AS publications, COALESCE(t.comments, 0) AS comments,
+       COALESCE(t.reactions, 0) AS reactions, g.group_id
   FROM activity_report.groups g
-  LEFT JOIN LATERAL (
-       SELECT COALESCE(sum(a.publications), 0)::bigint AS publications, COALESCE(sum(a.comments), 0)::bigint AS comments,
-              COALESCE(sum(a.reactions), 0)::bigint AS reactions
-         FROM activity_report_internal.group_totals('-infinity', 'infinity') a WHERE a.group_id = g.group_id) t ON true;
+  LEFT JOIN activity_report_internal.group_totals('-infinity', 'infinity') t ON t.group_id = g.group_id;
 COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
 COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
 COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
@@ -279,7 +387,7 @@ COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz
 
 -- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
 -- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -312,8 +420,37 @@ AS $$
       FROM parts
      GROUP BY parts.day, parts.course_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean) IS
   'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+
+-- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
+CREATE TABLE activity_report_internal.all_time_course_totals AS
+    SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
+COMMENT ON TABLE activity_report_internal.all_time_course_totals IS
+  'The all-time rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_course_totals AS
+    SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_course_totals (day);
+COMMENT ON TABLE activity_report_internal.daily_course_totals IS
+  'The per-day rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_course_totals r
+     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_course_totals r
+     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_course_event_totals($1, $2, $3) c
+     WHERE NOT activity_report_internal.use_all_time($1, $2)
+$$;
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
+  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses. Reads the stored rows over all time when use_all_time allows, else computes them (computed_course_event_totals).';
 
 -- 360Learning's bands of the reaction score.
 CREATE FUNCTION activity_report.reaction_band(score double precision) RETURNS text

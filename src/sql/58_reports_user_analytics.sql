@@ -13,7 +13,7 @@
 -- it in the range or was present in it during the range. per_day splits it by UTC day (day NULL
 -- otherwise): presence at midnight, counts by their event's day, watched minutes as the day's increase of
 -- the watched fraction so far, so additive columns sum over the days to the whole range.
-CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.computed_content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
                    live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
@@ -109,8 +109,57 @@ AS $$
       LEFT JOIN polls p ON p.user_id = x.user_id AND p.content_id = x.content_id AND p.bucket IS NOT DISTINCT FROM x.bucket
      WHERE x.viewed IS NOT NULL OR COALESCE(x.live > 0, false)
 $$;
-COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_content_metrics(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
+
+-- The stored rows over all time of content_metrics (54_rollups_all_time.sql), per user and content.
+CREATE TABLE activity_report_internal.all_time_content_metrics AS
+    SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_content_metrics (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_content_metrics IS
+  'The all-time rows of content_metrics over all time, per user and content, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_content_metrics AS
+    SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_content_metrics (user_id);
+CREATE INDEX ON activity_report_internal.daily_content_metrics (day);
+COMMENT ON TABLE activity_report_internal.daily_content_metrics IS
+  'The per-day rows of content_metrics over all time, per user and content, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_content_metrics r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_content_metrics r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_content_metrics($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts. Reads the stored rows over all time when use_all_time allows, else computes them (computed_content_metrics).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_content_metrics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_content_metrics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_content_metrics_v IS 'content_metrics(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_content_metrics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_content_metrics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_content_metrics_v IS 'content_metrics(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
 
 
 -- A downloaded file is known by its name (the label); a download without one (label empty or N/A, as for a
@@ -124,7 +173,7 @@ COMMENT ON FUNCTION activity_report_internal.attachment_file(text, text) IS
 
 -- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
 -- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
-CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.computed_analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
@@ -169,8 +218,62 @@ AS $$
       LEFT JOIN flat f ON f.user_id = w.user_id AND f.day IS NOT DISTINCT FROM w.day
       LEFT JOIN det d ON d.user_id = w.user_id AND d.day IS NOT DISTINCT FROM w.day
 $$;
-COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_analytics_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views.';
+
+-- The stored rows over all time of analytics_rows (54_rollups_all_time.sql), per user.
+CREATE TABLE activity_report_internal.all_time_analytics AS
+    SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_analytics (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_analytics IS
+  'The all-time rows of analytics_rows over all time, per user, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_analytics AS
+    SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_analytics (user_id);
+CREATE INDEX ON activity_report_internal.daily_analytics (day);
+COMMENT ON TABLE activity_report_internal.daily_analytics IS
+  'The per-day rows of analytics_rows over all time, per user, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+                   average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
+                   chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_analytics r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_analytics r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_analytics_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+    UNION ALL  -- a user of user_ids without events gets a row of zeros
+    SELECT c.* FROM activity_report_internal.computed_analytics_rows(
+               ARRAY(SELECT u FROM unnest($1) u
+                      WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u)),
+               $2, $3, $4) c
+     WHERE $1 IS NOT NULL AND NOT $4 AND activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_analytics_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_analytics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_analytics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_analytics_v IS 'analytics_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_analytics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_analytics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_analytics_v IS 'analytics_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
 
 CREATE FUNCTION activity_report.user_analytics(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (user_name text, role text, company text, industry text, country text,
@@ -193,7 +296,7 @@ COMMENT ON FUNCTION activity_report.user_analytics(text, timestamptz, timestampt
 
 -- Per user (and per UTC day when per_day), the distinct files downloaded in the range, each with its first
 -- download's name and source.
-CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.computed_attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -209,8 +312,53 @@ AS $$
      WHERE d.what = 'file'
      ORDER BY CASE WHEN $4 THEN d.day END, d.user_id, d.detail, d.first_at, d.first_event_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+COMMENT ON FUNCTION activity_report_internal.computed_attachment_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views.';
+
+-- The stored rows over all time of attachment_rows (54_rollups_all_time.sql), per user and file.
+CREATE TABLE activity_report_internal.all_time_attachments AS
+    SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_attachments (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_attachments IS
+  'The all-time rows of attachment_rows over all time, per user and file, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_attachments AS
+    SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_attachments (user_id);
+CREATE INDEX ON activity_report_internal.daily_attachments (day);
+COMMENT ON TABLE activity_report_internal.daily_attachments IS
+  'The per-day rows of attachment_rows over all time, per user and file, as of the last refresh_rollups that left no day dirty.';
+
+CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_attachments r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_attachments r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_attachment_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_attachment_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_attachments_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_attachments r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_attachments_v IS 'attachment_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_attachments_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_attachments r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_attachments_v IS 'attachment_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
 
 CREATE FUNCTION activity_report.user_attachments(user_id text, from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (name text, file_type text, source text)
@@ -258,7 +406,7 @@ SELECT a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '') AS
        a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed, a.reactions,
        a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
        a.live_minutes, a.recording_minutes, a.on_demand_minutes
-  FROM activity_report_internal.analytics_rows(NULL, '-infinity', 'infinity') a
+  FROM activity_report_internal.all_time_analytics_v a
   LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
 COMMENT ON VIEW activity_report.user_analytics_v IS 'User analytics dashboard (seed 003), all time: one row per user with at least one event.';
 COMMENT ON COLUMN activity_report.user_analytics_v.user_id IS 'User ID.';
@@ -283,7 +431,7 @@ COMMENT ON COLUMN activity_report.user_analytics_v.on_demand_minutes IS 'Watched
 CREATE VIEW activity_report.user_sessions_v WITH (security_invoker = true) AS
 SELECT m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed, m.engagement_rate,
        m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent, m.polls_answered
-  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity') m
+  FROM activity_report_internal.all_time_content_metrics_v m
  WHERE m.is_session;
 COMMENT ON VIEW activity_report.user_sessions_v IS 'Per-session breakdown of the user analytics (seed 003), all time: one row per user and session attended.';
 COMMENT ON COLUMN activity_report.user_sessions_v.user_id IS 'User ID.';
@@ -298,7 +446,7 @@ COMMENT ON COLUMN activity_report.user_sessions_v.polls_answered IS 'Distinct po
 
 CREATE VIEW activity_report.user_on_demand_v WITH (security_invoker = true) AS
 SELECT m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
-  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity') m
+  FROM activity_report_internal.all_time_content_metrics_v m
  WHERE NOT m.is_session AND m.played;
 COMMENT ON VIEW activity_report.user_on_demand_v IS 'On-demand (VOD) breakdown of the user analytics (seed 003), all time: one row per user and video played.';
 COMMENT ON COLUMN activity_report.user_on_demand_v.user_id IS 'User ID.';
@@ -308,7 +456,7 @@ COMMENT ON COLUMN activity_report.user_on_demand_v.completion_rate IS 'Watched f
 
 CREATE VIEW activity_report.user_attachments_v WITH (security_invoker = true) AS
 SELECT a.user_id, a.name, a.file_type, a.source
-  FROM activity_report_internal.attachment_rows(NULL, '-infinity', 'infinity') a;
+  FROM activity_report_internal.all_time_attachments_v a;
 COMMENT ON VIEW activity_report.user_attachments_v IS 'Attachments downloaded (seed 003), all time: one row per user and distinct file.';
 COMMENT ON COLUMN activity_report.user_attachments_v.user_id IS 'User ID.';
 COMMENT ON COLUMN activity_report.user_attachments_v.name IS 'File name.';

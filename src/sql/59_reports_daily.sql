@@ -8,7 +8,7 @@ SELECT a.day, a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)),
        u.industry, u.country, a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed,
        a.reactions, a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
        a.live_minutes, a.recording_minutes, a.on_demand_minutes
-  FROM activity_report_internal.analytics_rows(NULL, '-infinity', 'infinity', true) a
+  FROM activity_report_internal.daily_analytics_v a
   LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
 COMMENT ON VIEW activity_report.user_analytics_daily_v IS 'User analytics dashboard (seed 003) per day (UTC): one row per user and day with activity; minutes and counts sum over the days to user_analytics_v.';
 
@@ -16,26 +16,26 @@ CREATE VIEW activity_report.user_sessions_daily_v WITH (security_invoker = true)
 SELECT m.day, m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed,
        m.engagement_rate, m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent,
        m.polls_answered
-  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity', true) m
+  FROM activity_report_internal.daily_content_metrics_v m
  WHERE m.is_session;
 COMMENT ON VIEW activity_report.user_sessions_daily_v IS 'Per-session breakdown of the user analytics (seed 003) per day (UTC): minutes (presence split at midnight) and counts sum over the days to user_sessions_v.';
 
 CREATE VIEW activity_report.user_on_demand_daily_v WITH (security_invoker = true) AS
 SELECT m.day, m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
-  FROM activity_report_internal.content_metrics(NULL, '-infinity', 'infinity', true) m
+  FROM activity_report_internal.daily_content_metrics_v m
  WHERE NOT m.is_session AND m.played;
 COMMENT ON VIEW activity_report.user_on_demand_daily_v IS 'On-demand breakdown of the user analytics (seed 003) per day (UTC): the day''s increase of minutes viewed and of the completion rate; both sum over the days to user_on_demand_v.';
 
 CREATE VIEW activity_report.user_attachments_daily_v WITH (security_invoker = true) AS
 SELECT a.day, a.user_id, a.name, a.file_type, a.source
-  FROM activity_report_internal.attachment_rows(NULL, '-infinity', 'infinity', true) a;
+  FROM activity_report_internal.daily_attachments_v a;
 COMMENT ON VIEW activity_report.user_attachments_daily_v IS 'Attachments downloaded (seed 003) per day (UTC): one row per user, day and distinct file downloaded that day.';
 
 CREATE VIEW activity_report.collaborative_users_daily_v WITH (security_invoker = true) AS
 SELECT a.day, g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments,
        a.reactions, a.user_id, a.role
   FROM activity_report.groups g
-  JOIN activity_report_internal.member_rows(NULL, '-infinity', 'infinity', true) a ON a.group_id = g.group_id;
+  JOIN activity_report_internal.daily_members_v a ON a.group_id = g.group_id;
 COMMENT ON VIEW activity_report.collaborative_users_daily_v IS 'Collaborative activity of the users of every group (seed 004) per day (UTC): one row per member and day with activity; counts sum to collaborative_users_v.';
 
 CREATE VIEW activity_report.collaborative_groups_daily_v WITH (security_invoker = true) AS

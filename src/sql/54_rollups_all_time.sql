@@ -1,0 +1,117 @@
+-- All-time results (design §8, a level above the daily rollups). The all-time and daily views, and the
+-- all-time calls of the reports, recombine every day of every stream: seconds at 10M events. So
+-- refresh_rollups, when it leaves no day dirty, also stores the rows over all time of the reports' building
+-- blocks (tables activity_report_internal.all_time_* and, per day, daily_*: filled by
+-- rebuild_all_time_results from the very same functions), and the building blocks read them back while
+-- nothing changed. That is checked when a report runs: no dirty day (events, taxonomy), no change of the
+-- dimensions the reports join (users, contents, content types, groups, members), and a caller who sees
+-- every portal (the stored rows hold every portal; a portal-bound reader computes from the daily rollups,
+-- under row-level security as before).
+
+-- Built: one row once rebuild_all_time_results has run (not dumped: a restored database recomputes until
+-- its next refresh). Stale: a row per statement that changed a dimension since; append-only with no key,
+-- so concurrent writers never wait on each other (as rollup_dirty).
+CREATE TABLE activity_report_internal.all_time_built (built_at timestamptz NOT NULL);
+COMMENT ON TABLE activity_report_internal.all_time_built IS
+  'One row when the all-time results were last rebuilt by refresh_rollups; none before (or after a restore).';
+CREATE TABLE activity_report_internal.all_time_stale (changed regclass NOT NULL);
+COMMENT ON TABLE activity_report_internal.all_time_stale IS
+  'A row per statement that changed a dimension table since the last rebuild of the all-time results: they are not read until the next refresh_rollups.';
+COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
+COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
+
+-- Whether a building block called over [from_ts, to_ts) (per day or not) may read the stored all-time rows.
+CREATE FUNCTION activity_report_internal.use_all_time(from_ts timestamptz, to_ts timestamptz)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 = '-infinity' AND $2 = 'infinity'
+       AND COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+       AND (NOT pg_catalog.row_security_active('activity_report.events'::regclass)
+            OR '*' = ANY (activity_report_internal.visible_portals()))
+       AND EXISTS (SELECT FROM activity_report_internal.all_time_built)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+$$;
+COMMENT ON FUNCTION activity_report_internal.use_all_time(timestamptz, timestamptz) IS
+  'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups rebuilt them.';
+
+CREATE FUNCTION activity_report_internal.dimensions_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.all_time_stale VALUES (TG_RELID);
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.dimensions_changed() IS
+  'Statement trigger of the dimension tables: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
+
+DO $triggers$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['users', 'contents', 'content_types', 'groups', 'group_members'] LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_stale AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.%I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_stale ON activity_report.%I IS %L', t,
+            'A change here makes the stored all-time results stale until the next refresh_rollups.');
+    END LOOP;
+END
+$triggers$;
+
+-- The stored rows are the building blocks' own output (their computed_* bodies), so both ways give the same
+-- rows by construction. content_metrics goes first and is marked built at once, so the blocks built after
+-- it read what is already stored instead of recombining every day again (analytics_rows reads
+-- content_metrics, group_totals member_rows).
+CREATE FUNCTION activity_report_internal.rebuild_all_time_results() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    sets text[] := ARRAY['content_metrics', 'analytics', 'attachments', 'members', 'group_totals', 'activities', 'course_totals'];
+    t text;
+BEGIN
+    DELETE FROM activity_report_internal.all_time_built;
+    DELETE FROM activity_report_internal.all_time_stale;
+    FOREACH t IN ARRAY sets LOOP
+        EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.all_time_%s', t);
+        EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.daily_%s', t);
+    END LOOP;
+    INSERT INTO activity_report_internal.all_time_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_built VALUES (clock_timestamp());
+    INSERT INTO activity_report_internal.all_time_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_members
+         SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_members
+         SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true);
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM PUBLIC;
+COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
+  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty.';
