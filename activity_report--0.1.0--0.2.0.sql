@@ -2260,3 +2260,960 @@ COMMENT ON AGGREGATE activity_report.rollup(activity_report.presence_summary) IS
 -- Building blocks of 0.1.0 that the reports over facts no longer use.
 DROP FUNCTION activity_report_internal.user_content_metrics(text, timestamptz, timestamptz);
 DROP FUNCTION activity_report_internal.group_learner_totals(text, timestamptz, timestamptz);
+
+-- 0.2.0: stored rows over all time of the report building blocks (54_rollups_all_time.sql), rebuilt by
+-- refresh_rollups; authors found by index (full_name).
+-- A person is also named by "first last" (contents.author, co_authors): an index finds them by it.
+CREATE FUNCTION activity_report_internal.full_name(first_name text, last_name text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$ SELECT trim(concat_ws(' ', $1, $2)) $$;
+COMMENT ON FUNCTION activity_report_internal.full_name(text, text) IS
+  'A user''s "first last" name (trimmed; a missing part is left out), as the reports print it and authors name users.';
+CREATE INDEX users_full_name_idx ON activity_report.users (activity_report_internal.full_name(first_name, last_name));
+
+-- A person named in contents.author / co_authors: a user ID, or a user's "first last" name. Resolves to the
+-- user (by ID, else the first user by ID with that full name) so reports print names and find the author's groups.
+CREATE OR REPLACE FUNCTION activity_report_internal.resolve_person(who text, OUT user_id text, OUT display_name text)
+    LANGUAGE sql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT u.user_id, COALESCE(NULLIF(activity_report_internal.full_name(u.first_name, u.last_name), ''), $1)
+      FROM (SELECT) one
+      LEFT JOIN LATERAL (
+           -- two index lookups, the ID first (an OR of both would scan every user)
+           (SELECT 0 AS rank, x.user_id, x.first_name, x.last_name FROM activity_report.users x WHERE x.user_id = $1)
+           UNION ALL
+           (SELECT 1, x.user_id, x.first_name, x.last_name FROM activity_report.users x
+             WHERE activity_report_internal.full_name(x.first_name, x.last_name) = $1
+             ORDER BY x.user_id LIMIT 1)
+           ORDER BY rank LIMIT 1) u ON true
+$$;
+COMMENT ON FUNCTION activity_report_internal.resolve_person(text) IS
+  'The user an author field names (by user ID, else by "first last" name) and the name to print: the user''s first and last name, or the field as given when no user matches.';
+-- All-time results (design §8, a level above the daily rollups). The all-time and daily views, and the
+-- all-time calls of the reports, recombine every day of every stream: seconds at 10M events. So
+-- refresh_rollups, when it leaves no day dirty, also stores the rows over all time of the reports' building
+-- blocks (tables activity_report_internal.all_time_* and, per day, daily_*: filled by
+-- rebuild_all_time_results from the very same functions), and the building blocks read them back while
+-- nothing changed. That is checked when a report runs: no dirty day (events, taxonomy), no change of the
+-- dimensions the reports join (users, contents, content types, groups, members), and a caller who sees
+-- every portal (the stored rows hold every portal; a portal-bound reader computes from the daily rollups,
+-- under row-level security as before).
+
+-- Built: one row once rebuild_all_time_results has run (not dumped: a restored database recomputes until
+-- its next refresh). Stale: a row per statement that changed a dimension since; append-only with no key,
+-- so concurrent writers never wait on each other (as rollup_dirty).
+CREATE TABLE activity_report_internal.all_time_built (built_at timestamptz NOT NULL);
+COMMENT ON TABLE activity_report_internal.all_time_built IS
+  'One row when the all-time results were last rebuilt by refresh_rollups; none before (or after a restore).';
+CREATE TABLE activity_report_internal.all_time_stale (changed regclass NOT NULL);
+COMMENT ON TABLE activity_report_internal.all_time_stale IS
+  'A row per statement that changed a dimension table since the last rebuild of the all-time results: they are not read until the next refresh_rollups.';
+COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
+COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
+
+-- Whether a building block called over [from_ts, to_ts) (per day or not) may read the stored all-time rows.
+CREATE FUNCTION activity_report_internal.use_all_time(from_ts timestamptz, to_ts timestamptz)
+    RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT $1 = '-infinity' AND $2 = 'infinity'
+       AND COALESCE(current_setting('activity_report.use_rollups', true), 'on')::boolean
+       AND (NOT pg_catalog.row_security_active('activity_report.events'::regclass)
+            OR '*' = ANY (activity_report_internal.visible_portals()))
+       AND EXISTS (SELECT FROM activity_report_internal.all_time_built)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+$$;
+COMMENT ON FUNCTION activity_report_internal.use_all_time(timestamptz, timestamptz) IS
+  'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups rebuilt them.';
+
+CREATE FUNCTION activity_report_internal.dimensions_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    INSERT INTO activity_report_internal.all_time_stale VALUES (TG_RELID);
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.dimensions_changed() IS
+  'Statement trigger of the dimension tables: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
+
+DO $triggers$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['users', 'contents', 'content_types', 'groups', 'group_members'] LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_stale AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.%I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_stale ON activity_report.%I IS %L', t,
+            'A change here makes the stored all-time results stale until the next refresh_rollups.');
+    END LOOP;
+END
+$triggers$;
+
+-- The stored rows are the building blocks' own output (their computed_* bodies), so both ways give the same
+-- rows by construction. content_metrics goes first and is marked built at once, so the blocks built after
+-- it read what is already stored instead of recombining every day again (analytics_rows reads
+-- content_metrics, group_totals member_rows).
+CREATE FUNCTION activity_report_internal.rebuild_all_time_results() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    sets text[] := ARRAY['content_metrics', 'analytics', 'attachments', 'members', 'group_totals', 'activities', 'course_totals'];
+    t text;
+BEGIN
+    DELETE FROM activity_report_internal.all_time_built;
+    DELETE FROM activity_report_internal.all_time_stale;
+    FOREACH t IN ARRAY sets LOOP
+        EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.all_time_%s', t);
+        EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.daily_%s', t);
+    END LOOP;
+    INSERT INTO activity_report_internal.all_time_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_built VALUES (clock_timestamp());
+    INSERT INTO activity_report_internal.all_time_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_members
+         SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_members
+         SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity', true);
+    INSERT INTO activity_report_internal.all_time_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true);
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM PUBLIC;
+COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
+  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty.';
+
+-- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
+-- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
+-- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
+CREATE OR REPLACE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now()) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET activity_report.use_rollups = on
+AS $fn$
+DECLARE
+    d date;
+    n bigint := 0;
+    whole tstzmultirange;
+BEGIN
+    IF upto IS NULL THEN
+        RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
+            USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
+    -- in events, and its dirty mark stays, until it is dropped again)
+    FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
+              WHERE activity_report_internal.day_start(r.day + 1) <= upto
+                AND NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = r.day AND s.archived)
+              ORDER BY 1 LOOP
+        DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
+        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
+        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
+        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
+        INSERT INTO activity_report.rollup_facts SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_details SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
+             SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
+        ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
+        n := n + 1;
+        PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
+    END LOOP;
+    -- the all-time results (54_rollups_all_time.sql), once every day is clean and something changed
+    IF NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
+       AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+            OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
+        PERFORM activity_report_internal.rebuild_all_time_results();
+    END IF;
+    RETURN n;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz) IS
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. When no day is left dirty it also rebuilds the stored all-time results the all-time views read. Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+
+-- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
+CREATE FUNCTION activity_report_internal.computed_member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                     per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
+                WHERE $1 IS NULL OR g.group_id = ANY ($1)),
+    t AS (SELECT * FROM activity_report_internal.user_collab_totals(
+              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3, $4))
+    -- per day: the members with events that day
+    SELECT t.day, m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
+           COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
+      FROM m
+      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
+      LEFT JOIN t ON t.user_id = m.user_id
+     WHERE NOT $4 OR t.user_id IS NOT NULL
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_member_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+-- The stored rows over all time of member_rows (54_rollups_all_time.sql), per group member.
+CREATE TABLE activity_report_internal.all_time_members AS
+    SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_members (group_id);
+COMMENT ON TABLE activity_report_internal.all_time_members IS
+  'The all-time rows of member_rows over all time, per group member, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_members AS
+    SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_members (group_id);
+CREATE INDEX ON activity_report_internal.daily_members (day);
+COMMENT ON TABLE activity_report_internal.daily_members IS
+  'The per-day rows of member_rows over all time, per group member, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                     per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
+                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_members r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_members r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_member_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_member_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_members_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_members r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_members_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_members r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
+
+-- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
+CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
+     WHERE lower(a.role) = 'learner'
+     GROUP BY a.day, a.group_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean) IS
+  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+-- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
+CREATE TABLE activity_report_internal.all_time_group_totals AS
+    SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
+COMMENT ON TABLE activity_report_internal.all_time_group_totals IS
+  'The all-time rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_group_totals AS
+    SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_group_totals (day);
+COMMENT ON TABLE activity_report_internal.daily_group_totals IS
+  'The per-day rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_group_totals r
+     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_group_totals r
+     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_group_totals($1, $2, $3) c
+     WHERE NOT activity_report_internal.use_all_time($1, $2)
+$$;
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
+  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_group_totals).';
+
+
+-- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
+CREATE FUNCTION activity_report_internal.computed_activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
+                WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
+    f AS (SELECT CASE WHEN $4 THEN f.day END AS day, f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
+                 sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
+                 sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
+            FROM activity_report_internal.report_facts($2, $3, false, NULL,
+                     CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
+            LEFT JOIN activity_report.users du ON du.user_id = f.user_id
+           WHERE f.piece = 0
+           GROUP BY 1, f.content_id)
+    -- per day: the activities with events that day
+    SELECT f.day, a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
+           COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
+           CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
+                THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
+           a.content_type, a.content_id
+      FROM a LEFT JOIN f ON f.content_id = a.content_id
+     WHERE NOT $4 OR f.content_id IS NOT NULL
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_activity_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+-- The stored rows over all time of activity_rows (54_rollups_all_time.sql), per course activity.
+CREATE TABLE activity_report_internal.all_time_activities AS
+    SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_activities (course_id);
+COMMENT ON TABLE activity_report_internal.all_time_activities IS
+  'The all-time rows of activity_rows over all time, per course activity, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_activities AS
+    SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_activities (course_id);
+CREATE INDEX ON activity_report_internal.daily_activities (day);
+COMMENT ON TABLE activity_report_internal.daily_activities IS
+  'The per-day rows of activity_rows over all time, per course activity, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
+                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_activities r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_activities r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_activity_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
+
+-- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
+-- are the views, and the reactions on its activities) and reactions by kind on its activities.
+CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH per_content AS (
+        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+               activity_report.rollup(f.score_reactions) AS score_reactions,
+               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
+               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
+          FROM activity_report_internal.report_facts($1, $2, false) f
+         WHERE f.piece = 0 AND f.content_id IS NOT NULL
+         GROUP BY 1, f.content_id),
+    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
+    parts AS (  -- the course itself (own = true) and its activities
+        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
+        UNION ALL
+        SELECT c.content_id, false, p.* FROM courses c
+          JOIN activity_report.contents a ON a.parent_id = c.content_id
+          JOIN per_content p ON p.content_id = a.content_id)
+    SELECT parts.day, parts.course_id,
+           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
+           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
+           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
+      FROM parts
+     GROUP BY parts.day, parts.course_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean) IS
+  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+-- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
+CREATE TABLE activity_report_internal.all_time_course_totals AS
+    SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
+COMMENT ON TABLE activity_report_internal.all_time_course_totals IS
+  'The all-time rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_course_totals AS
+    SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_course_totals (day);
+COMMENT ON TABLE activity_report_internal.daily_course_totals IS
+  'The per-day rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_course_totals r
+     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_course_totals r
+     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_course_event_totals($1, $2, $3) c
+     WHERE NOT activity_report_internal.use_all_time($1, $2)
+$$;
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
+  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses. Reads the stored rows over all time when use_all_time allows, else computes them (computed_course_event_totals).';
+-- Reports of seed 003 (user analytics dashboard). Sessions are contents whose type is live
+-- (content_types.is_live); videos are the other contents a user plays or watches. Live minutes: presence
+-- (joins / leaves) clipped to the session's [starts_at, ends_at), an open interval closing at ends_at; a
+-- session whose window is not known yet counts its presence unclipped and has no engagement rate.
+-- Recording minutes: watched fraction of watch-progress events after ends_at x duration, except kinds that
+-- measure the live session itself (activity_kinds.live_watch); on-demand minutes: watched fraction x
+-- duration of videos. A time range clips presence (design §8): a stream's presence in [from_ts, to_ts) is
+-- computed from all of its events, and engagement keeps the session's whole window as its denominator.
+-- Counts go through the roles of each event's kind and take the events in the range.
+
+-- Per user and content in a time range, over the facts of report_facts (design §8): the building block of
+-- the four functions, their views and their daily views. A content appears when the user has an event on
+-- it in the range or was present in it during the range. per_day splits it by UTC day (day NULL
+-- otherwise): presence at midnight, counts by their event's day, watched minutes as the day's increase of
+-- the watched fraction so far, so additive columns sum over the days to the whole range.
+CREATE FUNCTION activity_report_internal.computed_content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH f AS (
+        SELECT f.*, CASE WHEN $4 THEN f.day END AS bucket
+          FROM activity_report_internal.report_facts($2, $3, true, $1) f
+         WHERE f.content_id IS NOT NULL),
+    -- per stream: its presence over all time and where it lies
+    st AS (
+        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name, activity_report.rollup(f.presence) AS presence,
+               min(f.day) AS first_day, max(f.day) AS last_day
+          FROM f GROUP BY f.user_id, f.content_id),
+    m AS (
+        SELECT st.*, COALESCE(st.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
+               c.starts_at, c.ends_at, c.duration,
+               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known
+          FROM st
+          LEFT JOIN activity_report.contents c ON c.content_id = st.content_id
+          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
+    -- the part of the timeline whose presence counts: the live window (when known) within the range, per
+    -- day when per_day; an interval still open closes at the window's end only when the window is known
+    live AS (
+        SELECT m.user_id, m.content_id, b.bucket,
+               CASE WHEN m.presence IS NULL OR b.hi <= b.lo THEN 0
+                    ELSE activity_report.presence_minutes(m.presence, b.lo, b.hi, m.known) END AS minutes
+          FROM m
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN m.known THEN GREATEST(m.starts_at, $2) ELSE $2 END AS lo,
+                      CASE WHEN m.known THEN LEAST(m.ends_at, $3) ELSE $3 END AS hi) w
+         CROSS JOIN LATERAL (
+               SELECT NULL::date AS bucket, w.lo, w.hi WHERE NOT $4
+               UNION ALL
+               SELECT d::date, GREATEST(w.lo, activity_report_internal.day_start(d::date)),
+                      LEAST(w.hi, activity_report_internal.day_start(d::date + 1))
+                 FROM generate_series(CASE WHEN m.known THEN activity_report_internal.day_of(GREATEST(w.lo, m.starts_at)) ELSE m.first_day END::timestamp,
+                                      CASE WHEN m.known THEN activity_report_internal.day_of(LEAST(w.hi, m.ends_at)) ELSE m.last_day END::timestamp,
+                                      interval '1 day') d
+                WHERE $4 AND m.presence IS NOT NULL) b
+         WHERE m.is_session),
+    -- counts of the events in the range, and the watched fraction so far (per day: cumulated over the days)
+    ct AS (
+        SELECT f.user_id, f.content_id, f.bucket,
+               sum(f.viewed) AS viewed, sum(f.played) AS played,
+               sum(f.reactions)::bigint AS reactions, sum(f.raised_hands)::bigint AS raised_hands,
+               sum(f.chat_messages)::bigint AS chat_messages, sum(f.qa_threads)::bigint AS qa_threads,
+               sum(f.downloads)::bigint AS downloads,
+               activity_report.rollup(f.watch_all) AS watch_all, activity_report.rollup(f.watch_after_end) AS watch_after_end
+          FROM f WHERE f.piece = 0
+         GROUP BY f.user_id, f.content_id, f.bucket),
+    wt AS (
+        SELECT ct.*,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_all)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS all_so_far,
+               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_after_end)
+                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS after_end_so_far
+          FROM ct),
+    wd AS (
+        SELECT wt.*,
+               wt.all_so_far - COALESCE(lag(wt.all_so_far) OVER w, 0) AS all_increase,
+               wt.after_end_so_far - COALESCE(lag(wt.after_end_so_far) OVER w, 0) AS after_end_increase
+          FROM wt WINDOW w AS (PARTITION BY wt.user_id, wt.content_id ORDER BY wt.bucket)),
+    polls AS (
+        SELECT d.user_id, d.content_id, CASE WHEN $4 THEN d.day END AS bucket, count(DISTINCT d.detail) AS polls
+          FROM activity_report_internal.report_details($2, $3, $1) d
+         WHERE d.what = 'poll'
+         GROUP BY 1, 2, 3),
+    cells AS (
+        SELECT COALESCE(l.user_id, wd.user_id) AS user_id, COALESCE(l.content_id, wd.content_id) AS content_id,
+               COALESCE(l.bucket, wd.bucket) AS bucket, l.minutes AS live, wd.viewed, wd.played, wd.reactions,
+               wd.raised_hands, wd.chat_messages, wd.qa_threads, wd.downloads, wd.all_increase, wd.after_end_increase
+          FROM live l FULL JOIN wd ON wd.user_id = l.user_id AND wd.content_id = l.content_id
+                                  AND wd.bucket IS NOT DISTINCT FROM l.bucket)
+    SELECT x.bucket, x.user_id, x.content_id, m.name, m.is_session, m.starts_at, m.ends_at,
+           CASE WHEN m.is_session THEN COALESCE(x.live, 0) END,
+           -- lengths as differences of epochs (numeric, exact): timestamptz - timestamptz wraps past 292,000 years
+           CASE WHEN m.known AND x.live > 0
+                THEN 100 * x.live / ((extract(epoch FROM m.ends_at) - extract(epoch FROM m.starts_at)) / 60)::double precision END,
+           CASE WHEN m.is_session THEN COALESCE(x.after_end_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           CASE WHEN NOT m.is_session THEN COALESCE(x.all_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
+           COALESCE(x.all_increase, 0),
+           COALESCE(x.viewed > 0, false) OR COALESCE(x.live > 0, false),
+           COALESCE(x.played > 0, false),
+           COALESCE(x.reactions, 0), COALESCE(x.raised_hands, 0), COALESCE(x.chat_messages, 0), COALESCE(x.qa_threads, 0),
+           COALESCE(p.polls, 0), COALESCE(x.downloads, 0)
+      FROM cells x
+      JOIN m ON m.user_id = x.user_id AND m.content_id = x.content_id
+      LEFT JOIN polls p ON p.user_id = x.user_id AND p.content_id = x.content_id AND p.bucket IS NOT DISTINCT FROM x.bucket
+     WHERE x.viewed IS NOT NULL OR COALESCE(x.live > 0, false)
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_content_metrics(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
+-- The stored rows over all time of content_metrics (54_rollups_all_time.sql), per user and content.
+CREATE TABLE activity_report_internal.all_time_content_metrics AS
+    SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_content_metrics (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_content_metrics IS
+  'The all-time rows of content_metrics over all time, per user and content, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_content_metrics AS
+    SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_content_metrics (user_id);
+CREATE INDEX ON activity_report_internal.daily_content_metrics (day);
+COMMENT ON TABLE activity_report_internal.daily_content_metrics IS
+  'The per-day rows of content_metrics over all time, per user and content, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
+                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
+                   on_demand_minutes double precision, watched_fraction double precision,
+                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
+                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_content_metrics r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_content_metrics r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_content_metrics($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts. Reads the stored rows over all time when use_all_time allows, else computes them (computed_content_metrics).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_content_metrics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_content_metrics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_content_metrics_v IS 'content_metrics(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_content_metrics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_content_metrics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_content_metrics_v IS 'content_metrics(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
+
+-- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
+-- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
+CREATE FUNCTION activity_report_internal.computed_analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+                   average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
+                   chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH totals AS (
+        SELECT m.day, m.user_id,
+               COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
+               COALESCE(sum(m.recording_minutes), 0) AS recording,
+               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
+               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
+               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
+               avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
+          FROM activity_report_internal.content_metrics($1, $2, $3, $4) m
+         GROUP BY m.day, m.user_id),
+    flat AS (
+        SELECT CASE WHEN $4 THEN f.day END AS day, f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat,
+               sum(f.qa_threads) AS qa
+          FROM activity_report_internal.report_facts($2, $3, false, $1) f
+         WHERE f.piece = 0
+         GROUP BY 1, f.user_id),
+    det AS (
+        SELECT CASE WHEN $4 THEN d.day END AS day, d.user_id,
+               count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
+               count(DISTINCT d.detail) FILTER (WHERE d.what = 'file') AS files
+          FROM activity_report_internal.report_details($2, $3, $1) d
+         GROUP BY 1, d.user_id),
+    who AS (
+        SELECT NULL::date AS day, unnest($1) AS user_id WHERE $1 IS NOT NULL AND NOT $4
+        UNION SELECT flat.day, flat.user_id FROM flat WHERE $1 IS NULL OR $4
+        UNION SELECT totals.day, totals.user_id FROM totals WHERE $1 IS NULL OR $4)
+    SELECT w.day, w.user_id,
+           COALESCE(t.live + t.recording + t.on_demand, 0), COALESCE(t.sessions_viewed, 0), t.engagement,
+           COALESCE(t.videos_viewed, 0), COALESCE(f.reactions, 0)::bigint, COALESCE(f.chat, 0)::bigint,
+           COALESCE(d.polls, 0), COALESCE(f.qa, 0)::bigint, COALESCE(d.files, 0),
+           COALESCE(t.live, 0), COALESCE(t.recording, 0), COALESCE(t.on_demand, 0)
+      FROM who w
+      LEFT JOIN totals t ON t.user_id = w.user_id AND t.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN flat f ON f.user_id = w.user_id AND f.day IS NOT DISTINCT FROM w.day
+      LEFT JOIN det d ON d.user_id = w.user_id AND d.day IS NOT DISTINCT FROM w.day
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views.';
+-- The stored rows over all time of analytics_rows (54_rollups_all_time.sql), per user.
+CREATE TABLE activity_report_internal.all_time_analytics AS
+    SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_analytics (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_analytics IS
+  'The all-time rows of analytics_rows over all time, per user, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_analytics AS
+    SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_analytics (user_id);
+CREATE INDEX ON activity_report_internal.daily_analytics (day);
+COMMENT ON TABLE activity_report_internal.daily_analytics IS
+  'The per-day rows of analytics_rows over all time, per user, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                       per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
+                   average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
+                   chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
+                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_analytics r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_analytics r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_analytics_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+    UNION ALL  -- a user of user_ids without events gets a row of zeros
+    SELECT c.* FROM activity_report_internal.computed_analytics_rows(
+               ARRAY(SELECT u FROM unnest($1) u
+                      WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u)),
+               $2, $3, $4) c
+     WHERE $1 IS NOT NULL AND NOT $4 AND activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_analytics_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_analytics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_analytics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_analytics_v IS 'analytics_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_analytics_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_analytics r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_analytics_v IS 'analytics_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
+
+-- Per user (and per UTC day when per_day), the distinct files downloaded in the range, each with its first
+-- download's name and source.
+CREATE FUNCTION activity_report_internal.computed_attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT DISTINCT ON (CASE WHEN $4 THEN d.day END, d.user_id, d.detail)
+           CASE WHEN $4 THEN d.day END, d.user_id, d.detail, COALESCE(n.name, d.content_id),
+           lower(substring(n.name FROM '\.([A-Za-z0-9]+)$')), COALESCE(d.first_content_name, c.name)
+      FROM activity_report_internal.report_details($2, $3, $1) d
+      LEFT JOIN activity_report.contents c ON c.content_id = d.content_id
+     -- the file's name: the content's own name for a download without one
+     CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(d.first_label, COALESCE(d.first_content_name, c.name)) AS name) n
+     WHERE d.what = 'file'
+     ORDER BY CASE WHEN $4 THEN d.day END, d.user_id, d.detail, d.first_at, d.first_event_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views.';
+-- The stored rows over all time of attachment_rows (54_rollups_all_time.sql), per user and file.
+CREATE TABLE activity_report_internal.all_time_attachments AS
+    SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_attachments (user_id);
+COMMENT ON TABLE activity_report_internal.all_time_attachments IS
+  'The all-time rows of attachment_rows over all time, per user and file, as of the last refresh_rollups that left no day dirty.';
+CREATE TABLE activity_report_internal.daily_attachments AS
+    SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_attachments (user_id);
+CREATE INDEX ON activity_report_internal.daily_attachments (day);
+COMMENT ON TABLE activity_report_internal.daily_attachments IS
+  'The per-day rows of attachment_rows over all time, per user and file, as of the last refresh_rollups that left no day dirty.';
+
+CREATE OR REPLACE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+                                                        per_day boolean DEFAULT false)
+    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT r.* FROM activity_report_internal.all_time_attachments r
+     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT r.* FROM activity_report_internal.daily_attachments r
+     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
+    UNION ALL
+    SELECT c.* FROM activity_report_internal.computed_attachment_rows($1, $2, $3, $4) c
+     WHERE NOT activity_report_internal.use_all_time($2, $3)
+$$;
+COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
+  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_attachment_rows).';
+
+-- The views over all time read the stored rows as they are (a function's rows would be copied first).
+CREATE VIEW activity_report_internal.all_time_attachments_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.all_time_attachments r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity') c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.all_time_attachments_v IS 'attachment_rows(NULL, ''-infinity'', ''infinity''): the stored rows when use_all_time allows, else computed.';
+CREATE VIEW activity_report_internal.daily_attachments_v WITH (security_invoker = true) AS
+SELECT r.* FROM activity_report_internal.daily_attachments r WHERE activity_report_internal.use_all_time('-infinity', 'infinity')
+UNION ALL
+SELECT c.* FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity', true) c
+ WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
+COMMENT ON VIEW activity_report_internal.daily_attachments_v IS 'attachment_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_users_v WITH (security_invoker = true) AS
+SELECT g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments, a.reactions,
+       a.user_id, a.role
+  FROM activity_report.groups g
+  JOIN activity_report_internal.all_time_members_v a ON a.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_users_v IS 'Collaborative activity of the users of every group (seed 004, Users tab): publications, comments and reactions per member.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.group_id IS 'Group.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.first_name IS 'First name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.last_name IS 'Last name of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.email IS 'Email of the user.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.additional_information IS 'The user''s Additional information field.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.publications IS 'Posts in Messages (role publication); replies are not counted.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.comments IS 'Forum posts and replies, replies in Messages, comments (role comment).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.reactions IS 'Reactions in activities and likes on posts (role reaction).';
+COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
+SELECT g.name, COALESCE(t.publications, 0) AS publications, COALESCE(t.comments, 0) AS comments,
+       COALESCE(t.reactions, 0) AS reactions, g.group_id
+  FROM activity_report.groups g
+  LEFT JOIN activity_report_internal.group_totals('-infinity', 'infinity') t ON t.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_groups IS 'Collaborative activity of several groups (seed 004, Groups tab): totals of the members whose role in the group is learner.';
+COMMENT ON COLUMN activity_report.collaborative_groups.name IS 'Name of the group.';
+COMMENT ON COLUMN activity_report.collaborative_groups.publications IS 'Publications of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.comments IS 'Comments of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.reactions IS 'Reactions of the group''s learners.';
+COMMENT ON COLUMN activity_report.collaborative_groups.group_id IS 'Group ID.';
+
+CREATE OR REPLACE FUNCTION activity_report.collaborative_groups(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
+    RETURNS TABLE (name text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT g.name, COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0)
+      FROM activity_report.groups g
+     LEFT JOIN activity_report_internal.group_totals(COALESCE($1, '-infinity'), COALESCE($2, 'infinity')) t ON t.group_id = g.group_id
+     ORDER BY g.name, g.group_id
+$$;
+COMMENT ON FUNCTION activity_report.collaborative_groups(timestamptz, timestamptz) IS
+  'Collaborative activity of several groups (seed 004): one row per group, totals in [from_ts, to_ts) over the members with the learner role.';
+
+-- Views for BI tools over all time: the four reports for every user with at least one event, keyed by user_id.
+CREATE OR REPLACE VIEW activity_report.user_analytics_v WITH (security_invoker = true) AS
+SELECT a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '') AS user_name, u.role, u.company, u.industry, u.country,
+       a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed, a.reactions,
+       a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
+       a.live_minutes, a.recording_minutes, a.on_demand_minutes
+  FROM activity_report_internal.all_time_analytics_v a
+  LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
+COMMENT ON VIEW activity_report.user_analytics_v IS 'User analytics dashboard (seed 003), all time: one row per user with at least one event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_analytics_v.user_name IS 'First and last name of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.role IS 'Role of the user.';
+COMMENT ON COLUMN activity_report.user_analytics_v.company IS 'Company.';
+COMMENT ON COLUMN activity_report.user_analytics_v.industry IS 'Industry.';
+COMMENT ON COLUMN activity_report.user_analytics_v.country IS 'Country.';
+COMMENT ON COLUMN activity_report.user_analytics_v.total_minutes_viewed IS 'Live + recording + on-demand minutes.';
+COMMENT ON COLUMN activity_report.user_analytics_v.sessions_viewed IS 'Distinct sessions the user viewed or joined.';
+COMMENT ON COLUMN activity_report.user_analytics_v.average_live_engagement_rate IS 'engagement_rate over the user''s live sessions (percent).';
+COMMENT ON COLUMN activity_report.user_analytics_v.videos_viewed IS 'Distinct videos with a play or watch-progress event.';
+COMMENT ON COLUMN activity_report.user_analytics_v.reactions IS 'Reactions (role reaction).';
+COMMENT ON COLUMN activity_report.user_analytics_v.chat_messages_sent IS 'Chat messages sent.';
+COMMENT ON COLUMN activity_report.user_analytics_v.poll_responses IS 'Distinct polls answered (per content and question).';
+COMMENT ON COLUMN activity_report.user_analytics_v.qa_threads_created IS 'Q&A threads created.';
+COMMENT ON COLUMN activity_report.user_analytics_v.attachments_downloaded IS 'Distinct files downloaded.';
+COMMENT ON COLUMN activity_report.user_analytics_v.live_minutes IS 'Presence minutes in live sessions, clipped to their live window.';
+COMMENT ON COLUMN activity_report.user_analytics_v.recording_minutes IS 'Watched fraction x duration of session recordings (after the session ended).';
+COMMENT ON COLUMN activity_report.user_analytics_v.on_demand_minutes IS 'Watched fraction x duration of videos.';
+
+CREATE OR REPLACE VIEW activity_report.user_sessions_v WITH (security_invoker = true) AS
+SELECT m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed, m.engagement_rate,
+       m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent, m.polls_answered
+  FROM activity_report_internal.all_time_content_metrics_v m
+ WHERE m.is_session;
+COMMENT ON VIEW activity_report.user_sessions_v IS 'Per-session breakdown of the user analytics (seed 003), all time: one row per user and session attended.';
+COMMENT ON COLUMN activity_report.user_sessions_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_sessions_v.session_name IS 'Name of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.minutes_viewed IS 'Live + recording minutes of the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.engagement_rate IS 'Live engagement rate in the session (percent).';
+COMMENT ON COLUMN activity_report.user_sessions_v.reactions IS 'Reactions in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.raised_hands IS 'Hands raised in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.attachments_downloaded IS 'Attachment downloads by the user in the session (each download counts).';
+COMMENT ON COLUMN activity_report.user_sessions_v.chat_messages_sent IS 'Chat messages sent in the session.';
+COMMENT ON COLUMN activity_report.user_sessions_v.polls_answered IS 'Distinct polls answered in the session.';
+
+CREATE OR REPLACE VIEW activity_report.user_on_demand_v WITH (security_invoker = true) AS
+SELECT m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
+  FROM activity_report_internal.all_time_content_metrics_v m
+ WHERE NOT m.is_session AND m.played;
+COMMENT ON VIEW activity_report.user_on_demand_v IS 'On-demand (VOD) breakdown of the user analytics (seed 003), all time: one row per user and video played.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.name IS 'Name of the video.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.minutes_viewed IS 'Watched fraction x duration.';
+COMMENT ON COLUMN activity_report.user_on_demand_v.completion_rate IS 'Watched fraction, 0-100.';
+
+CREATE OR REPLACE VIEW activity_report.user_attachments_v WITH (security_invoker = true) AS
+SELECT a.user_id, a.name, a.file_type, a.source
+  FROM activity_report_internal.all_time_attachments_v a;
+COMMENT ON VIEW activity_report.user_attachments_v IS 'Attachments downloaded (seed 003), all time: one row per user and distinct file.';
+COMMENT ON COLUMN activity_report.user_attachments_v.user_id IS 'User ID.';
+COMMENT ON COLUMN activity_report.user_attachments_v.name IS 'File name.';
+COMMENT ON COLUMN activity_report.user_attachments_v.file_type IS 'File type (its extension, lower case).';
+COMMENT ON COLUMN activity_report.user_attachments_v.source IS 'Session or content where the file was first downloaded.';
+-- Daily views for BI tools (design §8): each seed-003 and seed-004 view with a leading day (UTC) column, for
+-- the days with activity. Additive columns (counts, minutes: presence split at midnight, watched minutes as
+-- the day's increase of the watched fraction) sum over the days to the all-time view; distinct counts and
+-- rates are those of the day.
+
+CREATE OR REPLACE VIEW activity_report.user_analytics_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.user_id, NULLIF(trim(concat_ws(' ', u.first_name, u.last_name)), '') AS user_name, u.role, u.company,
+       u.industry, u.country, a.total_minutes_viewed, a.sessions_viewed, a.average_live_engagement_rate, a.videos_viewed,
+       a.reactions, a.chat_messages_sent, a.poll_responses, a.qa_threads_created, a.attachments_downloaded,
+       a.live_minutes, a.recording_minutes, a.on_demand_minutes
+  FROM activity_report_internal.daily_analytics_v a
+  LEFT JOIN activity_report.users u ON u.user_id = a.user_id;
+COMMENT ON VIEW activity_report.user_analytics_daily_v IS 'User analytics dashboard (seed 003) per day (UTC): one row per user and day with activity; minutes and counts sum over the days to user_analytics_v.';
+
+CREATE OR REPLACE VIEW activity_report.user_sessions_daily_v WITH (security_invoker = true) AS
+SELECT m.day, m.user_id, m.name AS session_name, COALESCE(m.live_minutes, 0) + m.recording_minutes AS minutes_viewed,
+       m.engagement_rate, m.reactions, m.raised_hands, m.attachments_downloaded, m.chat_messages AS chat_messages_sent,
+       m.polls_answered
+  FROM activity_report_internal.daily_content_metrics_v m
+ WHERE m.is_session;
+COMMENT ON VIEW activity_report.user_sessions_daily_v IS 'Per-session breakdown of the user analytics (seed 003) per day (UTC): minutes (presence split at midnight) and counts sum over the days to user_sessions_v.';
+
+CREATE OR REPLACE VIEW activity_report.user_on_demand_daily_v WITH (security_invoker = true) AS
+SELECT m.day, m.user_id, m.name, m.on_demand_minutes AS minutes_viewed, 100 * m.watched_fraction AS completion_rate
+  FROM activity_report_internal.daily_content_metrics_v m
+ WHERE NOT m.is_session AND m.played;
+COMMENT ON VIEW activity_report.user_on_demand_daily_v IS 'On-demand breakdown of the user analytics (seed 003) per day (UTC): the day''s increase of minutes viewed and of the completion rate; both sum over the days to user_on_demand_v.';
+
+CREATE OR REPLACE VIEW activity_report.user_attachments_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.user_id, a.name, a.file_type, a.source
+  FROM activity_report_internal.daily_attachments_v a;
+COMMENT ON VIEW activity_report.user_attachments_daily_v IS 'Attachments downloaded (seed 003) per day (UTC): one row per user, day and distinct file downloaded that day.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_users_daily_v WITH (security_invoker = true) AS
+SELECT a.day, g.group_id, a.first_name, a.last_name, a.email, a.additional_information, a.publications, a.comments,
+       a.reactions, a.user_id, a.role
+  FROM activity_report.groups g
+  JOIN activity_report_internal.daily_members_v a ON a.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_users_daily_v IS 'Collaborative activity of the users of every group (seed 004) per day (UTC): one row per member and day with activity; counts sum to collaborative_users_v.';
+-- Column comments of the stored rows over all time (54_rollups_all_time.sql): each table and view holds the
+-- rows of one building block, column for column.
+DO $comments$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN
+        SELECT c.oid::regclass AS rel, a.attname,
+               CASE m[2] WHEN 'content_metrics' THEN 'content_metrics' WHEN 'analytics' THEN 'analytics_rows'
+                         WHEN 'attachments' THEN 'attachment_rows' WHEN 'members' THEN 'member_rows'
+                         WHEN 'group_totals' THEN 'group_totals' WHEN 'activities' THEN 'activity_rows'
+                         WHEN 'course_totals' THEN 'course_event_totals' END AS block,
+               m[1] = 'daily' AS per_day
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+         CROSS JOIN LATERAL pg_catalog.regexp_match(c.relname, '^(all_time|daily)_(.*?)(_v)?$') m
+         WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind IN ('r', 'v')
+           AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale')
+    LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', r.rel, r.attname,
+            pg_catalog.format('%s of activity_report_internal.%s over all time%s.', r.attname, r.block,
+                              CASE WHEN r.per_day THEN ', per day' ELSE '' END));
+    END LOOP;
+END
+$comments$;
+-- The stored all-time results hold every portal: only a role that sees every portal reads them (the
+-- building blocks compute for the others, see use_all_time).
+DO $policies$
+DECLARE
+    s text;
+    t text;
+BEGIN
+    FOREACH s IN ARRAY ARRAY['content_metrics', 'analytics', 'attachments', 'members', 'group_totals', 'activities',
+                             'course_totals'] LOOP
+      FOREACH t IN ARRAY ARRAY['all_time_' || s, 'daily_' || s] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE activity_report_internal.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format(
+            'CREATE POLICY every_portal ON activity_report_internal.%I '
+            'USING (''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', t);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY every_portal ON activity_report_internal.%I IS %L', t,
+            'All-time results of every portal: visible to the roles bound to every portal (''*'').');
+      END LOOP;
+    END LOOP;
+END
+$policies$;
+-- As in a fresh install: readers read every internal table and run every internal function (60_security.sql),
+-- except what partitions keep to writers and the owner.
+GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
+REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
+

@@ -113,4 +113,6 @@ check "rolled-up events equal the events, once each" \
 check "one fact per day, portal, user and content" \
     "SELECT NOT EXISTS (SELECT FROM activity_report.rollup_facts GROUP BY day, portal, user_id, content_id HAVING count(*) > 1)"
 check "nothing dirty" "SELECT NOT bool_or(dirty) FROM activity_report.rollup_status"
+# so the refresh stored the rows over all time, and the all-time calls and views read them
+check "all-time results stored and read" "SELECT activity_report_internal.use_all_time('-infinity', 'infinity')"
 compare "everything rolled up"

@@ -34,28 +34,28 @@ SELECT 'reader events', count(*), count(*) FILTER (WHERE portal = 'acme') FROM a
 SELECT 'sitewide_activity', * FROM activity_report.sitewide_activity('-infinity', 'infinity');
 SELECT 'sitewide_activity_v', * FROM activity_report.sitewide_activity_v ORDER BY event_id;  -- a view: no order of its own
 SELECT 'user_activity_export', * FROM activity_report.user_activity_export('-infinity', 'infinity');
-SELECT 'user_activity_export_v', * FROM activity_report.user_activity_export_v;
+SELECT 'user_activity_export_v', v.* FROM activity_report.user_activity_export_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'unique_users', * FROM activity_report.unique_users('-infinity', 'infinity');
-SELECT 'unique_users_v', * FROM activity_report.unique_users_v;
+SELECT 'unique_users_v', v.* FROM activity_report.unique_users_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'content_actions_log', * FROM activity_report.content_actions_log('-infinity', 'infinity');
 SELECT 'content_actions_log_json', activity_report.content_actions_log_json('-infinity', 'infinity');
-SELECT 'content_actions_log_v', * FROM activity_report.content_actions_log_v;
+SELECT 'content_actions_log_v', v.* FROM activity_report.content_actions_log_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'user_analytics', * FROM activity_report.user_analytics('acme-u1');
 SELECT 'user_analytics other portal', * FROM activity_report.user_analytics('globex-u1');
-SELECT 'user_analytics_v', * FROM activity_report.user_analytics_v;
+SELECT 'user_analytics_v', v.* FROM activity_report.user_analytics_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'user_sessions', * FROM activity_report.user_sessions('acme-u1');
-SELECT 'user_sessions_v', * FROM activity_report.user_sessions_v;
+SELECT 'user_sessions_v', v.* FROM activity_report.user_sessions_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'user_on_demand', * FROM activity_report.user_on_demand('acme-u1');
-SELECT 'user_on_demand_v', * FROM activity_report.user_on_demand_v;
+SELECT 'user_on_demand_v', v.* FROM activity_report.user_on_demand_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'user_attachments', * FROM activity_report.user_attachments('acme-u1');
-SELECT 'user_attachments_v', * FROM activity_report.user_attachments_v;
+SELECT 'user_attachments_v', v.* FROM activity_report.user_attachments_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'collaborative_users', * FROM activity_report.collaborative_users('acme-g1');
-SELECT 'collaborative_users_v', * FROM activity_report.collaborative_users_v;
+SELECT 'collaborative_users_v', v.* FROM activity_report.collaborative_users_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'collaborative_groups', * FROM activity_report.collaborative_groups();
-SELECT 'collaborative_groups (view)', * FROM activity_report.collaborative_groups;
+SELECT 'collaborative_groups (view)', v.* FROM activity_report.collaborative_groups v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'course_activity_engagement', * FROM activity_report.course_activity_engagement('acme-c1');
-SELECT 'course_activity_engagement_v', * FROM activity_report.course_activity_engagement_v;
+SELECT 'course_activity_engagement_v', v.* FROM activity_report.course_activity_engagement_v v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'collaborative_courses', * FROM activity_report.collaborative_courses();
-SELECT 'collaborative_courses (view)', * FROM activity_report.collaborative_courses;
+SELECT 'collaborative_courses (view)', v.* FROM activity_report.collaborative_courses v ORDER BY v::text;  -- a view: no order of its own
 SELECT 'kept summaries as reader', portal, activity_report.minutes_viewed(presence) FROM public.kept_summaries ORDER BY 2, 3;
 RESET ROLE;
