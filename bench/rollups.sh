@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Rollup benchmark (design §8): N events from `activity-report generate` (not rolled up), then in one run:
-#   - refresh_rollups() of all of them, and again after MORE events (another seed, default 1M; the generator
-#     puts them on the same days, so every day is redone: the worst case of late events);
+#   - refresh_rollups() of all of them, its days and the rebuild of the stored all-time results apart; a
+#     refresh of the last days that hold MORE events (default 1M), as after a day's load; and again after MORE
+#     new events (another seed; the generator puts them on the same days, so every day is redone: the worst
+#     case of late events);
 #   - per seed-003/004 report function and view: the raw path (activity_report.use_rollups = off) and the
 #     rollup path, each the best of 3 runs, timed inside the server (EXPLAIN ANALYZE's execution time, so no
 #     rows travel to the client), and their ratio;
@@ -37,23 +39,32 @@ t0=$(date +%s.%N)
 "$AR" generate --quiet --no-refresh --events "$N" --seed 1
 load=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
 q "VACUUM ANALYZE"
-refresh=$(elapsed "SELECT activity_report.refresh_rollups()")
+refresh=$(elapsed "SELECT activity_report.refresh_rollups(now(), false)")
 q "VACUUM ANALYZE activity_report.rollup_facts"
 q "VACUUM ANALYZE activity_report.rollup_details"
+rebuild=$(elapsed "SELECT activity_report.refresh_rollups()")
+# the days that hold the last MORE events, redone: what a refresh after a day's load of MORE events does
+q "INSERT INTO activity_report_internal.rollup_dirty
+   SELECT day FROM (SELECT day, sum(events) OVER (ORDER BY day DESC) - events AS after FROM activity_report.rollup_slices) d
+    WHERE after < $MORE"
+new_days=$(q "SELECT count(DISTINCT day) || ' days, ' || (SELECT sum(s.events) FROM activity_report.rollup_slices s WHERE s.day IN (SELECT day FROM activity_report_internal.rollup_dirty)) || ' events' FROM activity_report_internal.rollup_dirty")
+refresh_new=$(elapsed "SELECT activity_report.refresh_rollups(now(), false)")
 t0=$(date +%s.%N)
 "$AR" generate --quiet --no-refresh --events "$MORE" --seed 2
 load_more=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')
-refresh_more=$(elapsed "SELECT activity_report.refresh_rollups()")
+refresh_more=$(elapsed "SELECT activity_report.refresh_rollups(now(), false)")
+rebuild_more=$(elapsed "SELECT activity_report.refresh_rollups()")
 q "VACUUM ANALYZE"
 
 user=$(q "SELECT user_id FROM activity_report.events WHERE user_id LIKE 'g1-%' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 group=$(q "SELECT group_id FROM activity_report.group_members GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 course=$(q "SELECT parent_id FROM activity_report.contents WHERE parent_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 
-# best of 3 runs of EXPLAIN ANALYZE's execution time, in ms
+# best of 3 runs of EXPLAIN ANALYZE's execution time, in ms (one run when it takes over 5 s)
 best_ms() {
     local mode=$1 sql=$2 best=
     for _ in 1 2 3; do
+        [ -n "$best" ] && awk -v b="$best" 'BEGIN { exit !(b > 5000) }' && break
         local ms
         ms=$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SET activity_report.use_rollups = $mode" \
                  -c "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) $sql" | sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p')
@@ -95,11 +106,15 @@ echo
 echo "| step | seconds |"
 echo "|---|---:|"
 echo "| generate and load $N events | $load |"
-echo "| refresh_rollups() of them (every day new) | $refresh |"
+echo "| refresh_rollups(now(), false) of them: the days (every day new) | $refresh |"
+echo "| rebuild of the stored all-time results (refresh_rollups() with nothing left to roll up) | $rebuild |"
+echo "| refresh_rollups(now(), false) of the last days, holding $new_days (as after a day's load) | $refresh_new |"
 echo "| generate and load $MORE more | $load_more |"
-echo "| refresh_rollups() after them (the generator puts them on the same days: every day is redone) | $refresh_more |"
+echo "| refresh_rollups(now(), false) after them (the generator puts them on the same days: every day is redone) | $refresh_more |"
+echo "| rebuild of the stored all-time results after them | $rebuild_more |"
 echo
 q "SELECT '| rollups (facts, details, slices) | ' || pg_size_pretty(sum(pg_total_relation_size(c))) || ' |' FROM unnest(ARRAY['activity_report.rollup_facts', 'activity_report.rollup_details', 'activity_report.rollup_slices']::regclass[]) c"
+q "SELECT '| stored all-time results (all_time_*, daily_*) | ' || pg_size_pretty(sum(pg_total_relation_size(c.oid))) || ' |' FROM pg_class c WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind = 'r' AND c.relname ~ '^(all_time|daily)_' AND c.relname NOT IN ('all_time_built', 'all_time_stale')"
 q "SELECT '| raw events | ' || pg_size_pretty(sum(pg_total_relation_size(i.inhrelid))) || ' |' FROM pg_inherits i WHERE i.inhparent = 'activity_report.events'::regclass" 2>/dev/null \
   || q "SELECT '| raw events | ' || pg_size_pretty(pg_total_relation_size('activity_report.events')) || ' |'"
 q "SELECT '| fact rows per event | ' || round((SELECT count(*) FROM activity_report.rollup_facts)::numeric / (SELECT count(*) FROM activity_report.events), 3) || ' |'"

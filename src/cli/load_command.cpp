@@ -45,7 +45,8 @@ Options:
       --portal NAME     tenant (portal) of rows that do not name one
       --timezone TZ     time zone of dates written without an offset (default: the session's, PGTZ)
       --no-refresh      do not roll up after each file (activity_report.refresh_rollups(): the days that
-                        have ended; schedule it instead, e.g. with pg_cron)
+                        have ended; after the last file, the stored all-time results too); schedule it
+                        instead, e.g. with pg_cron
   -q, --quiet           print nothing but errors
   -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
   -h, --help            this help
@@ -182,7 +183,7 @@ int run_load(const ParsedArgs& args) {
     if (PQntuples(ext.get()) == 0)
         throw PgError("the activity_report extension is not installed in this database\nHINT: CREATE EXTENSION activity_report;");
     FileLoader loader(db, args);
-    bool failed = false;
+    bool failed = false, refreshed = false;
     Counts total;
     for (auto& path : args.positionals) {
         Counts counts;
@@ -200,8 +201,13 @@ int run_load(const ParsedArgs& args) {
             fmt::print("{}: {} rows read, {} loaded, {} rejected, {} already loaded\n", path == "-" ? "stdin" : path,
                        counts.read, counts.loaded, counts.rejected, counts.already);
         total.rejected += counts.rejected;
-        if (!counts.empty && !args.has("no-refresh")) refresh_rollups(db, path == "-" ? "stdin" : path, args.has("quiet"));
+        // the stored all-time results are rebuilt once, after the last file
+        if (!counts.empty && !args.has("no-refresh")) {
+            refresh_rollups(db, path == "-" ? "stdin" : path, args.has("quiet"), false);
+            refreshed = true;
+        }
     }
+    if (refreshed) refresh_rollups(db, "all files", true);
     if (failed) return exit_code::failure;
     return total.rejected ? exit_code::rejected : exit_code::ok;
 }

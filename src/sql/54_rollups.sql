@@ -332,7 +332,7 @@ COMMENT ON FUNCTION activity_report_internal.day_ranges(date[]) IS 'The time cov
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
 -- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
-CREATE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now()) RETURNS bigint
+CREATE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now(), all_time boolean DEFAULT true) RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET activity_report.use_rollups = on
@@ -365,18 +365,21 @@ BEGIN
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
     END LOOP;
-    -- the all-time results (54_rollups_all_time.sql), once every day is clean and something changed
-    IF NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
+    -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
+    -- changed; else, when days were written, not read until a refresh rebuilds them
+    IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
        AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
             OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
         PERFORM activity_report_internal.rebuild_all_time_results();
+    ELSIF n > 0 THEN
+        INSERT INTO activity_report_internal.all_time_stale VALUES ('activity_report.rollup_facts'::regclass);
     END IF;
     RETURN n;
 END
 $fn$;
-REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM PUBLIC;
-COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz) IS
-  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. When no day is left dirty it also rebuilds the stored all-time results the all-time views read. Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
 CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
 SELECT d.day AS slice, s.events, s.refreshed_at,

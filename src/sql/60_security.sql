@@ -101,8 +101,8 @@ GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected
       activity_report.reaction_types TO activity_report_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
 -- Rolling up is a writer's job (it runs as the extension's owner, see refresh_rollups).
-REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) FROM activity_report_reader;
-GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz) TO activity_report_writer;
+REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) TO activity_report_writer;
 -- Dropping raw months is the owner's decision alone.
 REVOKE EXECUTE ON FUNCTION activity_report.drop_events_before(timestamptz) FROM activity_report_reader;
 -- Partitions of events are read and written through events, where its policies apply; nobody but the owner

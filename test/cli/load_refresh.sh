@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# activity-report load rolls up after each file (design §8): afterwards no day that has ended is dirty and the
+# activity-report load rolls up after each file (design §8), and the stored all-time results after the last:
+# afterwards no day that has ended is dirty, the all-time reports read the stored results, and the
 # rolled-up events are the loaded events (counted in events); --no-refresh leaves the loaded days dirty; a
 # re-load of the same files rolls up nothing new. Usage: test/cli/load_refresh.sh [activity-report]
 set -uo pipefail
@@ -29,6 +30,8 @@ check "rolled-up events = events" \
       "$(q "SELECT count(*) || '/' || count(*) FROM activity_report.events")"
 check "the first file's refresh took every dirty day" \
       "$(grep -c 'rolled up [1-9]' <<<"$out")" 1
+check "after the last file, the stored all-time results are read" \
+      "$(q "SELECT activity_report_internal.use_all_time('-infinity', 'infinity')")" t
 out=$("$AR" load -d $DB "${files[@]}")
 check "a re-load rolls up nothing" "$(grep -c 'rolled up 0 days' <<<"$out")" 3
 # A day of today has not ended: it stays dirty, and the reports read it raw.
