@@ -2412,9 +2412,6 @@ COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
 -- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
--- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
--- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
--- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
 CREATE OR REPLACE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now(), all_time boolean DEFAULT true) RETURNS bigint
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -2462,29 +2459,9 @@ END
 $fn$;
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
   'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
-
--- Per member of the groups (of group_ids; NULL: every group), with the member's role in the group.
-CREATE FUNCTION activity_report_internal.computed_member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
-                                                     per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
-                   publications bigint, comments bigint, reactions bigint, user_id text, role text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH m AS (SELECT g.group_id, g.user_id, g.role FROM activity_report.group_members g
-                WHERE $1 IS NULL OR g.group_id = ANY ($1)),
-    t AS (SELECT * FROM activity_report_internal.user_collab_totals(
-              CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT DISTINCT m.user_id FROM m) END, $2, $3, $4))
-    -- per day: the members with events that day
-    SELECT t.day, m.group_id, u.first_name, u.last_name, u.email, u.additional_information,
-           COALESCE(t.publications, 0), COALESCE(t.comments, 0), COALESCE(t.reactions, 0), m.user_id, m.role
-      FROM m
-      LEFT JOIN activity_report.users u ON u.user_id = m.user_id
-      LEFT JOIN t ON t.user_id = m.user_id
-     WHERE NOT $4 OR t.user_id IS NOT NULL
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_member_rows(text[], timestamptz, timestamptz, boolean) IS
-  'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views.';
+-- Each building block keeps its body as computed_<name> (renamed: views and callers follow by name), and
+-- <name> reads the stored rows first.
+ALTER FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) RENAME TO computed_member_rows;
 -- The stored rows over all time of member_rows (54_rollups_all_time.sql), per group member.
 CREATE TABLE activity_report_internal.all_time_members AS
     SELECT * FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
@@ -2498,7 +2475,7 @@ CREATE INDEX ON activity_report_internal.daily_members (day);
 COMMENT ON TABLE activity_report_internal.daily_members IS
   'The per-day rows of member_rows over all time, per group member, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                      per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
@@ -2530,20 +2507,7 @@ UNION ALL
 SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) c
  WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
 COMMENT ON VIEW activity_report_internal.daily_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
-
--- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
-     WHERE lower(a.role) = 'learner'
-     GROUP BY a.day, a.group_id
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean) IS
-  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+ALTER FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) RENAME TO computed_group_totals;
 -- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
 CREATE TABLE activity_report_internal.all_time_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
@@ -2555,7 +2519,7 @@ CREATE INDEX ON activity_report_internal.daily_group_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_group_totals IS
   'The per-day rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -2571,37 +2535,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
   'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_group_totals).';
-
-
--- Per activity of the courses (of course_ids; NULL: every content with a parent): the seed-004 counts.
-CREATE FUNCTION activity_report_internal.computed_activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
-                                                       per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
-                   have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH a AS (SELECT c.parent_id, c.content_id, c.name, c.content_type FROM activity_report.contents c
-                WHERE c.parent_id IS NOT NULL AND ($1 IS NULL OR c.parent_id = ANY ($1))),
-    f AS (SELECT CASE WHEN $4 THEN f.day END AS day, f.content_id, sum(f.views) AS views, sum(f.likes) AS likes, sum(f.learned_something) AS learned_something,
-                 sum(f.outdated) AS outdated, sum(f.have_a_question) AS have_a_question, sum(f.comments) AS comments,
-                 sum(f.downloads) FILTER (WHERE activity_report_internal.is_learner(du.role)) AS downloads
-            FROM activity_report_internal.report_facts($2, $3, false, NULL,
-                     CASE WHEN $1 IS NOT NULL THEN ARRAY(SELECT a.content_id FROM a) END) f
-            LEFT JOIN activity_report.users du ON du.user_id = f.user_id
-           WHERE f.piece = 0
-           GROUP BY 1, f.content_id)
-    -- per day: the activities with events that day
-    SELECT f.day, a.parent_id, a.name, COALESCE(f.views, 0)::bigint, COALESCE(f.likes, 0)::bigint, COALESCE(f.learned_something, 0)::bigint,
-           COALESCE(f.outdated, 0)::bigint, COALESCE(f.have_a_question, 0)::bigint, COALESCE(f.comments, 0)::bigint,
-           CASE WHEN activity_report_internal.activity_type_key(a.content_type) IN ('document', 'cheatsheet')
-                THEN COALESCE(f.downloads, 0) ELSE 0 END::bigint,
-           a.content_type, a.content_id
-      FROM a LEFT JOIN f ON f.content_id = a.content_id
-     WHERE NOT $4 OR f.content_id IS NOT NULL
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_activity_rows(text[], timestamptz, timestamptz, boolean) IS
-  'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view.';
+ALTER FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) RENAME TO computed_activity_rows;
 -- The stored rows over all time of activity_rows (54_rollups_all_time.sql), per course activity.
 CREATE TABLE activity_report_internal.all_time_activities AS
     SELECT * FROM activity_report_internal.computed_activity_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
@@ -2615,7 +2549,7 @@ CREATE INDEX ON activity_report_internal.daily_activities (day);
 COMMENT ON TABLE activity_report_internal.daily_activities IS
   'The per-day rows of activity_rows over all time, per course activity, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
@@ -2633,44 +2567,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
-
--- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
--- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
-                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH per_content AS (
-        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
-               activity_report.rollup(f.score_reactions) AS score_reactions,
-               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
-               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
-          FROM activity_report_internal.report_facts($1, $2, false) f
-         WHERE f.piece = 0 AND f.content_id IS NOT NULL
-         GROUP BY 1, f.content_id),
-    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
-    parts AS (  -- the course itself (own = true) and its activities
-        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
-        UNION ALL
-        SELECT c.content_id, false, p.* FROM courses c
-          JOIN activity_report.contents a ON a.parent_id = c.content_id
-          JOIN per_content p ON p.content_id = a.content_id)
-    SELECT parts.day, parts.course_id,
-           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
-           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
-           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
-      FROM parts
-     GROUP BY parts.day, parts.course_id
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean) IS
-  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+ALTER FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) RENAME TO computed_course_event_totals;
 -- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
 CREATE TABLE activity_report_internal.all_time_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
@@ -2682,7 +2579,7 @@ CREATE INDEX ON activity_report_internal.daily_course_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_course_totals IS
   'The per-day rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -2699,119 +2596,7 @@ AS $$
 $$;
 COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
   'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses. Reads the stored rows over all time when use_all_time allows, else computes them (computed_course_event_totals).';
--- Reports of seed 003 (user analytics dashboard). Sessions are contents whose type is live
--- (content_types.is_live); videos are the other contents a user plays or watches. Live minutes: presence
--- (joins / leaves) clipped to the session's [starts_at, ends_at), an open interval closing at ends_at; a
--- session whose window is not known yet counts its presence unclipped and has no engagement rate.
--- Recording minutes: watched fraction of watch-progress events after ends_at x duration, except kinds that
--- measure the live session itself (activity_kinds.live_watch); on-demand minutes: watched fraction x
--- duration of videos. A time range clips presence (design §8): a stream's presence in [from_ts, to_ts) is
--- computed from all of its events, and engagement keeps the session's whole window as its denominator.
--- Counts go through the roles of each event's kind and take the events in the range.
-
--- Per user and content in a time range, over the facts of report_facts (design §8): the building block of
--- the four functions, their views and their daily views. A content appears when the user has an event on
--- it in the range or was present in it during the range. per_day splits it by UTC day (day NULL
--- otherwise): presence at midnight, counts by their event's day, watched minutes as the day's increase of
--- the watched fraction so far, so additive columns sum over the days to the whole range.
-CREATE FUNCTION activity_report_internal.computed_content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
-                                                        per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
-                   live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
-                   on_demand_minutes double precision, watched_fraction double precision,
-                   viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
-                   qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH f AS (
-        SELECT f.*, CASE WHEN $4 THEN f.day END AS bucket
-          FROM activity_report_internal.report_facts($2, $3, true, $1) f
-         WHERE f.content_id IS NOT NULL),
-    -- per stream: its presence over all time and where it lies
-    st AS (
-        SELECT f.user_id, f.content_id, max(f.content_name) AS event_name, activity_report.rollup(f.presence) AS presence,
-               min(f.day) AS first_day, max(f.day) AS last_day
-          FROM f GROUP BY f.user_id, f.content_id),
-    m AS (
-        SELECT st.*, COALESCE(st.event_name, c.name) AS name, COALESCE(t.is_live, false) AS is_session,
-               c.starts_at, c.ends_at, c.duration,
-               c.starts_at IS NOT NULL AND c.ends_at > c.starts_at AS known
-          FROM st
-          LEFT JOIN activity_report.contents c ON c.content_id = st.content_id
-          LEFT JOIN activity_report.content_types t ON t.content_type = c.content_type),
-    -- the part of the timeline whose presence counts: the live window (when known) within the range, per
-    -- day when per_day; an interval still open closes at the window's end only when the window is known
-    live AS (
-        SELECT m.user_id, m.content_id, b.bucket,
-               CASE WHEN m.presence IS NULL OR b.hi <= b.lo THEN 0
-                    ELSE activity_report.presence_minutes(m.presence, b.lo, b.hi, m.known) END AS minutes
-          FROM m
-         CROSS JOIN LATERAL (
-               SELECT CASE WHEN m.known THEN GREATEST(m.starts_at, $2) ELSE $2 END AS lo,
-                      CASE WHEN m.known THEN LEAST(m.ends_at, $3) ELSE $3 END AS hi) w
-         CROSS JOIN LATERAL (
-               SELECT NULL::date AS bucket, w.lo, w.hi WHERE NOT $4
-               UNION ALL
-               SELECT d::date, GREATEST(w.lo, activity_report_internal.day_start(d::date)),
-                      LEAST(w.hi, activity_report_internal.day_start(d::date + 1))
-                 FROM generate_series(CASE WHEN m.known THEN activity_report_internal.day_of(GREATEST(w.lo, m.starts_at)) ELSE m.first_day END::timestamp,
-                                      CASE WHEN m.known THEN activity_report_internal.day_of(LEAST(w.hi, m.ends_at)) ELSE m.last_day END::timestamp,
-                                      interval '1 day') d
-                WHERE $4 AND m.presence IS NOT NULL) b
-         WHERE m.is_session),
-    -- counts of the events in the range, and the watched fraction so far (per day: cumulated over the days)
-    ct AS (
-        SELECT f.user_id, f.content_id, f.bucket,
-               sum(f.viewed) AS viewed, sum(f.played) AS played,
-               sum(f.reactions)::bigint AS reactions, sum(f.raised_hands)::bigint AS raised_hands,
-               sum(f.chat_messages)::bigint AS chat_messages, sum(f.qa_threads)::bigint AS qa_threads,
-               sum(f.downloads)::bigint AS downloads,
-               activity_report.rollup(f.watch_all) AS watch_all, activity_report.rollup(f.watch_after_end) AS watch_after_end
-          FROM f WHERE f.piece = 0
-         GROUP BY f.user_id, f.content_id, f.bucket),
-    wt AS (
-        SELECT ct.*,
-               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_all)
-                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS all_so_far,
-               COALESCE(activity_report.watched_fraction(activity_report.rollup(ct.watch_after_end)
-                   OVER (PARTITION BY ct.user_id, ct.content_id ORDER BY ct.bucket)), 0) AS after_end_so_far
-          FROM ct),
-    wd AS (
-        SELECT wt.*,
-               wt.all_so_far - COALESCE(lag(wt.all_so_far) OVER w, 0) AS all_increase,
-               wt.after_end_so_far - COALESCE(lag(wt.after_end_so_far) OVER w, 0) AS after_end_increase
-          FROM wt WINDOW w AS (PARTITION BY wt.user_id, wt.content_id ORDER BY wt.bucket)),
-    polls AS (
-        SELECT d.user_id, d.content_id, CASE WHEN $4 THEN d.day END AS bucket, count(DISTINCT d.detail) AS polls
-          FROM activity_report_internal.report_details($2, $3, $1) d
-         WHERE d.what = 'poll'
-         GROUP BY 1, 2, 3),
-    cells AS (
-        SELECT COALESCE(l.user_id, wd.user_id) AS user_id, COALESCE(l.content_id, wd.content_id) AS content_id,
-               COALESCE(l.bucket, wd.bucket) AS bucket, l.minutes AS live, wd.viewed, wd.played, wd.reactions,
-               wd.raised_hands, wd.chat_messages, wd.qa_threads, wd.downloads, wd.all_increase, wd.after_end_increase
-          FROM live l FULL JOIN wd ON wd.user_id = l.user_id AND wd.content_id = l.content_id
-                                  AND wd.bucket IS NOT DISTINCT FROM l.bucket)
-    SELECT x.bucket, x.user_id, x.content_id, m.name, m.is_session, m.starts_at, m.ends_at,
-           CASE WHEN m.is_session THEN COALESCE(x.live, 0) END,
-           -- lengths as differences of epochs (numeric, exact): timestamptz - timestamptz wraps past 292,000 years
-           CASE WHEN m.known AND x.live > 0
-                THEN 100 * x.live / ((extract(epoch FROM m.ends_at) - extract(epoch FROM m.starts_at)) / 60)::double precision END,
-           CASE WHEN m.is_session THEN COALESCE(x.after_end_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
-           CASE WHEN NOT m.is_session THEN COALESCE(x.all_increase, 0) * COALESCE(extract(epoch FROM m.duration) / 60, 0) ELSE 0 END,
-           COALESCE(x.all_increase, 0),
-           COALESCE(x.viewed > 0, false) OR COALESCE(x.live > 0, false),
-           COALESCE(x.played > 0, false),
-           COALESCE(x.reactions, 0), COALESCE(x.raised_hands, 0), COALESCE(x.chat_messages, 0), COALESCE(x.qa_threads, 0),
-           COALESCE(p.polls, 0), COALESCE(x.downloads, 0)
-      FROM cells x
-      JOIN m ON m.user_id = x.user_id AND m.content_id = x.content_id
-      LEFT JOIN polls p ON p.user_id = x.user_id AND p.content_id = x.content_id AND p.bucket IS NOT DISTINCT FROM x.bucket
-     WHERE x.viewed IS NOT NULL OR COALESCE(x.live > 0, false)
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_content_metrics(text[], timestamptz, timestamptz, boolean) IS
-  'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts.';
+ALTER FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) RENAME TO computed_content_metrics;
 -- The stored rows over all time of content_metrics (54_rollups_all_time.sql), per user and content.
 CREATE TABLE activity_report_internal.all_time_content_metrics AS
     SELECT * FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity') WITH NO DATA;
@@ -2825,7 +2610,7 @@ CREATE INDEX ON activity_report_internal.daily_content_metrics (day);
 COMMENT ON TABLE activity_report_internal.daily_content_metrics IS
   'The per-day rows of content_metrics over all time, per user and content, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, content_id text, name text, is_session boolean, starts_at timestamptz, ends_at timestamptz,
                    live_minutes double precision, engagement_rate double precision, recording_minutes double precision,
@@ -2860,56 +2645,7 @@ UNION ALL
 SELECT c.* FROM activity_report_internal.computed_content_metrics(NULL, '-infinity', 'infinity', true) c
  WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
 COMMENT ON VIEW activity_report_internal.daily_content_metrics_v IS 'content_metrics(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
-
--- Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the
--- user-analytics numbers in [from_ts, to_ts): the body of user_analytics and of its views.
-CREATE FUNCTION activity_report_internal.computed_analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
-                                                       per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
-                   average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
-                   chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
-                   live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH totals AS (
-        SELECT m.day, m.user_id,
-               COALESCE(sum(m.live_minutes) FILTER (WHERE m.is_session), 0) AS live,
-               COALESCE(sum(m.recording_minutes), 0) AS recording,
-               COALESCE(sum(m.on_demand_minutes), 0) AS on_demand,
-               count(*) FILTER (WHERE m.is_session AND m.viewed) AS sessions_viewed,
-               count(*) FILTER (WHERE NOT m.is_session AND m.played) AS videos_viewed,
-               avg(m.engagement_rate) FILTER (WHERE m.is_session) AS engagement
-          FROM activity_report_internal.content_metrics($1, $2, $3, $4) m
-         GROUP BY m.day, m.user_id),
-    flat AS (
-        SELECT CASE WHEN $4 THEN f.day END AS day, f.user_id, sum(f.reactions) AS reactions, sum(f.chat_messages) AS chat,
-               sum(f.qa_threads) AS qa
-          FROM activity_report_internal.report_facts($2, $3, false, $1) f
-         WHERE f.piece = 0
-         GROUP BY 1, f.user_id),
-    det AS (
-        SELECT CASE WHEN $4 THEN d.day END AS day, d.user_id,
-               count(DISTINCT (d.content_id, d.detail)) FILTER (WHERE d.what = 'poll') AS polls,
-               count(DISTINCT d.detail) FILTER (WHERE d.what = 'file') AS files
-          FROM activity_report_internal.report_details($2, $3, $1) d
-         GROUP BY 1, d.user_id),
-    who AS (
-        SELECT NULL::date AS day, unnest($1) AS user_id WHERE $1 IS NOT NULL AND NOT $4
-        UNION SELECT flat.day, flat.user_id FROM flat WHERE $1 IS NULL OR $4
-        UNION SELECT totals.day, totals.user_id FROM totals WHERE $1 IS NULL OR $4)
-    SELECT w.day, w.user_id,
-           COALESCE(t.live + t.recording + t.on_demand, 0), COALESCE(t.sessions_viewed, 0), t.engagement,
-           COALESCE(t.videos_viewed, 0), COALESCE(f.reactions, 0)::bigint, COALESCE(f.chat, 0)::bigint,
-           COALESCE(d.polls, 0), COALESCE(f.qa, 0)::bigint, COALESCE(d.files, 0),
-           COALESCE(t.live, 0), COALESCE(t.recording, 0), COALESCE(t.on_demand, 0)
-      FROM who w
-      LEFT JOIN totals t ON t.user_id = w.user_id AND t.day IS NOT DISTINCT FROM w.day
-      LEFT JOIN flat f ON f.user_id = w.user_id AND f.day IS NOT DISTINCT FROM w.day
-      LEFT JOIN det d ON d.user_id = w.user_id AND d.day IS NOT DISTINCT FROM w.day
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_analytics_rows(text[], timestamptz, timestamptz, boolean) IS
-  'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views.';
+ALTER FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) RENAME TO computed_analytics_rows;
 -- The stored rows over all time of analytics_rows (54_rollups_all_time.sql), per user.
 CREATE TABLE activity_report_internal.all_time_analytics AS
     SELECT * FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
@@ -2923,7 +2659,7 @@ CREATE INDEX ON activity_report_internal.daily_analytics (day);
 COMMENT ON TABLE activity_report_internal.daily_analytics IS
   'The per-day rows of analytics_rows over all time, per user, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, total_minutes_viewed double precision, sessions_viewed bigint,
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
@@ -2963,27 +2699,7 @@ UNION ALL
 SELECT c.* FROM activity_report_internal.computed_analytics_rows(NULL, '-infinity', 'infinity', true) c
  WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
 COMMENT ON VIEW activity_report_internal.daily_analytics_v IS 'analytics_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
-
--- Per user (and per UTC day when per_day), the distinct files downloaded in the range, each with its first
--- download's name and source.
-CREATE FUNCTION activity_report_internal.computed_attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
-                                                        per_day boolean DEFAULT false)
-    RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT DISTINCT ON (CASE WHEN $4 THEN d.day END, d.user_id, d.detail)
-           CASE WHEN $4 THEN d.day END, d.user_id, d.detail, COALESCE(n.name, d.content_id),
-           lower(substring(n.name FROM '\.([A-Za-z0-9]+)$')), COALESCE(d.first_content_name, c.name)
-      FROM activity_report_internal.report_details($2, $3, $1) d
-      LEFT JOIN activity_report.contents c ON c.content_id = d.content_id
-     -- the file's name: the content's own name for a download without one
-     CROSS JOIN LATERAL (SELECT activity_report_internal.attachment_file(d.first_label, COALESCE(d.first_content_name, c.name)) AS name) n
-     WHERE d.what = 'file'
-     ORDER BY CASE WHEN $4 THEN d.day END, d.user_id, d.detail, d.first_at, d.first_event_id
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_attachment_rows(text[], timestamptz, timestamptz, boolean) IS
-  'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views.';
+ALTER FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) RENAME TO computed_attachment_rows;
 -- The stored rows over all time of attachment_rows (54_rollups_all_time.sql), per user and file.
 CREATE TABLE activity_report_internal.all_time_attachments AS
     SELECT * FROM activity_report_internal.computed_attachment_rows(NULL, '-infinity', 'infinity') WITH NO DATA;
@@ -2997,7 +2713,7 @@ CREATE INDEX ON activity_report_internal.daily_attachments (day);
 COMMENT ON TABLE activity_report_internal.daily_attachments IS
   'The per-day rows of attachment_rows over all time, per user and file, as of the last refresh_rollups that left no day dirty.';
 
-CREATE OR REPLACE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
+CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -3172,6 +2888,44 @@ SELECT a.day, g.group_id, a.first_name, a.last_name, a.email, a.additional_infor
   FROM activity_report.groups g
   JOIN activity_report_internal.daily_members_v a ON a.group_id = g.group_id;
 COMMENT ON VIEW activity_report.collaborative_users_daily_v IS 'Collaborative activity of the users of every group (seed 004) per day (UTC): one row per member and day with activity; counts sum to collaborative_users_v.';
+-- Views that named a renamed block by its old name now name it again (a view follows a function by oid).
+
+CREATE OR REPLACE VIEW activity_report.course_activity_engagement_v WITH (security_invoker = true) AS
+SELECT a.course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+       a.comments, a.downloads, a.type, a.activity_id
+  FROM activity_report_internal.activity_rows(NULL, '-infinity', 'infinity') a;
+COMMENT ON VIEW activity_report.course_activity_engagement_v IS 'Engagement by activity of every course (seed 004): views (starts), reactions by kind, comments and downloads per activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.course_id IS 'Course of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.title IS 'Title of the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.views IS 'Times the activity was started (each attempt counts).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.likes IS 'Like reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.learned_something IS 'Learned something reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.outdated IS 'Outdated reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.have_a_question IS 'Have a question reactions in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.comments IS 'Public comments published in the activity.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.downloads IS 'Times the activity was downloaded by a learner (users.role not admin, editor or contributor); documents and cheat sheets only.';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.type IS 'Type of activity (Cheat Sheet, Question, Document).';
+COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'Activity content ID.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_groups_daily_v WITH (security_invoker = true) AS
+SELECT t.day, g.name, t.publications, t.comments, t.reactions, g.group_id
+  FROM activity_report.groups g
+  JOIN activity_report_internal.group_totals('-infinity', 'infinity', true) t ON t.group_id = g.group_id;
+COMMENT ON VIEW activity_report.collaborative_groups_daily_v IS 'Collaborative activity of several groups (seed 004) per day (UTC): learners'' totals per group and day with activity; they sum to collaborative_groups.';
+
+CREATE OR REPLACE VIEW activity_report.course_activity_engagement_daily_v WITH (security_invoker = true) AS
+SELECT a.day, a.course_id, a.title, a.views, a.likes, a.learned_something, a.outdated, a.have_a_question,
+       a.comments, a.downloads, a.type, a.activity_id
+  FROM activity_report_internal.activity_rows(NULL, '-infinity', 'infinity', true) a;
+COMMENT ON VIEW activity_report.course_activity_engagement_daily_v IS 'Engagement by activity of every course (seed 004) per day (UTC): one row per activity and day with events; counts sum to course_activity_engagement_v.';
+
+CREATE OR REPLACE VIEW activity_report.collaborative_courses_daily_v WITH (security_invoker = true) AS
+SELECT x.day, c.name AS course_name, x.course_id, x.views, round(x.score::numeric)::integer AS reaction_score,
+       activity_report.reaction_band(round(x.score::numeric)::integer) AS reaction_band,
+       x.likes, x.learned_something, x.outdated, x.have_a_question, x.useful, x.irrelevant
+  FROM activity_report_internal.course_event_totals('-infinity', 'infinity', true) x
+  JOIN activity_report.contents c ON c.content_id = x.course_id;
+COMMENT ON VIEW activity_report.collaborative_courses_daily_v IS 'Collaborative activity of several courses (seed 004) per day (UTC): views, reaction score and reactions by kind per course and day with events; counts sum to collaborative_courses.';
 -- Column comments of the stored rows over all time (54_rollups_all_time.sql): each table and view holds the
 -- rows of one building block, column for column.
 DO $comments$
@@ -3222,4 +2976,3 @@ $policies$;
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
-

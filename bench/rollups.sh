@@ -76,11 +76,11 @@ best_ms() {
 echo
 echo "$N events ($(q "SELECT count(*) FROM activity_report.events") with the second seed), 2 cores; times inside the server, best of 3"
 echo
-echo "| report | raw path ms | rollup path ms | raw / rollup |"
-echo "|---|---:|---:|---:|"
+echo "| report | rows | raw path ms | rollup path ms | raw / rollup |"
+echo "|---|---:|---:|---:|---:|"
 while IFS='|' read -r name sql; do
-    raw=$(best_ms off "$sql"); rolled=$(best_ms on "$sql")
-    awk -v n="$name" -v r="$raw" -v o="$rolled" 'BEGIN { printf "| %s | %.1f | %.1f | %.1f× |\n", n, r, o, r / o }'
+    raw=$(best_ms off "$sql"); rolled=$(best_ms on "$sql"); rows=$(q "SELECT count(*) FROM ($sql) x")
+    awk -v n="$name" -v c="$rows" -v r="$raw" -v o="$rolled" 'BEGIN { printf "| %s | %d | %.1f | %.1f | %.1f× |\n", n, c, r, o, r / o }'
 done <<LIST
 user_analytics(user)|SELECT * FROM activity_report.user_analytics('$user')
 user_sessions(user)|SELECT * FROM activity_report.user_sessions('$user')
@@ -100,7 +100,14 @@ collaborative_groups (view)|SELECT * FROM activity_report.collaborative_groups
 course_activity_engagement_v|SELECT * FROM activity_report.course_activity_engagement_v
 collaborative_courses (view)|SELECT * FROM activity_report.collaborative_courses
 user_analytics_daily_v|SELECT * FROM activity_report.user_analytics_daily_v
+user_sessions_daily_v|SELECT * FROM activity_report.user_sessions_daily_v
+user_on_demand_daily_v|SELECT * FROM activity_report.user_on_demand_daily_v
+user_attachments_daily_v|SELECT * FROM activity_report.user_attachments_daily_v
+collaborative_users_daily_v|SELECT * FROM activity_report.collaborative_users_daily_v
 collaborative_groups_daily_v|SELECT * FROM activity_report.collaborative_groups_daily_v
+course_activity_engagement_daily_v|SELECT * FROM activity_report.course_activity_engagement_daily_v
+collaborative_courses_daily_v|SELECT * FROM activity_report.collaborative_courses_daily_v
+user_sessions_daily_v, one week|SELECT * FROM activity_report.user_sessions_daily_v WHERE day >= '2026-03-09' AND day < '2026-03-16'
 LIST
 echo
 echo "| step | seconds |"
@@ -113,6 +120,8 @@ echo "| generate and load $MORE more | $load_more |"
 echo "| refresh_rollups(now(), false) after them (the generator puts them on the same days: every day is redone) | $refresh_more |"
 echo "| rebuild of the stored all-time results after them | $rebuild_more |"
 echo
+echo "| storage | size |"
+echo "|---|---:|"
 q "SELECT '| rollups (facts, details, slices) | ' || pg_size_pretty(sum(pg_total_relation_size(c))) || ' |' FROM unnest(ARRAY['activity_report.rollup_facts', 'activity_report.rollup_details', 'activity_report.rollup_slices']::regclass[]) c"
 q "SELECT '| stored all-time results (all_time_*, daily_*) | ' || pg_size_pretty(sum(pg_total_relation_size(c.oid))) || ' |' FROM pg_class c WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind = 'r' AND c.relname ~ '^(all_time|daily)_' AND c.relname NOT IN ('all_time_built', 'all_time_stale')"
 q "SELECT '| raw events | ' || pg_size_pretty(sum(pg_total_relation_size(i.inhrelid))) || ' |' FROM pg_inherits i WHERE i.inhparent = 'activity_report.events'::regclass" 2>/dev/null \
