@@ -21,22 +21,25 @@ void append_json_string(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
+std::string_view format_detail_number(double number, char (&buffer)[32]) {
+    auto end = fmt::format_to_n(buffer, sizeof buffer - 1, "{}", number).out;
+    *end = '\0';
+    return {buffer, static_cast<std::size_t>(end - buffer)};
+}
+
 std::string captures_to_json(const Captures& captures) {
     std::string out = "{";
-    for (int i = 0; i < captures.size; ++i) {
-        const Capture& c = captures.items[static_cast<std::size_t>(i)];
-        if (i) out += ", ";
-        append_json_string(out, c.ph->key);
+    for_each_detail(captures, [&](std::string_view key, bool is_number, double number, std::string_view text) {
+        if (out.size() > 1) out += ", ";
+        append_json_string(out, key);
         out += ": ";
-        if (c.value.is_number) out += fmt::format("{}", c.value.number);
-        else append_json_string(out, c.value.text);
-        if (c.ph->type == ValueType::PostIdText) {
-            out += ", ";
-            append_json_string(out, c.ph->text_key);
-            out += ": ";
-            append_json_string(out, c.value.second);
+        if (is_number) {
+            char buffer[32];
+            out += format_detail_number(number, buffer);
+        } else {
+            append_json_string(out, text);
         }
-    }
+    });
     return out + "}";
 }
 

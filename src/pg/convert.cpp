@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 }
 
@@ -20,6 +21,36 @@ Datum text_datum(std::string_view s) {
 Datum jsonb_datum(const std::string& json) {
     const char* s = json.c_str();
     return pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(s)); });
+}
+
+// Built as a JsonbValue, not printed and parsed again (jsonb_in): what every classified insert pays. Numbers
+// go through numeric_in on the same text JSON would hold, so both give the same jsonb.
+Datum details_jsonb(const Captures& captures) {
+    return pg_call([&] {
+        JsonbParseState* state = nullptr;
+        pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+        for_each_detail(captures, [&](std::string_view key, bool is_number, double number, std::string_view text) {
+            JsonbValue k;
+            k.type = jbvString;
+            k.val.string.val = const_cast<char*>(key.data());
+            k.val.string.len = static_cast<int>(key.size());
+            pushJsonbValue(&state, WJB_KEY, &k);
+            JsonbValue v;
+            if (is_number) {
+                char buffer[32];
+                format_detail_number(number, buffer);
+                v.type = jbvNumeric;
+                v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buffer),
+                                                                    ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+            } else {
+                v.type = jbvString;
+                v.val.string.val = const_cast<char*>(text.data());
+                v.val.string.len = static_cast<int>(text.size());
+            }
+            pushJsonbValue(&state, WJB_VALUE, &v);
+        });
+        return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr)));
+    });
 }
 
 int sqlstate_of(ProblemCode code) {

@@ -28,6 +28,8 @@ inline std::optional<std::string_view> text_arg(FunctionCallInfo fcinfo, int n) 
 }
 Datum text_datum(std::string_view s);
 Datum jsonb_datum(const std::string& json);
+// The details jsonb of a classified event (core/json.hpp's for_each_detail), built without a text round trip.
+Datum details_jsonb(const Captures& captures);
 
 int sqlstate_of(ProblemCode code);
 

@@ -48,11 +48,38 @@ int column(TupleDesc desc, const char* name) {
     return attno;
 }
 
-std::optional<std::string_view> text_column(HeapTuple tuple, TupleDesc desc, int attno) {
-    bool isnull = false;
-    Datum d = pg_call([&] { return SPI_getbinval(tuple, desc, attno, &isnull); });
-    if (isnull) return std::nullopt;
-    return text_view(d);
+// The columns the trigger reads and writes, by number: looked up once per relation (each partition of
+// events is one) instead of by name for every row. A cached entry is used only while its relation's columns
+// still carry those names at those numbers (an ALTER TABLE may move them).
+enum EventColumn { c_occurred_at, c_user_id, c_category, c_action, c_label, c_vocabulary, c_kind_id, c_details, c_count };
+constexpr std::array<const char*, c_count> event_column_names = {"occurred_at", "user_id", "category", "action",
+                                                                 "label", "vocabulary", "kind_id", "details"};
+struct EventColumns {
+    Oid relid = InvalidOid;
+    std::array<int, c_count> attno{};
+};
+
+bool still_valid(const EventColumns& c, Relation rel) {
+    if (c.relid != RelationGetRelid(rel)) return false;
+    TupleDesc desc = RelationGetDescr(rel);
+    for (int i = 0; i < c_count; ++i) {
+        const int attno = c.attno[i];
+        if (attno <= 0 || attno > desc->natts) return false;
+        Form_pg_attribute a = TupleDescAttr(desc, attno - 1);
+        if (a->attisdropped || strcmp(NameStr(a->attname), event_column_names[i]) != 0) return false;
+    }
+    return true;
+}
+
+const EventColumns& event_columns(Relation rel) {
+    static std::array<EventColumns, 64> cache{}; // direct-mapped by relation OID
+    EventColumns& c = cache[RelationGetRelid(rel) % cache.size()];
+    if (still_valid(c, rel)) return c;
+    EventColumns fresh;
+    fresh.relid = RelationGetRelid(rel);
+    for (int i = 0; i < c_count; ++i) fresh.attno[i] = column(RelationGetDescr(rel), event_column_names[i]);
+    c = fresh;
+    return c;
 }
 
 void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problems) {
@@ -163,22 +190,31 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(ev) ? trigger->tg_newtuple : trigger->tg_trigtuple;
         TupleDesc desc = trigger->tg_relation->rd_att;
 
-        bool isnull = false;
-        int occurred_at_col = column(desc, "occurred_at");
-        pg_call([&] { SPI_getbinval(tuple, desc, occurred_at_col, &isnull); });
+        const EventColumns& col = event_columns(trigger->tg_relation);
         EventView e;
-        e.has_occurred_at = !isnull;
-        e.user_id = text_column(tuple, desc, column(desc, "user_id"));
-        e.category = text_column(tuple, desc, column(desc, "category"));
-        e.action = text_column(tuple, desc, column(desc, "action"));
-        e.label = text_column(tuple, desc, column(desc, "label"));
-        std::optional<std::string_view> vocabulary = text_column(tuple, desc, column(desc, "vocabulary"));
+        std::optional<std::string_view> vocabulary;
+        pg_call([&] { // plain reads of the row: one guard for all of them
+            bool isnull = false;
+            heap_getattr(tuple, col.attno[c_occurred_at], desc, &isnull);
+            e.has_occurred_at = !isnull;
+            auto text = [&](int attno) -> std::optional<std::string_view> {
+                bool null = false;
+                Datum d = heap_getattr(tuple, attno, desc, &null);
+                if (null) return std::nullopt;
+                return text_view(d);
+            };
+            e.user_id = text(col.attno[c_user_id]);
+            e.category = text(col.attno[c_category]);
+            e.action = text(col.attno[c_action]);
+            e.label = text(col.attno[c_label]);
+            vocabulary = text(col.attno[c_vocabulary]);
+        });
         std::string_view vocab = vocabulary.value_or(std::string_view{});
 
         auto taxonomy = current_taxonomy();
         std::vector<Problem> problems;
         Captures captures;
-        int kind_col = column(desc, "kind_id"), details_col = column(desc, "details");
+        int kind_col = col.attno[c_kind_id], details_col = col.attno[c_details];
         // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
         GivenJudgement given;
         if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(tuple, desc, kind_col, details_col), captures);
@@ -192,7 +228,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         bool nulls[2] = {true, true};
         if (kind) {
             values[0] = Int32GetDatum(kind->id);
-            values[1] = jsonb_datum(captures_to_json(captures));
+            values[1] = details_jsonb(captures);
             nulls[0] = nulls[1] = false;
         } else if (on_invalid == on_invalid_reject) {
             reject(tuple, desc, problems);

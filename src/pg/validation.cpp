@@ -88,7 +88,7 @@ extern "C" Datum ar_classify(PG_FUNCTION_ARGS) {
         for (int r = 0; r < static_cast<int>(Role::count_); ++r)
             if (has(kind->roles, static_cast<Role>(r))) roles.push_back(role_name(static_cast<Role>(r)));
         Datum values[5] = {Int32GetDatum(kind->id), text_datum(kind->section), text_datum(kind->name), text_array(roles),
-                           jsonb_datum(captures_to_json(captures))};
+                           details_jsonb(captures)};
         bool nulls[5] = {false, false, false, false, false};
         auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
         pg_call([&] { tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls); });
