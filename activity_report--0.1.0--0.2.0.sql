@@ -2479,18 +2479,21 @@ CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts t
                                                      per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_members r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_members r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_member_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_members' ELSE 'all_time_members' END)
+            || CASE WHEN group_ids IS NOT NULL THEN ' WHERE r.group_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING group_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_member_rows(group_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_member_rows).';
 
@@ -2521,18 +2524,19 @@ COMMENT ON TABLE activity_report_internal.daily_group_totals IS
 
 CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_group_totals r
-     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_group_totals r
-     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_group_totals($1, $2, $3) c
-     WHERE NOT activity_report_internal.use_all_time($1, $2)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_group_totals' ELSE 'all_time_group_totals' END);
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_group_totals(from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
   'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_group_totals).';
 ALTER FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) RENAME TO computed_activity_rows;
@@ -2553,18 +2557,21 @@ CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_t
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_activities r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_activities r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_activity_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_activities' ELSE 'all_time_activities' END)
+            || CASE WHEN course_ids IS NOT NULL THEN ' WHERE r.course_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING course_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_activity_rows(course_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
 ALTER FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) RENAME TO computed_course_event_totals;
@@ -2582,18 +2589,19 @@ COMMENT ON TABLE activity_report_internal.daily_course_totals IS
 CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_course_totals r
-     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_course_totals r
-     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_course_event_totals($1, $2, $3) c
-     WHERE NOT activity_report_internal.use_all_time($1, $2)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_course_totals' ELSE 'all_time_course_totals' END);
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_course_event_totals(from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
   'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses. Reads the stored rows over all time when use_all_time allows, else computes them (computed_course_event_totals).';
 ALTER FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) RENAME TO computed_content_metrics;
@@ -2617,18 +2625,21 @@ CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_t
                    on_demand_minutes double precision, watched_fraction double precision,
                    viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
                    qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_content_metrics r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_content_metrics r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_content_metrics($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_content_metrics' ELSE 'all_time_content_metrics' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_content_metrics(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts. Reads the stored rows over all time when use_all_time allows, else computes them (computed_content_metrics).';
 
@@ -2665,24 +2676,30 @@ CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
                    chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
                    live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_analytics r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_analytics r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_analytics_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-    UNION ALL  -- a user of user_ids without events gets a row of zeros
-    SELECT c.* FROM activity_report_internal.computed_analytics_rows(
-               ARRAY(SELECT u FROM unnest($1) u
-                      WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u)),
-               $2, $3, $4) c
-     WHERE $1 IS NOT NULL AND NOT $4 AND activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+DECLARE
+    missing text[];
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_analytics' ELSE 'all_time_analytics' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+        IF user_ids IS NOT NULL AND NOT per_day THEN  -- a user of user_ids without events: a row of zeros
+            missing := ARRAY(SELECT u FROM unnest(user_ids) u
+                              WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u));
+            IF cardinality(missing) > 0 THEN
+                RETURN QUERY SELECT * FROM activity_report_internal.computed_analytics_rows(missing, from_ts, to_ts, false);
+            END IF;
+        END IF;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_analytics_rows(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_analytics_rows).';
 
@@ -2716,18 +2733,21 @@ COMMENT ON TABLE activity_report_internal.daily_attachments IS
 CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_attachments r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_attachments r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_attachment_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_attachments' ELSE 'all_time_attachments' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_attachment_rows(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_attachment_rows).';
 

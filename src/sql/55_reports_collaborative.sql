@@ -138,18 +138,21 @@ CREATE FUNCTION activity_report_internal.member_rows(group_ids text[], from_ts t
                                                      per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, first_name text, last_name text, email text, additional_information text,
                    publications bigint, comments bigint, reactions bigint, user_id text, role text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_members r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_members r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.group_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_member_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_members' ELSE 'all_time_members' END)
+            || CASE WHEN group_ids IS NOT NULL THEN ' WHERE r.group_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING group_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_member_rows(group_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.member_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per member of the groups (of group_ids; NULL: every group), and per UTC day with events when per_day, with the member''s role in it: publications, comments and reactions in [from_ts, to_ts). Building block of the seed-004 group reports and views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_member_rows).';
 
@@ -228,18 +231,21 @@ CREATE FUNCTION activity_report_internal.activity_rows(course_ids text[], from_t
                                                        per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, title text, views bigint, likes bigint, learned_something bigint, outdated bigint,
                    have_a_question bigint, comments bigint, downloads bigint, type text, activity_id text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_activities r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_activities r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.course_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_activity_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_activities' ELSE 'all_time_activities' END)
+            || CASE WHEN course_ids IS NOT NULL THEN ' WHERE r.course_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING course_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_activity_rows(course_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
 
@@ -314,18 +320,19 @@ COMMENT ON TABLE activity_report_internal.daily_group_totals IS
 
 CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_group_totals r
-     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_group_totals r
-     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_group_totals($1, $2, $3) c
-     WHERE NOT activity_report_internal.use_all_time($1, $2)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_group_totals' ELSE 'all_time_group_totals' END);
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_group_totals(from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
   'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_group_totals).';
 
@@ -437,18 +444,19 @@ COMMENT ON TABLE activity_report_internal.daily_course_totals IS
 CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_course_totals r
-     WHERE NOT $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_course_totals r
-     WHERE $3 AND activity_report_internal.use_all_time($1, $2)
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_course_event_totals($1, $2, $3) c
-     WHERE NOT activity_report_internal.use_all_time($1, $2)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_course_totals' ELSE 'all_time_course_totals' END);
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_course_event_totals(from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
   'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses. Reads the stored rows over all time when use_all_time allows, else computes them (computed_course_event_totals).';
 

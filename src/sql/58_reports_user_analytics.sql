@@ -132,18 +132,21 @@ CREATE FUNCTION activity_report_internal.content_metrics(user_ids text[], from_t
                    on_demand_minutes double precision, watched_fraction double precision,
                    viewed boolean, played boolean, reactions bigint, raised_hands bigint, chat_messages bigint,
                    qa_threads bigint, polls_answered bigint, attachments_downloaded bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_content_metrics r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_content_metrics r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_content_metrics($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_content_metrics' ELSE 'all_time_content_metrics' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_content_metrics(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.content_metrics(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user) and content, and per UTC day when per_day, the seed-003 metrics in [from_ts, to_ts): live, recording and on-demand minutes, engagement, interaction counts. Building block of user_analytics, user_sessions, user_on_demand, their views and daily views; reads the facts of report_facts. Reads the stored rows over all time when use_all_time allows, else computes them (computed_content_metrics).';
 
@@ -240,24 +243,30 @@ CREATE FUNCTION activity_report_internal.analytics_rows(user_ids text[], from_ts
                    average_live_engagement_rate double precision, videos_viewed bigint, reactions bigint,
                    chat_messages_sent bigint, poll_responses bigint, qa_threads_created bigint, attachments_downloaded bigint,
                    live_minutes double precision, recording_minutes double precision, on_demand_minutes double precision)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_analytics r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_analytics r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_analytics_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-    UNION ALL  -- a user of user_ids without events gets a row of zeros
-    SELECT c.* FROM activity_report_internal.computed_analytics_rows(
-               ARRAY(SELECT u FROM unnest($1) u
-                      WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u)),
-               $2, $3, $4) c
-     WHERE $1 IS NOT NULL AND NOT $4 AND activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+DECLARE
+    missing text[];
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_analytics' ELSE 'all_time_analytics' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+        IF user_ids IS NOT NULL AND NOT per_day THEN  -- a user of user_ids without events: a row of zeros
+            missing := ARRAY(SELECT u FROM unnest(user_ids) u
+                              WHERE NOT EXISTS (SELECT FROM activity_report_internal.all_time_analytics r WHERE r.user_id = u));
+            IF cardinality(missing) > 0 THEN
+                RETURN QUERY SELECT * FROM activity_report_internal.computed_analytics_rows(missing, from_ts, to_ts, false);
+            END IF;
+        END IF;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_analytics_rows(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.analytics_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user with an event in the range), and per UTC day when per_day, the user-analytics numbers in [from_ts, to_ts): the body of user_analytics and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_analytics_rows).';
 
@@ -331,18 +340,21 @@ COMMENT ON TABLE activity_report_internal.daily_attachments IS
 CREATE FUNCTION activity_report_internal.attachment_rows(user_ids text[], from_ts timestamptz, to_ts timestamptz,
                                                         per_day boolean DEFAULT false)
     RETURNS TABLE (day date, user_id text, file text, name text, file_type text, source text)
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT r.* FROM activity_report_internal.all_time_attachments r
-     WHERE NOT $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT r.* FROM activity_report_internal.daily_attachments r
-     WHERE $4 AND activity_report_internal.use_all_time($2, $3) AND ($1 IS NULL OR r.user_id = ANY ($1))
-    UNION ALL
-    SELECT c.* FROM activity_report_internal.computed_attachment_rows($1, $2, $3, $4) c
-     WHERE NOT activity_report_internal.use_all_time($2, $3)
-$$;
+AS $fn$
+BEGIN
+    -- one query or the other, planned for these arguments (a stored table's index for given keys)
+    IF activity_report_internal.use_all_time(from_ts, to_ts) THEN
+        RETURN QUERY EXECUTE
+            pg_catalog.format('SELECT r.* FROM activity_report_internal.%I r', CASE WHEN per_day THEN 'daily_attachments' ELSE 'all_time_attachments' END)
+            || CASE WHEN user_ids IS NOT NULL THEN ' WHERE r.user_id OPERATOR(pg_catalog.=) ANY ($1)' ELSE '' END
+            USING user_ids;
+    ELSE
+        RETURN QUERY SELECT * FROM activity_report_internal.computed_attachment_rows(user_ids, from_ts, to_ts, per_day);
+    END IF;
+END
+$fn$;
 COMMENT ON FUNCTION activity_report_internal.attachment_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per user (of user_ids; NULL: every user), and per UTC day when per_day, the distinct files downloaded in [from_ts, to_ts), with type and source of the first download: the body of user_attachments and its views. Reads the stored rows over all time when use_all_time allows, else computes them (computed_attachment_rows).';
 
