@@ -34,6 +34,26 @@ run() { # label, sql: best of 3 runs, in ms
     done
     echo "$best"
 }
+MINUTES_TWO_WINDOWS="
+    WITH ev AS (SELECT user_id, content_id, occurred_at, closes_at, lower(action) = 'leave' AS is_leave
+                  FROM bench_events WHERE lower(action) IN ('join', 'leave')),
+         w AS (SELECT *, lag(is_leave, 1, true) OVER s AS after_leave,
+                      min(occurred_at) FILTER (WHERE is_leave) OVER (s ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_leave,
+                      max(closes_at) OVER (s ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS closes
+                 FROM ev WINDOW s AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC))
+    SELECT user_id, sum(extract(epoch FROM coalesce(next_leave, greatest(closes, occurred_at)) - occurred_at) / 60)
+      FROM w WHERE NOT is_leave AND after_leave GROUP BY user_id"
+
+# The plain SQL is exact: it gives minutes_viewed's numbers (checked once, before timing).
+same=$(psql -X -qAt -c "
+    WITH a AS (SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at, closes_at) AS m FROM bench_events GROUP BY user_id),
+         b AS ($MINUTES_TWO_WINDOWS)
+    SELECT count(*) FROM a FULL JOIN b USING (user_id)
+     WHERE a.m IS DISTINCT FROM b.sum AND NOT (abs(a.m - b.sum) <= 1e-9 * greatest(abs(a.m), 1) AND a.m > 0)
+       AND NOT (COALESCE(a.m, 0) = 0 AND COALESCE(b.sum, 0) = 0)")
+echo "== the two-window plain SQL against minutes_viewed: $same users differ"
+[ "$same" = 0 ] || { echo "FAIL: the plain SQL is not exact"; exit 1; }
+
 table() { # title
     G="GROUP BY user_id"
     count=$(run count "SELECT user_id, count(*) FROM bench_events $G")
@@ -49,6 +69,10 @@ table() { # title
          marked AS (SELECT *, lag(is_leave, 1, true) OVER w AS prev_leave FROM ev WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC)),
          eff AS (SELECT *, lead(occurred_at) OVER w AS next_at FROM marked WHERE is_leave <> prev_leave WINDOW w AS (PARTITION BY user_id, content_id ORDER BY occurred_at, is_leave DESC))
     SELECT user_id, sum(extract(epoch FROM coalesce(next_at, greatest(closes, occurred_at)) - occurred_at) / 60) FROM eff WHERE NOT is_leave $G")
+    # the two-window form: after a join the viewer is present and after a leave absent, whatever came before,
+    # so an interval opens at a join whose predecessor is not a join and closes at the next leave (leave first
+    # at equal times); one sort, two window functions over it
+    mv_sql2=$(run minutes_sql_two "$MINUTES_TWO_WINDOWS")
     er=$(run engagement_rate "SELECT user_id, activity_report.engagement_rate(user_id, content_id, action, occurred_at, timestamptz '2026-03-02', timestamptz '2026-03-09') FROM bench_events $G")
     er_sql=$(run engagement_sql "
     WITH ev AS (SELECT user_id, content_id, occurred_at, lower(action) = 'leave' AS is_leave FROM bench_events WHERE lower(action) IN ('join', 'leave')),
@@ -81,6 +105,7 @@ table() { # title
     echo "|---|---:|---:|---:|---:|---:|---:|---:|"
     row() { awk -v n="$1" -v a="$2" -v c="$count" -v s="$3" -v i="$4" 'BEGIN { printf "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.1f |\n", n, a, c, a / c, i, a / i, s, s / a }'; }
     row minutes_viewed "$mv" "$mv_sql" "$mv_in"
+    row "minutes_viewed (against the two-window SQL)" "$mv" "$mv_sql2" "$mv_in"
     row engagement_rate "$er" "$er_sql" "$er_in"
     row reaction_score "$rs" "$rs_sql" "$rs_in"
     row watched_fraction "$wf" "$wf_sql" "$wf_in"
