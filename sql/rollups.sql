@@ -181,3 +181,16 @@ TRUNCATE activity_report.events, activity_report.contents;
 
 -- The comparison itself notices a difference: the setting it flips.
 SELECT pg_temp.paths_agree($$SELECT current_setting('activity_report.use_rollups') AS setting$$);
+
+-- A parallel worker that loads the library itself (a fresh session has not loaded it: the reports are SQL)
+-- keeps the session's setting: 'off', not the default.
+CREATE FUNCTION public.setting_in_worker() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
+$$ SELECT (SELECT count(*) FROM activity_report.classify('event_platform', 'YouTube 50%', 'Watched YouTube', 'x'))::text
+          || ' ' || current_setting('activity_report.use_rollups') $$;
+\c
+SET activity_report.use_rollups = off;
+SET force_parallel_mode = on;
+SELECT public.setting_in_worker();
+RESET force_parallel_mode;
+RESET activity_report.use_rollups;
+DROP FUNCTION public.setting_in_worker();

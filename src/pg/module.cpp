@@ -7,6 +7,7 @@
 #include "pg/module.hpp"
 
 extern "C" {
+#include "access/parallel.h"
 #include "miscadmin.h"
 #include "utils/guc.h"
 PG_MODULE_MAGIC;
@@ -36,9 +37,8 @@ const struct config_enum_entry on_invalid_options[] = {
     {"accept", ar::pg::on_invalid_accept, false},
     {nullptr, 0, false},
 };
-}
 
-extern "C" void _PG_init(void) {
+void define_settings() {
     DefineCustomEnumVariable(
         "activity_report.on_invalid",
         "What inserting an invalid event into activity_report.events does.",
@@ -52,6 +52,16 @@ extern "C" void _PG_init(void) {
         "raw events; off: every day from raw events. Both give the same rows.",
         &use_rollups, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     MarkGUCPrefixReserved("activity_report");
+}
+}
+
+extern "C" void _PG_init(void) {
+    // A parallel worker that loads the library on its own (its leader had not: the reports are SQL) does so
+    // after it took over the leader's settings, and PostgreSQL refuses to set a variable defined then: it
+    // would run with the defaults (use_rollups on under a leader's off). So a worker defines nothing and
+    // keeps the leader's values as placeholders, which is what the SQL reads (current_setting); nothing a
+    // worker runs reads the C variables (on_invalid is the insert trigger's).
+    if (!IsParallelWorker()) define_settings();
     ar::pg::register_taxonomy_invalidation();
     ar::set_interrupt_hook(&check_for_interrupts);
 }
