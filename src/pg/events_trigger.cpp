@@ -230,10 +230,10 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
             values[0] = Int32GetDatum(kind->id);
             values[1] = details_jsonb(captures);
             nulls[0] = nulls[1] = false;
-        } else if (on_invalid == on_invalid_reject) {
+        } else if (const int mode = current_on_invalid(); mode == on_invalid_reject) {
             reject(tuple, desc, problems);
             return PointerGetDatum(nullptr); // the row is skipped; it is kept in rejected_events
-        } else if (on_invalid == on_invalid_accept && storable(problems)) {
+        } else if (mode == on_invalid_accept && storable(problems)) {
             values[1] = jsonb_datum(fmt::format("{{\"problems\": {}}}", problems_to_json(problems)));
             nulls[1] = false;
         } else {

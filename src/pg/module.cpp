@@ -7,15 +7,27 @@
 #include "pg/module.hpp"
 
 extern "C" {
-#include "access/parallel.h"
+#include "access/xact.h"
 #include "miscadmin.h"
 #include "utils/guc.h"
 PG_MODULE_MAGIC;
 void _PG_init(void);
 }
 
+namespace {
+bool settings_defined = false;
+}
+
 namespace ar::pg {
 int on_invalid = on_invalid_error;
+
+int current_on_invalid() {
+    if (settings_defined) return on_invalid;
+    const char* v = GetConfigOption("activity_report.on_invalid", true, false);
+    if (v && pg_strcasecmp(v, "reject") == 0) return on_invalid_reject;
+    if (v && pg_strcasecmp(v, "accept") == 0) return on_invalid_accept;
+    return on_invalid_error;
+}
 }
 
 namespace {
@@ -56,12 +68,15 @@ void define_settings() {
 }
 
 extern "C" void _PG_init(void) {
-    // A parallel worker that loads the library on its own (its leader had not: the reports are SQL) does so
-    // after it took over the leader's settings, and PostgreSQL refuses to set a variable defined then: it
-    // would run with the defaults (use_rollups on under a leader's off). So a worker defines nothing and
-    // keeps the leader's values as placeholders, which is what the SQL reads (current_setting); nothing a
-    // worker runs reads the C variables (on_invalid is the insert trigger's).
-    if (!IsParallelWorker()) define_settings();
+    // Loaded during a parallel operation (a worker, or a leader whose first call into the library is inside
+    // a parallel query: the reports are SQL), a variable defined now could not take the session's value
+    // (PostgreSQL refuses to set it then) and would run with its default: use_rollups on under a session's
+    // off. So the library then defines nothing and the session's values stay placeholders, which is what
+    // the SQL reads (current_setting) and what current_on_invalid falls back to.
+    if (!IsInParallelMode()) {
+        define_settings();
+        settings_defined = true;
+    }
     ar::pg::register_taxonomy_invalidation();
     ar::set_interrupt_hook(&check_for_interrupts);
 }
