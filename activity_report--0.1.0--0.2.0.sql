@@ -2946,51 +2946,42 @@ SELECT x.day, c.name AS course_name, x.course_id, x.views, round(x.score::numeri
   FROM activity_report_internal.course_event_totals('-infinity', 'infinity', true) x
   JOIN activity_report.contents c ON c.content_id = x.course_id;
 COMMENT ON VIEW activity_report.collaborative_courses_daily_v IS 'Collaborative activity of several courses (seed 004) per day (UTC): views, reaction score and reactions by kind per course and day with events; counts sum to collaborative_courses.';
--- Column comments of the stored rows over all time (54_rollups_all_time.sql): each table and view holds the
--- rows of one building block, column for column.
-DO $comments$
+-- The tables and views of the stored rows over all time (54_rollups_all_time.sql), found by name: each holds
+-- the rows of one building block, column for column, which their column comments say. The tables hold every
+-- portal, so only a role that sees every portal reads them (the building blocks compute for the others, see
+-- use_all_time).
+DO $stored$
 DECLARE
     r record;
+    col name;
 BEGIN
     FOR r IN
-        SELECT c.oid::regclass AS rel, a.attname,
+        SELECT c.oid::regclass AS rel, c.relkind, m[1] = 'daily' AS per_day,
                CASE m[2] WHEN 'content_metrics' THEN 'content_metrics' WHEN 'analytics' THEN 'analytics_rows'
                          WHEN 'attachments' THEN 'attachment_rows' WHEN 'members' THEN 'member_rows'
                          WHEN 'group_totals' THEN 'group_totals' WHEN 'activities' THEN 'activity_rows'
-                         WHEN 'course_totals' THEN 'course_event_totals' END AS block,
-               m[1] = 'daily' AS per_day
+                         WHEN 'course_totals' THEN 'course_event_totals' END AS block
           FROM pg_catalog.pg_class c
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
          CROSS JOIN LATERAL pg_catalog.regexp_match(c.relname, '^(all_time|daily)_(.*?)(_v)?$') m
          WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind IN ('r', 'v')
            AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale')
     LOOP
-        EXECUTE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', r.rel, r.attname,
-            pg_catalog.format('%s of activity_report_internal.%s over all time%s.', r.attname, r.block,
-                              CASE WHEN r.per_day THEN ', per day' ELSE '' END));
-    END LOOP;
-END
-$comments$;
--- The stored all-time results hold every portal: only a role that sees every portal reads them (the
--- building blocks compute for the others, see use_all_time).
-DO $policies$
-DECLARE
-    s text;
-    t text;
-BEGIN
-    FOREACH s IN ARRAY ARRAY['content_metrics', 'analytics', 'attachments', 'members', 'group_totals', 'activities',
-                             'course_totals'] LOOP
-      FOREACH t IN ARRAY ARRAY['all_time_' || s, 'daily_' || s] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE activity_report_internal.%I ENABLE ROW LEVEL SECURITY', t);
+        FOR col IN SELECT a.attname FROM pg_catalog.pg_attribute a
+                    WHERE a.attrelid = r.rel AND a.attnum > 0 AND NOT a.attisdropped LOOP
+            EXECUTE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', r.rel, col,
+                pg_catalog.format('%s of activity_report_internal.%s over all time%s.', col, r.block,
+                                  CASE WHEN r.per_day THEN ', per day' ELSE '' END));
+        END LOOP;
+        CONTINUE WHEN r.relkind <> 'r';
+        EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', r.rel);
         EXECUTE pg_catalog.format(
-            'CREATE POLICY every_portal ON activity_report_internal.%I '
-            'USING (''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', t);
-        EXECUTE pg_catalog.format('COMMENT ON POLICY every_portal ON activity_report_internal.%I IS %L', t,
+            'CREATE POLICY every_portal ON %s '
+            'USING (''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', r.rel);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY every_portal ON %s IS %L', r.rel,
             'All-time results of every portal: visible to the roles bound to every portal (''*'').');
-      END LOOP;
     END LOOP;
 END
-$policies$;
+$stored$;
 -- As in a fresh install: readers read every internal table and run every internal function (60_security.sql),
 -- except what partitions keep to writers and the owner.
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;

@@ -59,26 +59,7 @@ BEGIN
 END
 $policies$;
 
--- The stored all-time results hold every portal: only a role that sees every portal reads them (the
--- building blocks compute for the others, see use_all_time).
-DO $policies$
-DECLARE
-    s text;
-    t text;
-BEGIN
-    FOREACH s IN ARRAY ARRAY['content_metrics', 'analytics', 'attachments', 'members', 'group_totals', 'activities',
-                             'course_totals'] LOOP
-      FOREACH t IN ARRAY ARRAY['all_time_' || s, 'daily_' || s] LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE activity_report_internal.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE pg_catalog.format(
-            'CREATE POLICY every_portal ON activity_report_internal.%I '
-            'USING (''*'' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))', t);
-        EXECUTE pg_catalog.format('COMMENT ON POLICY every_portal ON activity_report_internal.%I IS %L', t,
-            'All-time results of every portal: visible to the roles bound to every portal (''*'').');
-      END LOOP;
-    END LOOP;
-END
-$policies$;
+-- The stored all-time results have their own policy: 61_stored_results.sql.
 
 -- A membership belongs to its group's portal: visible (and writable) when the group is.
 ALTER TABLE activity_report.group_members ENABLE ROW LEVEL SECURITY;
