@@ -11,7 +11,7 @@ INSERT INTO activity_report.portal_access VALUES ('ar_part_acme', 'acme'), ('ar_
 -- Before any monthly partition, the default partition takes everything.
 SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
- WHERE i.inhparent = 'activity_report.events'::regclass ORDER BY 1;
+ WHERE i.inhparent = 'activity_report.events_local'::regclass ORDER BY 1;
 
 -- January to March 2026: three partitions; asked again, none.
 SELECT activity_report.ensure_event_partitions('2026-01-20', '2026-03-02');
@@ -49,14 +49,14 @@ SELECT (SELECT count(*) FROM before_move) AS rows_before, count(*) AS rows_after
   FROM activity_report.events e FULL JOIN before_move b USING (event_id);
 SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound, obj_description(c.oid, 'pg_class') AS comment
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
- WHERE i.inhparent = 'activity_report.events'::regclass ORDER BY 1;
+ WHERE i.inhparent = 'activity_report.events_local'::regclass ORDER BY 1;
 -- Each partition has the indexes, the trigger and no privileges of its own (it is read through events).
 SELECT c.relname, (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid) AS indexes,
-       (SELECT string_agg(t.tgname, ',') FROM pg_trigger t WHERE t.tgrelid = c.oid) AS triggers,
+       (SELECT string_agg(t.tgname, ',' ORDER BY t.tgname) FROM pg_trigger t WHERE t.tgrelid = c.oid) AS triggers,
        c.relacl IS NULL OR NOT EXISTS (SELECT FROM aclexplode(c.relacl) a WHERE a.grantee <> c.relowner) AS owner_only,
        EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AS member
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
- WHERE i.inhparent = 'activity_report.events'::regclass ORDER BY 1;
+ WHERE i.inhparent = 'activity_report.events_local'::regclass ORDER BY 1;
 
 -- The idempotency key across partitions: a row moved from the default partition still conflicts.
 INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, portal, source_ref)
@@ -83,7 +83,7 @@ DELETE FROM activity_report.events WHERE source_ref = 'p-mar-1' AND occurred_at 
 UPDATE activity_report.events SET occurred_at = '2026-01-15 10:00+00', action = 'Join' WHERE source_ref = 'p-new-1';
 SELECT tableoid::regclass AS partition, action, kind_id IS NOT NULL AS classified FROM activity_report.events WHERE source_ref = 'p-new-1';
 
--- A statement-level trigger with transition tables on events (what rollups use) sees the rows of every
+-- A statement-level trigger with transition tables on events (a user's own, on one node) sees the rows of every
 -- partition a statement touches.
 CREATE TABLE statement_log (op text, n bigint, months text);
 CREATE FUNCTION pg_temp.log_statement() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -144,7 +144,7 @@ SELECT activity_report.ensure_event_partitions('2000-01-01', '2200-01-01');
 DO $$
 DECLARE r regclass;
 BEGIN
-    FOR r IN SELECT i.inhrelid::regclass FROM pg_inherits i WHERE i.inhparent = 'activity_report.events'::regclass
+    FOR r IN SELECT i.inhrelid::regclass FROM pg_inherits i WHERE i.inhparent = 'activity_report.events_local'::regclass
                AND i.inhrelid <> 'activity_report.events_default'::regclass LOOP
         EXECUTE format('DROP TABLE %s', r);
     END LOOP;

@@ -4,6 +4,7 @@
 #include "core/given_classification.hpp"
 #include "core/json.hpp"
 #include "pg/convert.hpp"
+#include "pg/dirty_days.hpp"
 #include "pg/taxonomy_cache.hpp"
 
 #include "pg/boundary.hpp"
@@ -193,9 +194,10 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         const EventColumns& col = event_columns(trigger->tg_relation);
         EventView e;
         std::optional<std::string_view> vocabulary;
+        Datum occurred_at = Datum(0);
         pg_call([&] { // plain reads of the row: one guard for all of them
             bool isnull = false;
-            heap_getattr(tuple, col.attno[c_occurred_at], desc, &isnull);
+            occurred_at = heap_getattr(tuple, col.attno[c_occurred_at], desc, &isnull);
             e.has_occurred_at = !isnull;
             auto text = [&](int attno) -> std::optional<std::string_view> {
                 bool null = false;
@@ -218,7 +220,13 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
         GivenJudgement given;
         if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(tuple, desc, kind_col, details_col), captures);
-        if (given.verdict == GivenVerdict::keep_as_given) return PointerGetDatum(tuple);
+        // An inserted row that is stored makes its day dirty (updates and deletes: the row triggers of
+        // 54_rollups.sql, which also see the rows this trigger does not fire for).
+        auto stored = [&](HeapTuple t) {
+            if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at) mark_day_dirty(occurred_at);
+            return PointerGetDatum(t);
+        };
+        if (given.verdict == GivenVerdict::keep_as_given) return stored(tuple);
         if (given.verdict == GivenVerdict::classify) captures.clear();
         const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
                                                                                   : taxonomy->validate(e, vocab, problems, &captures);
@@ -247,6 +255,6 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
                                     "(they go to activity_report.rejected_events) or 'accept'.");
         }
         HeapTuple modified = pg_call([&] { return heap_modify_tuple_by_cols(tuple, desc, 2, cols, values, nulls); });
-        return PointerGetDatum(modified);
+        return stored(modified);
     });
 }

@@ -128,9 +128,11 @@ COMMENT ON FUNCTION activity_report_internal.days_until(timestamptz) IS 'The fir
 
 -- The raw path: facts and details of the events in `ranges`, cut into pieces at [from_ts, to_ts). The one
 -- definition of every fact, for refresh_rollups and for reports alike. Filters (NULL: none) keep the index
--- scans of a report on one user or a few contents.
+-- scans of a report on one user or a few contents. local_only: the events stored here (events_local), not
+-- those of shards (a coordinator's refresh pulls their facts instead, 57_shards.sql).
 CREATE FUNCTION activity_report_internal.raw_facts(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
-                                                   user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+                                                   user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL,
+                                                   local_only boolean DEFAULT false)
     RETURNS SETOF activity_report_internal.fact
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -172,7 +174,7 @@ BEGIN
                FILTER (WHERE 'watch_progress' = ANY (x.roles) AND e.occurred_at >= c.ends_at AND NOT x.live_watch),
            activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE x.roles && '{view,reaction}'),
            activity_report.reaction_score_summary(e.action, e.label) FILTER (WHERE 'reaction' = ANY (x.roles))
-      FROM activity_report.events e
+      FROM $q$ || CASE WHEN local_only THEN 'activity_report.events_local' ELSE 'activity_report.events' END || $q$ e
       LEFT JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
       LEFT JOIN activity_report.contents c ON c.content_id = e.content_id
      CROSS JOIN LATERAL (SELECT COALESCE(k.roles, '{}') AS roles, COALESCE(k.live_watch, false) AS live_watch,
@@ -182,11 +184,12 @@ BEGIN
     $q$ USING from_ts, to_ts, user_ids, content_ids;
 END
 $fn$;
-COMMENT ON FUNCTION activity_report_internal.raw_facts(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
-  'Facts computed from the events in the given time ranges (optionally of some users or contents), cut into pieces before, in and after [from_ts, to_ts): the raw path of the reports and what refresh_rollups stores.';
+COMMENT ON FUNCTION activity_report_internal.raw_facts(tstzmultirange, timestamptz, timestamptz, text[], text[], boolean) IS
+  'Facts computed from the events in the given time ranges (optionally of some users or contents; local_only: only the events stored on this server, not those of shards), cut into pieces before, in and after [from_ts, to_ts): the raw path of the reports and what refresh_rollups stores.';
 
 CREATE FUNCTION activity_report_internal.raw_details(ranges tstzmultirange, from_ts timestamptz, to_ts timestamptz,
-                                                     user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL)
+                                                     user_ids text[] DEFAULT NULL, content_ids text[] DEFAULT NULL,
+                                                     local_only boolean DEFAULT false)
     RETURNS SETOF activity_report_internal.fact_detail
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -205,7 +208,7 @@ BEGIN
            (array_agg(e.event_id ORDER BY e.occurred_at, e.event_id))[1],
            (array_agg(e.label ORDER BY e.occurred_at, e.event_id))[1],
            (array_agg(e.content_name ORDER BY e.occurred_at, e.event_id))[1]
-      FROM activity_report.events e
+      FROM $q$ || CASE WHEN local_only THEN 'activity_report.events_local' ELSE 'activity_report.events' END || $q$ e
       JOIN activity_report.activity_kinds k ON k.kind_id = e.kind_id
      CROSS JOIN LATERAL (
            SELECT 'poll' AS what, COALESCE(e.details ->> 'question_name', e.category) AS detail WHERE 'poll_response' = ANY (k.roles)
@@ -216,8 +219,8 @@ BEGIN
     $q$ USING from_ts, to_ts, user_ids, content_ids;
 END
 $fn$;
-COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timestamptz, timestamptz, text[], text[]) IS
-  'Polls answered and files downloaded, from the events in the given time ranges, cut into pieces at [from_ts, to_ts): the raw path of rollup_details.';
+COMMENT ON FUNCTION activity_report_internal.raw_details(tstzmultirange, timestamptz, timestamptz, text[], text[], boolean) IS
+  'Polls answered and files downloaded, from the events in the given time ranges (local_only: stored on this server), cut into pieces at [from_ts, to_ts): the raw path of rollup_details.';
 
 -- The WHERE clause of the raw path: the ranges as index-range conditions on occurred_at (constants, so the
 -- planner scans each range), and the filters; NULL when the ranges are empty.
@@ -341,30 +344,40 @@ DECLARE
     d date;
     n bigint := 0;
     whole tstzmultirange;
+    shard_days date[];
 BEGIN
     IF upto IS NULL THEN
         RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
             USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
+    shard_days := activity_report_internal.refresh_shards(upto);
     -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
     -- in events, and its dirty mark stays, until it is dropped again)
-    FOR d IN SELECT DISTINCT r.day FROM activity_report_internal.rollup_dirty r
-              WHERE activity_report_internal.day_start(r.day + 1) <= upto
-                AND NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = r.day AND s.archived)
+    FOR d IN SELECT DISTINCT x.day
+               FROM (SELECT r.day FROM activity_report_internal.rollup_dirty r
+                      WHERE activity_report_internal.day_start(r.day + 1) <= upto
+                     UNION ALL SELECT unnest(shard_days)) x
+              WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
               ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
         DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
         DELETE FROM activity_report.rollup_details f WHERE f.day = d;
         whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
-        INSERT INTO activity_report.rollup_facts SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity');
-        INSERT INTO activity_report.rollup_details SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity');
+        INSERT INTO activity_report.rollup_facts
+             SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true);
+        INSERT INTO activity_report.rollup_details
+             SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
+        PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
         INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
              SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
         ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
     END LOOP;
+    -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
+    PERFORM activity_report_internal.forget_dirty_marks();
     -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
     -- changed; else, when days were written, not read until a refresh rebuilds them
     IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
@@ -392,41 +405,50 @@ COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at 
 COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
 COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
 
--- What makes a day dirty. SECURITY DEFINER: any writer of events marks days, and nobody else writes the log.
+-- What makes a day dirty. An inserted event marks its day from the classifying trigger (once per day and
+-- transaction: src/pg/dirty_days.cpp). Updates and deletes mark from row triggers: a transition table (one
+-- statement trigger) cannot be collected from a shard's foreign partition. SECURITY DEFINER: any writer of
+-- events marks days.
 CREATE FUNCTION activity_report_internal.events_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $fn$
+DECLARE
+    -- a mark this transaction made is enough (a refresh cannot take it away before this commits); one made
+    -- by another may be deleted by a refresh that does not see this change
+    own xid := xid(pg_current_xact_id());
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
-    ELSIF TG_OP = 'INSERT' THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO activity_report_internal.rollup_dirty
+         SELECT x.day FROM (SELECT activity_report_internal.day_of(OLD.occurred_at) AS day) x
+          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
+    IF TG_OP = 'UPDATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n;  -- day_of, inlined
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO activity_report_internal.rollup_dirty
-             SELECT DISTINCT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;  -- day_of, inlined
-    ELSE
-        INSERT INTO activity_report_internal.rollup_dirty
-             SELECT (n.occurred_at AT TIME ZONE 'UTC')::date FROM new_rows n  -- day_of, inlined
-              UNION SELECT (o.occurred_at AT TIME ZONE 'UTC')::date FROM old_rows o;
+             SELECT x.day FROM (SELECT activity_report_internal.day_of(NEW.occurred_at) AS day) x
+              WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
     END IF;
     RETURN NULL;
 END
 $fn$;
-COMMENT ON FUNCTION activity_report_internal.events_changed() IS 'Statement trigger of events: marks the days of the inserted, updated or deleted rows dirty for refresh_rollups.';
-CREATE TRIGGER events_rollup_insert AFTER INSERT ON activity_report.events
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+COMMENT ON FUNCTION activity_report_internal.events_changed() IS 'Trigger of events: marks the days of updated or deleted rows dirty for refresh_rollups (every rolled-up day on TRUNCATE); inserted rows are marked by the classifying trigger.';
 CREATE TRIGGER events_rollup_update AFTER UPDATE ON activity_report.events
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.events_changed();
 CREATE TRIGGER events_rollup_delete AFTER DELETE ON activity_report.events
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
+    FOR EACH ROW EXECUTE FUNCTION activity_report_internal.events_changed();
 CREATE TRIGGER events_rollup_truncate AFTER TRUNCATE ON activity_report.events
     FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.events_changed();
-COMMENT ON TRIGGER events_rollup_insert ON activity_report.events IS 'New events make their days dirty (late events too).';
-COMMENT ON TRIGGER events_rollup_update ON activity_report.events IS 'Updated events make their old and new days dirty.';
-COMMENT ON TRIGGER events_rollup_delete ON activity_report.events IS 'Deleted events make their days dirty.';
+COMMENT ON TRIGGER events_rollup_update ON activity_report.events IS 'An updated event makes its old and new days dirty.';
+COMMENT ON TRIGGER events_rollup_delete ON activity_report.events IS 'A deleted event makes its day dirty.';
 COMMENT ON TRIGGER events_rollup_truncate ON activity_report.events IS 'Truncating events makes every rolled-up day dirty.';
+
+CREATE FUNCTION activity_report_internal.forget_dirty_marks() RETURNS void
+    LANGUAGE c VOLATILE PARALLEL UNSAFE
+    AS 'MODULE_PATHNAME', 'ar_forget_dirty_marks';
+COMMENT ON FUNCTION activity_report_internal.forget_dirty_marks() IS
+  'Forgets which days this transaction''s inserts marked dirty (refresh_rollups deleted the marks), so the next insert of such a day marks it again.';
 
 -- Facts bake in roles, reaction names and the live-watch flag (taxonomy), so a taxonomy change makes every
 -- rolled-up day dirty; a content whose ends_at changes makes the days of its facts dirty (recording minutes

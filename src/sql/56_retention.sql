@@ -27,7 +27,7 @@ BEGIN
                     (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \(''([^'']+)''\)'))[1]::timestamptz AS upper_bound,
                     (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \(''([^'']+)''\)'))[1]::timestamptz AS lower_bound
                FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-              WHERE i.inhparent = 'activity_report.events'::regclass AND c.relispartition
+              WHERE i.inhparent = 'activity_report.events_local'::regclass AND c.relispartition
                 AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
               ORDER BY 4 LOOP
         CONTINUE WHEN p.upper_bound > ts;

@@ -86,10 +86,15 @@ REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean)
 GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) TO activity_report_writer;
 -- Dropping raw months is the owner's decision alone.
 REVOKE EXECUTE ON FUNCTION activity_report.drop_events_before(timestamptz) FROM activity_report_reader;
+-- So is attaching a shard (57_shards.sql); the dimensions a coordinator sends a shard are no reader's.
+REVOKE EXECUTE ON FUNCTION activity_report.attach_shard(name, text[]) FROM activity_report_reader;
+REVOKE ALL ON TABLE activity_report_internal.shard_inbox, activity_report_internal.shard_requests FROM activity_report_reader;
+-- A writer's insert marks its days dirty itself (the classifying trigger, src/pg/dirty_days.cpp).
+GRANT INSERT ON TABLE activity_report_internal.rollup_dirty TO activity_report_writer;
 -- Partitions of events are read and written through events, where its policies apply; nobody but the owner
 -- uses a partition by name (that would skip the row-level security of events). Partitions made later by
 -- ensure_event_partitions get no privileges either. Only writers add partitions.
-REVOKE ALL ON TABLE activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
+REVOKE ALL ON TABLE activity_report.events_local, activity_report.events_default FROM PUBLIC, activity_report_reader, activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) FROM PUBLIC, activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
