@@ -28,6 +28,8 @@ echo "== CREATE EXTENSION into someone else's schema, tables found through the e
 bash test/schema_takeover.sh || failed+=(schema_takeover)
 echo "== rollups on generated data: the same rows from rollups and raw events, late events, concurrent refreshes"
 bash test/rollups/run.sh "$PG_BIN/activity-report" || failed+=(rollups)
+echo "== shards: a coordinator and two shard clusters over postgres_fdw give the reports of one node"
+bash test/shards/run.sh "$PG_BIN/activity-report" || failed+=(shards)
 echo "== activity-report end-to-end"
 bash test/cli/run.sh "$PG_BIN/activity-report" || failed+=(cli)
 echo "== activity-report dashboard: PDF and HTML carry the hand-computed numbers"
