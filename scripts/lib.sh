@@ -66,3 +66,27 @@ stop_cluster() {
     fi
     return $rc
 }
+
+# Shard clusters (test/shards, bench/shards.sh): more throwaway clusters beside the main one, each on its own
+# socket directory and port, with the extension created in its postgres database. start_shard_cluster PORT
+# appends the directory to SHARD_DIRS; stop_shard_clusters RC stops and removes them all (the caller's EXIT
+# trap calls it), printing their logs when RC is not 0.
+start_shard_cluster() {
+    local dir; dir=$(mktemp -d /tmp/activity_report_shard.XXXXXX)
+    chmod 755 "$dir"; [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+    SHARD_DIRS+=("$dir")
+    run_as_pg "$PG_BIN/initdb" -D "$dir/data" -U "$PGUSER" -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+    echo "$1" > "$dir/port"
+    shard_up "$dir"
+    psql -X -q -h "$dir" -p "$1" -d postgres -c 'CREATE EXTENSION activity_report'
+}
+shard_up() { run_as_pg "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -o "-k $1 -p $(cat "$1/port") -c listen_addresses='' -c fsync=off" start >/dev/null; }
+shard_down() { run_as_pg "$PG_BIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null; }
+stop_shard_clusters() {
+    local d
+    for d in "${SHARD_DIRS[@]}"; do
+        [ -f "$d/data/postmaster.pid" ] && { shard_down "$d" 2>/dev/null || true; }
+        [ "$1" -ne 0 ] && [ -f "$d/server.log" ] && { echo "== shard log $d (tail)"; tail -n 15 "$d/server.log"; }
+        rm -rf "$d"
+    done
+}

@@ -12,25 +12,9 @@ source "$HERE/../../scripts/lib.sh"
 EVENTS=${EVENTS:-20000}
 COORD=ar_shards_coordinator SINGLE=ar_shards_single
 SHARD_DIRS=()
-
-start_shard() { # port: a cluster with the extension, its directory appended to SHARD_DIRS
-    local dir; dir=$(mktemp -d /tmp/activity_report_shard.XXXXXX)
-    chmod 755 "$dir"; [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-    SHARD_DIRS+=("$dir")
-    run_as_pg "$PG_BIN/initdb" -D "$dir/data" -U "$PGUSER" -A trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
-    echo "$1" > "$dir/port"
-    pg_up "$dir"
-    psql -X -q -h "$dir" -p "$1" -d postgres -c 'CREATE EXTENSION activity_report'
-}
-pg_up() { run_as_pg "$PG_BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -o "-k $1 -p $(cat "$1/port") -c listen_addresses='' -c fsync=off" start >/dev/null; }
-pg_down() { run_as_pg "$PG_BIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null; }
 cleanup() {
     local rc=$?
-    for d in "${SHARD_DIRS[@]}"; do
-        [ -d "$d/data" ] && { pg_down "$d" 2>/dev/null || true; }
-        [ $rc -ne 0 ] && [ -f "$d/server.log" ] && { echo "== shard log $d (tail)"; tail -n 15 "$d/server.log"; }
-        rm -rf "$d"
-    done
+    stop_shard_clusters $rc
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $COORD" -c "DROP DATABASE IF EXISTS $SINGLE" || true
     return $rc
 }
@@ -41,8 +25,8 @@ ok() { echo "ok   $1"; }
 fail() { echo "FAIL $1"; exit 1; }
 
 base=$((PGPORT + 100))
-start_shard $((base + 1))
-start_shard $((base + 2))
+start_shard_cluster $((base + 1))
+start_shard_cluster $((base + 2))
 for db in $COORD $SINGLE; do
     psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
     psql -X -q -v ON_ERROR_STOP=1 -d $db -c 'CREATE EXTENSION activity_report'
@@ -146,12 +130,12 @@ late="INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, cate
 qc "$late"; qs "$late"
 qc "DELETE FROM activity_report.events WHERE event_id % 89 = 0"; qs "DELETE FROM activity_report.events WHERE event_id % 89 = 0"
 before=$(qc "SELECT md5(string_agg(f::text, '' ORDER BY f::text)) FROM activity_report.rollup_facts f")
-pg_down "${SHARD_DIRS[1]}"
+shard_down "${SHARD_DIRS[1]}"
 err=$(qc "SELECT activity_report.refresh_rollups()" 2>&1 >/dev/null) && fail "refresh with a shard down succeeded"
 grep -q 'shard "shard_2"' <<<"$err" || fail "the error does not name the shard: $err"
 [ "$(qc "SELECT md5(string_agg(f::text, '' ORDER BY f::text)) FROM activity_report.rollup_facts f")" = "$before" ] || fail "rollups changed"
 ok "shard 2 stopped: refresh fails ($(head -1 <<<"$err" | cut -c1-90)...), rollups unchanged"
-pg_up "${SHARD_DIRS[1]}"
+shard_up "${SHARD_DIRS[1]}"
 qc "SELECT activity_report.refresh_rollups()" >/dev/null
 qs "SELECT activity_report.refresh_rollups()" >/dev/null
 [ "$(qc "SELECT NOT bool_or(dirty) FROM activity_report.rollup_status")" = t ] || fail "days left dirty"
