@@ -46,7 +46,7 @@ done
 # The generator's three portals (src/cli/generate.cpp): the first on shard 1, the second on shard 2, the
 # third stays on the coordinator.
 portals=("Acme Academy" "Globex University" "Initech Learning")
-qc "SELECT activity_report.attach_shard('shard_1', ARRAY['${portals[0]}'])" >/dev/null
+qc "SELECT activity_report.attach_shard('shard_1', ARRAY['${portals[0]}', 'acme'])" >/dev/null
 qc "SELECT activity_report.attach_shard('shard_2', ARRAY['${portals[1]}'])" >/dev/null
 for db in $COORD $SINGLE; do
     qx() { psql -X -q -v ON_ERROR_STOP=1 -tA -d $db -c "$1"; }
@@ -61,6 +61,15 @@ all=$(qs "SELECT count(*) FROM activity_report.events")
     || fail "events through the coordinator: shard 1 $n1, shard 2 $n2, local $nl, single node $all"
 ok "generated events reached their shards: $n1 + $n2 on the shards, $nl on the coordinator = $all on one node"
 [ "$(qc "SELECT count(*) FROM activity_report.events WHERE kind_id IS NULL")" = 0 ] || fail "unclassified events"
+# A load through the coordinator (a Content Actions Log of portal acme, on shard 1), and again: nothing new.
+load() { PGDATABASE=$1 "$AR" load --quiet "$HERE/../cli/data/content_actions.csv" >/dev/null 2>&1 || [ $? = 3 ]; }  # 3: its bad rows rejected
+load $COORD; load $SINGLE; load $COORD; load $SINGLE  # the same event_ids on both
+acme=$(psql -X -tA -h "${SHARD_DIRS[0]}" -p "$(cat "${SHARD_DIRS[0]}/port")" -d postgres -c "SELECT count(*) FROM activity_report.events WHERE portal = 'acme'")
+[ "$acme" -gt 0 ] && [ "$acme" = "$(qs "SELECT count(*) FROM activity_report.events WHERE portal = 'acme'")" ] \
+    && [ "$(qc "SELECT count(*) FROM activity_report.events")" = "$(qs "SELECT count(*) FROM activity_report.events")" ] \
+    || fail "activity-report load through the coordinator: $acme rows of acme on shard 1"
+ok "activity-report load through the coordinator: $acme rows on shard 1, a re-load adds nothing"
+all=$(qs "SELECT count(*) FROM activity_report.events")
 
 compare() { # label, role: every report call and view gives the same rows on the coordinator and the single node
     local label=$1 role=${2:-} calls exp out bad n
