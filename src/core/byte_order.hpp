@@ -21,10 +21,29 @@ struct InvalidState : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+namespace detail {
+template <typename U> U swap_bytes(U u) {
+    if constexpr (sizeof(U) == 8) return static_cast<U>(__builtin_bswap64(u));
+    else if constexpr (sizeof(U) == 4) return static_cast<U>(__builtin_bswap32(u));
+    else if constexpr (sizeof(U) == 2) return static_cast<U>(__builtin_bswap16(u));
+    else return u;
+}
+// the host's order is the stored one: one copy, no shifts (every state is written and read this way)
+template <typename U> bool host_order(ByteOrder order) {
+    return sizeof(U) == 1 || (order == ByteOrder::big) == (std::endian::native == std::endian::big);
+}
+} // namespace detail
+
 template <std::integral T>
 void put_int(char*& p, T v, ByteOrder order) {
     using U = std::make_unsigned_t<T>;
     U u = static_cast<U>(v);
+    if constexpr (std::endian::native == std::endian::little || std::endian::native == std::endian::big) {
+        if (!detail::host_order<U>(order)) u = detail::swap_bytes(u);
+        std::memcpy(p, &u, sizeof(U));
+        p += sizeof(U);
+        return;
+    }
     for (std::size_t i = 0; i < sizeof(T); ++i) {
         std::size_t shift = 8 * (order == ByteOrder::big ? sizeof(T) - 1 - i : i);
         *p++ = static_cast<char>((u >> shift) & 0xff);
@@ -36,6 +55,12 @@ T get_int(std::string_view& in, ByteOrder order) {
     if (in.size() < sizeof(T)) throw InvalidState("truncated");
     using U = std::make_unsigned_t<T>;
     U u = 0;
+    if constexpr (std::endian::native == std::endian::little || std::endian::native == std::endian::big) {
+        std::memcpy(&u, in.data(), sizeof(U));
+        if (!detail::host_order<U>(order)) u = detail::swap_bytes(u);
+        in.remove_prefix(sizeof(T));
+        return static_cast<T>(u);
+    }
     for (std::size_t i = 0; i < sizeof(T); ++i) {
         std::size_t shift = 8 * (order == ByteOrder::big ? sizeof(T) - 1 - i : i);
         u |= static_cast<U>(static_cast<unsigned char>(in[i])) << shift;

@@ -57,7 +57,8 @@ template <typename Vector> void reserve_more(Vector& v, std::size_t more) {
 
 } // namespace
 
-PresenceState::PresenceState(std::pmr::memory_resource* mr) : mr_(mr), streams_(mr), table_(mr), events_(mr), pieces_(mr) {}
+PresenceState::PresenceState(std::pmr::memory_resource* mr)
+    : mr_(mr), streams_(mr), table_(mr), events_(mr), pieces_(mr), runs_(mr) {}
 
 char* PresenceState::reserve_keys(std::size_t more) {
     if (key_size_ + more > max_key_bytes) too_many_key_bytes();
@@ -153,6 +154,7 @@ std::uint32_t PresenceState::intern(const char* bytes, std::size_t length, bool 
 void PresenceState::add(std::string_view user, std::string_view content, int kind, Micros at,
                         std::optional<Micros> w_min, std::optional<Micros> w_max) {
     if (kind == 0 && !w_min && !w_max) return; // contributes nothing
+    if (!runs_.empty()) absorb_runs();
     std::size_t length = user.size() + 1 + content.size();
     if (length > long_key) { // written past the arena's end, and kept there only by a new stream
         settle();
@@ -300,6 +302,7 @@ void PresenceState::settle() {
 
 template <typename F>
 auto PresenceState::with_settled(F&& f) const {
+    absorb_runs();
     if (!stage_head_) return f(*this);
     if (streams_.empty()) {
         PresenceState scratch(mr_);
@@ -311,6 +314,12 @@ auto PresenceState::with_settled(F&& f) const {
 }
 
 void PresenceState::combine(const PresenceState& other) {
+    if (other.only_runs() && &other != this && (only_runs() || (streams_.empty() && !stage_head_ && pieces_.empty()))) {
+        for (const Run& r : other.runs_) keep_run({r.bytes, r.size}, r, r.hashes, r.hash_count); // the leader's usual case: merged at the end
+        return;
+    }
+    absorb_runs();
+    other.absorb_runs();
     if (&other == this) { // every stream maps to itself: only the events double
         settle();
         std::size_t n = events_.size();
@@ -367,29 +376,60 @@ void PresenceState::for_each_stream(PerStream&& f) const {
     }
 }
 
+namespace {
+// One stream's part of minutes_viewed: its presence, an open interval closing at the stream's w_max.
+Span stream_minutes(std::span<const PresenceEvent> run, Micros w_max, Micros no_max) {
+    return presence_total(run, w_max == no_max ? std::nullopt : std::optional<Micros>(w_max));
+}
+// One stream's part of engagement_rate: the share of [w_min, w_max) present, in percent, if attended.
+std::optional<double> stream_rate(std::span<const PresenceEvent> run, Micros w_min, Micros w_max, Micros no_min, Micros no_max) {
+    if (w_min == no_min || w_max == no_max || w_max <= w_min) return std::nullopt;
+    Span present = presence_in_window(run, w_min, w_max);
+    if (present <= 0) return std::nullopt;
+    return 100.0 * static_cast<double>(present) / static_cast<double>(Span(w_max) - w_min);
+}
+} // namespace
+
 double PresenceState::minutes_viewed() const {
-    return with_settled([](const PresenceState& state) {
-        state.check_pieces();
-        Span micros = 0; // an exact integer sum: the same whatever the order of the streams
-        state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
-            micros += presence_total(run, s.w_max == no_max ? std::nullopt : std::optional<Micros>(s.w_max));
+    Span micros = 0; // an exact integer sum: the same whatever the order of the streams
+    if (only_runs()) {
+        for_each_merged_stream([&](std::string_view, Micros, Micros w_max, std::span<const PresenceEvent> run) {
+            micros += stream_minutes(run, w_max, no_max);
         });
+        return static_cast<double>(micros) / 60e6;
+    }
+    return with_settled([&](const PresenceState& state) {
+        state.check_pieces();
+        state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) { micros += stream_minutes(run, s.w_max, no_max); });
         return static_cast<double>(micros) / 60e6;
     });
 }
 
 double PresenceState::presence_minutes(Micros from, Micros to, bool open_closes) const {
-    return with_settled([&](const PresenceState& state) {
-        state.check_pieces();
-        Span micros = 0; // exact over every stream, converted once: independent of the streams' order
-        state.for_each_stream([&](const Stream&, std::span<const PresenceEvent> run) {
+    Span micros = 0; // exact over every stream, converted once: independent of the streams' order
+    if (only_runs()) {
+        for_each_merged_stream([&](std::string_view, Micros, Micros, std::span<const PresenceEvent> run) {
             micros += presence_in_range(run, from, to, open_closes);
         });
+        return static_cast<double>(micros) / 60e6;
+    }
+    return with_settled([&](const PresenceState& state) {
+        state.check_pieces();
+        state.for_each_stream([&](const Stream&, std::span<const PresenceEvent> run) { micros += presence_in_range(run, from, to, open_closes); });
         return static_cast<double>(micros) / 60e6;
     });
 }
 
 std::optional<double> PresenceState::engagement_rate() const {
+    if (only_runs()) { // the merge visits the streams in key order already
+        double sum = 0;
+        std::size_t attended = 0;
+        for_each_merged_stream([&](std::string_view, Micros w_min, Micros w_max, std::span<const PresenceEvent> run) {
+            if (auto rate = stream_rate(run, w_min, w_max, no_min, no_max)) sum += *rate, ++attended;
+        });
+        if (!attended) return std::nullopt;
+        return sum / static_cast<double>(attended);
+    }
     return with_settled([](const PresenceState& state) -> std::optional<double> {
         state.check_pieces();
         struct Attended {
@@ -399,18 +439,14 @@ std::optional<double> PresenceState::engagement_rate() const {
         };
         std::pmr::vector<Attended> attended(state.mr_);
         state.for_each_stream([&](const Stream& s, std::span<const PresenceEvent> run) {
-            if (s.w_min == no_min || s.w_max == no_max || s.w_max <= s.w_min) return;
-            Span present = presence_in_window(run, s.w_min, s.w_max);
-            if (present <= 0) return;
-            attended.push_back(Attended{0, &s, 100.0 * static_cast<double>(present) / static_cast<double>(Span(s.w_max) - s.w_min)});
+            if (auto rate = stream_rate(run, s.w_min, s.w_max, no_min, no_max)) attended.push_back(Attended{0, &s, *rate});
         });
         if (attended.empty()) return std::nullopt;
         // Floating-point sums depend on order: add the rates in one fixed key order (hash, then bytes),
         // whatever the input order.
         for (Attended& a : attended) a.hash = order_hash(state.key_view(*a.stream));
         std::sort(attended.begin(), attended.end(), [&](const Attended& a, const Attended& b) {
-            if (a.hash != b.hash) return a.hash < b.hash;
-            return state.key_view(*a.stream).compare(state.key_view(*b.stream)) < 0;
+            return key_before(a.hash, state.key_view(*a.stream), b.hash, state.key_view(*b.stream));
         });
         double sum = 0;
         for (const Attended& a : attended) sum += a.rate;
@@ -440,8 +476,8 @@ bool stored_flag(std::string_view& in, ByteOrder order) {
 // leave u8), grouped by stream and, in format 1, sorted within a stream (leave first at equal times), and
 // the windows (u64 count, then per stream that has one: key offset, key length, w_min, w_max, has_min u8,
 // has_max u8).
-std::string PresenceState::serialize() const {
-    return with_settled([](const PresenceState& state) {
+std::string PresenceState::serialize(bool key_ordered) const {
+    return with_settled([key_ordered](const PresenceState& state) {
         if (!state.pieces_.empty()) return state.format_2(false); // a rollup's state: the summaries' spans too
         std::size_t windows = 0;
         for (const Stream& s : state.streams_) windows += (s.w_min != no_min || s.w_max != no_max);
@@ -453,18 +489,32 @@ std::string PresenceState::serialize() const {
         if (state.key_size_) std::memcpy(p, state.keys_, state.key_size_);
         p += state.key_size_;
         put_int(p, std::uint64_t(state.events_.size()), be);
+        // Streams in their number's order, or in key order; `rank` maps a stream to its place in that order.
+        std::pmr::vector<std::uint32_t> order(state.streams_.size(), state.mr_), rank(state.streams_.size(), state.mr_);
+        for (std::uint32_t n = 0; n < order.size(); ++n) order[n] = n;
+        if (key_ordered) {
+            std::pmr::vector<std::uint64_t> hash(state.streams_.size(), state.mr_);
+            for (std::uint32_t n = 0; n < order.size(); ++n) hash[n] = order_hash(state.key_view(state.streams_[n]));
+            std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+                return key_before(hash[a], state.key_view(state.streams_[a]), hash[b], state.key_view(state.streams_[b]));
+            });
+        }
+        for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
         // grouped by stream (a counting sort), so that deserializing looks each key up once
         std::pmr::vector<std::uint32_t> end(state.streams_.size() + 1, 0, state.mr_);
-        for (const Event& e : state.events_) ++end[e.stream + 1];
+        for (const Event& e : state.events_) ++end[rank[e.stream] + 1];
         for (std::size_t i = 1; i < end.size(); ++i) end[i] += end[i - 1];
         std::pmr::vector<const Event*> grouped(state.events_.size(), state.mr_);
-        for (const Event& e : state.events_) grouped[end[e.stream]++] = &e;
+        for (const Event& e : state.events_) grouped[end[rank[e.stream]]++] = &e;
         auto before = [](const Event* a, const Event* b) {
             return PresenceEvent{a->at, a->leave != 0} < PresenceEvent{b->at, b->leave != 0};
         };
         for (std::size_t begin = 0, i = 0; i <= grouped.size(); ++i) {
             if (i == grouped.size() || grouped[i]->stream != grouped[begin]->stream) {
-                std::sort(grouped.begin() + begin, grouped.begin() + i, before);
+                if (i - begin > 16) std::sort(grouped.begin() + begin, grouped.begin() + i, before);
+                else // most streams have a few events, often already in order
+                    for (std::size_t k = begin + 1; k < i; ++k)
+                        for (std::size_t j = k; j > begin && before(grouped[j], grouped[j - 1]); --j) std::swap(grouped[j], grouped[j - 1]);
                 begin = i;
             }
         }
@@ -475,7 +525,8 @@ std::string PresenceState::serialize() const {
             put_int(p, std::uint8_t(e->leave ? 1 : 0), be);
         }
         put_int(p, std::uint64_t(windows), be);
-        for (const Stream& s : state.streams_) {
+        for (std::uint32_t n : order) {
+            const Stream& s = state.streams_[n];
             bool has_min = s.w_min != no_min, has_max = s.w_max != no_max;
             if (!has_min && !has_max) continue;
             put_int(p, s.offset, be);
@@ -490,8 +541,17 @@ std::string PresenceState::serialize() const {
     });
 }
 
-void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary) {
+void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary, bool lazy) {
     summary::Payload payload = summary::open(bytes, summary::Kind::presence);
+    if (lazy && !as_summary && !payload.legacy && payload.version != summary::presence_compact_version &&
+        (state.only_runs() || (state.streams_.empty() && state.events_.empty() && state.pieces_.empty() && !state.stage_head_))) {
+        std::pmr::vector<std::uint64_t> hashes(state.mr_);
+        if (std::optional<Run> run = ordered_run(payload.bytes, hashes)) {
+            state.keep_run(bytes, *run, hashes.data(), hashes.size());
+            return;
+        }
+    }
+    state.absorb_runs();
     std::string_view in = payload.bytes;
     const ByteOrder order = payload.order;
     // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only

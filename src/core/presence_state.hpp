@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory_resource>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,6 +45,7 @@ public:
     ~PresenceState() { // not run in the extension: the memory context frees everything
         if (keys_) mr_->deallocate(keys_, key_capacity_, 1);
         free_stage();
+        free_runs();
     }
     PresenceState(const PresenceState&) = delete;
     PresenceState& operator=(const PresenceState&) = delete;
@@ -65,8 +67,10 @@ public:
 
     // The state's bytes between parallel workers (summary_format.hpp), header included, every event kept:
     // format 1 for a state made from rows; format 2 (not compacted) for a rollup's state, which also
-    // carries the spans of the summaries it combines.
-    std::string serialize() const;
+    // carries the spans of the summaries it combines. `key_ordered`: format 1's streams in key order
+    // (order_hash, then bytes), which lets the leader of a parallel plan merge the workers' states
+    // without interning them (presence_runs.cpp); the order is free in format 1, so the bytes read the same.
+    std::string serialize(bool key_ordered = false) const;
     // The state's bytes as a stored summary: format 2, compacted. Per stream only what another slice can
     // still change: the earliest join before the stream's first leave and that leave, the presence
     // intervals after it (merged where they touch), a trailing open join; with the stream's window
@@ -77,9 +81,12 @@ public:
     // not a state (an empty `state` may then hold part of them: it is filled directly). `as_summary`:
     // the bytes are one input of rollup(), so its streams keep their span (format 1 and 0.1.0 bytes:
     // that of their events) to be checked against the other inputs'.
-    static void deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary = false);
+    // `lazy`: key-ordered format-1 bytes (serialize(true)) are checked and kept as they are until a result
+    // is asked for; minutes_viewed, engagement_rate and presence_minutes then merge them in key order, and
+    // anything else interns them first. Other bytes are read at once.
+    static void deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary = false, bool lazy = false);
 
-    std::size_t event_count() const { return events_.size() + staged_events_; }
+    std::size_t event_count() const { absorb_runs(); return events_.size() + staged_events_; }
     // Spans of summaries kept for rollup's overlap check (0 for a state made from rows).
     std::size_t span_count() const { return pieces_.size(); }
 
@@ -149,6 +156,34 @@ private:
     std::string format_2(bool compact) const;
     static void read_format_2(PresenceState& part, std::string_view in);
 
+    // Key-ordered format-1 bytes kept by a lazy deserialize (presence_runs.cpp), with where their sections
+    // start and the order_hash of each stream of both sections, in order (the check computed them); all in mr_.
+    struct Run {
+        char* bytes;
+        std::size_t size;
+        const char *keys, *events, *windows;
+        std::uint64_t key_bytes, event_count, window_count;
+        std::uint64_t* hashes;
+        std::size_t hash_count;
+    };
+    // A stream as the merge of runs gives it: key, folded window, events sorted (PresenceEvent's order).
+    using MergedStream = void (*)(void* context, std::string_view key, Micros w_min, Micros w_max, std::span<const PresenceEvent> events);
+    static bool key_before(std::uint64_t ha, std::string_view a, std::uint64_t hb, std::string_view b) {
+        return ha != hb ? ha < hb : a.compare(b) < 0;
+    }
+    // nullopt: not key-ordered, or not valid. `hashes`: the order_hash of each stream, events' then windows'.
+    static std::optional<Run> ordered_run(std::string_view payload, std::pmr::vector<std::uint64_t>& hashes);
+    bool only_runs() const { return !runs_.empty() && streams_.empty() && !stage_head_ && events_.empty() && pieces_.empty(); }
+    void keep_run(std::string_view bytes, const Run& parsed, const std::uint64_t* hashes, std::size_t hash_count);
+    void absorb_runs() const; // interns the runs into this state (states are never const objects)
+    void free_runs();
+    void free_run(const Run& r) const;
+    // Calls f(key, w_min, w_max, events) for every stream with events of the runs, in key order.
+    template <typename F> void for_each_merged_stream(F&& f) const {
+        merge_runs(&f, [](void* c, std::string_view k, Micros lo, Micros hi, std::span<const PresenceEvent> e) { (*static_cast<F*>(c))(k, lo, hi, e); });
+    }
+    void merge_runs(void* context, MergedStream f) const;
+
     std::pmr::memory_resource* mr_;
     char* keys_ = nullptr; // arena of key bytes from mr_ (a std::pmr::vector<char> inserts slowly)
     std::size_t key_size_ = 0, key_capacity_ = 0;
@@ -156,6 +191,7 @@ private:
     std::pmr::vector<std::uint64_t> table_; // 0 empty, else (hash >> 32) << 32 | (stream + 1)
     std::pmr::vector<Event> events_;
     std::pmr::vector<Piece> pieces_;
+    std::pmr::vector<Run> runs_;
     Chunk *stage_head_ = nullptr, *stage_tail_ = nullptr; // from mr_
     std::size_t stage_capacity_ = 0, staged_events_ = 0, staged_rows_ = 0;
     Micros stage_min_ = 0, stage_max_ = 0; // window values of the last staged row that gave them

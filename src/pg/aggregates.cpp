@@ -100,14 +100,15 @@ extern "C" Datum ar_presence_combine(PG_FUNCTION_ARGS) {
 }
 
 extern "C" Datum ar_presence_serialize(PG_FUNCTION_ARGS) {
-    return boundary([&] { return presence_bytes(*reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0))); });
+    // key-ordered, so that the leader merges the workers' states instead of interning them (presence_runs.cpp)
+    return boundary([&] { return presence_bytes(*reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0)), true); });
 }
 
 extern "C" Datum ar_presence_deserialize(PG_FUNCTION_ARGS) {
     return boundary([&] {
         std::string_view bytes = bytea_view(PG_GETARG_DATUM(0));
         PresenceState* state = make_in_context<PresenceState>(aggregate_context(fcinfo));
-        presence_from_bytes(bytes, *state);
+        presence_from_bytes(bytes, *state, false, true);
         return PointerGetDatum(state);
     });
 }

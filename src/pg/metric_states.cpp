@@ -59,7 +59,7 @@ void refuse_state(const InvalidState& e, summary::Kind kind) {
                    "Summaries are made by the *_summary aggregates and combined with rollup(); stored bytes cannot be edited.");
 }
 
-Datum presence_bytes(const PresenceState& state) { return bytea_of(state.serialize()); }
+Datum presence_bytes(const PresenceState& state, bool key_ordered) { return bytea_of(state.serialize(key_ordered)); }
 Datum presence_summary_bytes(const PresenceState& state) {
     return bytea_of(overlap_checked([&] { return state.summary(); }));
 }
@@ -74,9 +74,9 @@ void refuse_overlap(const OverlappingSummaries& e) {
 Datum small_bytes(const ReactionTally& state) { return bytea_of(summary::encode(state)); }
 Datum small_bytes(const WatchTally& state) { return bytea_of(summary::encode(state)); }
 
-void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary) {
+void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary, bool lazy) {
     try {
-        PresenceState::deserialize_into(into, bytes, as_summary);
+        PresenceState::deserialize_into(into, bytes, as_summary, lazy);
     } catch (const InvalidState& e) {
         refuse_state(e, summary::Kind::presence);
     }

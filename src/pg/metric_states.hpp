@@ -32,9 +32,9 @@ template <typename T> T* small_state(FunctionCallInfo fcinfo, MemoryContext cont
 // States <-> bytea in format 1. The from_bytes functions read format 1 and 0.1.0's bytes, check every
 // invariant and raise SQLSTATE 22P03 for bytes that are not a state of that kind; presence_from_bytes
 // merges into `into` (a fresh or existing state).
-Datum presence_bytes(const PresenceState& state);
+Datum presence_bytes(const PresenceState& state, bool key_ordered = false);
 // `as_summary`: the bytes are one input of rollup() (PresenceState::deserialize_into).
-void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary = false);
+void presence_from_bytes(std::string_view bytes, PresenceState& into, bool as_summary = false, bool lazy = false);
 // A presence summary as stored: format 2, compacted (PresenceState::summary).
 Datum presence_summary_bytes(const PresenceState& state);
 // Runs f(); a rollup of overlapping compacted summaries becomes SQLSTATE 22023 naming the stream and both spans.

@@ -168,7 +168,7 @@ TEST(PresenceState, MatchesAReferenceWhateverTheSplit) {
         std::optional<double> engagement = reference.engagement();
         EXPECT_DOUBLE_EQ(serial.minutes_viewed(), minutes) << "round " << round;
         ASSERT_EQ(serial.engagement_rate().has_value(), engagement.has_value()) << "round " << round;
-        if (engagement) EXPECT_NEAR(*serial.engagement_rate(), *engagement, 1e-9) << "round " << round;
+        if (engagement) { EXPECT_NEAR(*serial.engagement_rate(), *engagement, 1e-9) << "round " << round; }
         PresenceState combined;
         PresenceState::deserialize_into(combined, parts[2].serialize());
         parts[1].combine(parts[0]);
@@ -182,6 +182,31 @@ TEST(PresenceState, MatchesAReferenceWhateverTheSplit) {
         PresenceState::deserialize_into(restored, combined.serialize());
         EXPECT_EQ(restored.minutes_viewed(), serial.minutes_viewed());
         EXPECT_EQ(restored.engagement_rate(), serial.engagement_rate());
+        // The parallel path: key-ordered bytes, kept lazily and merged at the end, give the serial result
+        // bit for bit (the engagement's sum runs in the same key order); so do a summary and late rows after it.
+        {
+            PresenceState leader;
+            for (int k : {2, 1}) {
+                PresenceState part;
+                PresenceState::deserialize_into(part, (k == 2 ? parts[2] : parts[1]).serialize(true), false, true);
+                leader.combine(part);
+            }
+            PresenceState late; // the same late row, alone in its own worker
+            late.add("late", "row", join, at(0), std::nullopt, at(1));
+            PresenceState lazy_late;
+            PresenceState::deserialize_into(lazy_late, late.serialize(true), false, true);
+            leader.combine(lazy_late);
+            EXPECT_EQ(leader.minutes_viewed(), serial.minutes_viewed()) << "round " << round;
+            EXPECT_EQ(leader.engagement_rate(), serial.engagement_rate()) << "round " << round;
+            EXPECT_EQ(leader.presence_minutes(at(10), at(70), true), serial.presence_minutes(at(10), at(70), true)) << "round " << round;
+            EXPECT_EQ(leader.summary(), serial.summary()) << "round " << round;
+            leader.add("later", "row", join, at(0), std::nullopt, at(2)); // interns the kept bytes first
+            PresenceState check;
+            check.combine(serial);
+            check.add("later", "row", join, at(0), std::nullopt, at(2));
+            EXPECT_EQ(leader.minutes_viewed(), check.minutes_viewed()) << "round " << round;
+            EXPECT_EQ(leader.engagement_rate(), check.engagement_rate()) << "round " << round;
+        }
         PresenceState copy; // combining into an empty state copies
         copy.combine(restored);
         copy.add("later", "row", join, at(0), std::nullopt, at(2));
@@ -189,6 +214,31 @@ TEST(PresenceState, MatchesAReferenceWhateverTheSplit) {
         EXPECT_EQ(copy.minutes_viewed(), restored.minutes_viewed());
         EXPECT_EQ(copy.engagement_rate(), restored.engagement_rate());
     }
+}
+
+// A lazy deserialize checks as much as the full reader: bytes it cannot take (not key-ordered, cut short,
+// a bad flag) go to the full reader, which accepts the valid ones and rejects the rest.
+TEST(PresenceState, LazyBytesAreCheckedOrReadInFull) {
+    PresenceState s;
+    for (int i = 0; i < 50; ++i) s.add("u" + std::to_string(i % 7), "c" + std::to_string(i % 5), 1 + i % 2, at(i), at(0), at(60));
+    const double minutes = s.minutes_viewed();
+    for (bool ordered : {false, true}) {
+        PresenceState lazy;
+        PresenceState::deserialize_into(lazy, s.serialize(ordered), false, true);
+        EXPECT_EQ(lazy.minutes_viewed(), minutes);
+        EXPECT_EQ(lazy.engagement_rate(), s.engagement_rate());
+    }
+    std::string bytes = s.serialize(true);
+    PresenceState target;
+    EXPECT_THROW(PresenceState::deserialize_into(target, std::string_view(bytes).substr(0, bytes.size() - 1), false, true), std::runtime_error);
+    std::string bad_flag = bytes;
+    bad_flag.back() = 7; // the last window's has_max byte
+    PresenceState other;
+    EXPECT_THROW(PresenceState::deserialize_into(other, bad_flag, false, true), std::runtime_error);
+    PresenceState twice; // a state combined with itself merges each stream's events twice
+    PresenceState::deserialize_into(twice, bytes, false, true);
+    twice.combine(twice);
+    EXPECT_EQ(twice.minutes_viewed(), minutes);
 }
 
 TEST(PresenceState, CombiningWithItselfKeepsPresence) {
