@@ -14,6 +14,7 @@ extern "C" {
 PG_FUNCTION_INFO_V1(ar_forget_dirty_marks);
 }
 
+#include <optional>
 #include <unordered_map>
 
 namespace {
@@ -28,10 +29,13 @@ SPIPlanPtr insert_plan = nullptr;
 char* insert_table = nullptr;  // the qualified name insert_plan writes to
 bool checked_this_transaction = false;
 bool schema_has_log = false;
+// The day the last insert found marked: a load's rows mostly share their day (no map lookup for them).
+std::optional<DateADT> last_marked;
 
 void forget_all() {
     if (marks) marks->clear();
     checked_this_transaction = false;
+    last_marked.reset();
 }
 
 void on_xact(XactEvent event, void*) {
@@ -42,6 +46,7 @@ void on_xact(XactEvent event, void*) {
 
 void on_subxact(SubXactEvent event, SubTransactionId sub, SubTransactionId parent, void*) {
     if (!marks) return;
+    if (event == SUBXACT_EVENT_ABORT_SUB) last_marked.reset();
     for (auto it = marks->begin(); it != marks->end();) {
         if (it->second != sub) { ++it; continue; }
         if (event == SUBXACT_EVENT_ABORT_SUB) { it = marks->erase(it); continue; }
@@ -92,6 +97,7 @@ namespace ar::pg {
 
 void mark_day_dirty(Datum occurred_at) {
     const DateADT day = utc_day(DatumGetTimestampTz(occurred_at));
+    if (last_marked == day) return;
     if (!marks) {
         marks = new std::unordered_map<DateADT, SubTransactionId>();
         pg_call([] {
@@ -99,7 +105,10 @@ void mark_day_dirty(Datum occurred_at) {
             RegisterSubXactCallback(on_subxact, nullptr);
         });
     }
-    if (marks->contains(day)) return;
+    if (marks->contains(day)) {
+        last_marked = day;
+        return;
+    }
     if (!pg_call(prepare_insert)) return;
     pg_call([&] {
         Datum values[1] = {DateADTGetDatum(day)};
@@ -109,6 +118,7 @@ void mark_day_dirty(Datum occurred_at) {
         SPI_finish();
     });
     marks->emplace(day, pg_call([] { return GetCurrentSubTransactionId(); }));
+    last_marked = day;
 }
 
 } // namespace ar::pg

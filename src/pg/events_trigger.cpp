@@ -142,18 +142,59 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     });
 }
 
+// The row's columns, deformed once (heap_getattr walks the row from its start for every column after a
+// text one); the by-reference values point into the row. The new row is formed from them.
+class DeformedRow {
+public:
+    DeformedRow(HeapTuple tuple, TupleDesc desc) : tuple_(tuple), desc_(desc) {
+        const std::size_t n = static_cast<std::size_t>(desc->natts);
+        if (n > inline_columns) {
+            values_ = pg_call([&] { return static_cast<Datum*>(palloc(n * sizeof(Datum))); });
+            nulls_ = pg_call([&] { return static_cast<bool*>(palloc(n * sizeof(bool))); });
+        }
+        heap_deform_tuple(tuple, desc, values_, nulls_); // reads the row only: cannot fail
+    }
+    bool null(int attno) const { return nulls_[attno - 1]; }
+    Datum value(int attno) const { return values_[attno - 1]; }
+    std::optional<std::string_view> text(int attno) const {
+        if (null(attno)) return std::nullopt;
+        return text_view(value(attno)); // may detoast, under its own guard
+    }
+    void set(int attno, Datum v, bool is_null) {
+        values_[attno - 1] = v;
+        nulls_[attno - 1] = is_null;
+    }
+    // The row with the values set, keeping the original's identity (what heap_modify_tuple does).
+    HeapTuple formed() const {
+        return pg_call([&] {
+            HeapTuple t = heap_form_tuple(desc_, values_, nulls_);
+            t->t_data->t_ctid = tuple_->t_data->t_ctid;
+            t->t_self = tuple_->t_self;
+            t->t_tableOid = tuple_->t_tableOid;
+            return t;
+        });
+    }
+
+private:
+    static constexpr std::size_t inline_columns = 32;
+    HeapTuple tuple_;
+    TupleDesc desc_;
+    Datum inline_values_[inline_columns];
+    bool inline_nulls_[inline_columns];
+    Datum* values_ = inline_values_;
+    bool* nulls_ = inline_nulls_;
+};
+
 // What an inserted row brings in kind_id and details (given_classification.hpp). Accepted rows are marked by
 // details of the form {"problems": [...]}, which is what accept stores.
-GivenClassification given_classification(HeapTuple tuple, TupleDesc desc, int kind_col, int details_col) {
+GivenClassification given_classification(const DeformedRow& row, int kind_col, int details_col) {
     GivenClassification given;
-    bool isnull = false;
-    Datum kind = pg_call([&] { return SPI_getbinval(tuple, desc, kind_col, &isnull); });
-    if (!isnull) {
-        given.kind_id = DatumGetInt32(kind);
+    if (!row.null(kind_col)) {
+        given.kind_id = DatumGetInt32(row.value(kind_col));
         return given;
     }
-    Datum details = pg_call([&] { return SPI_getbinval(tuple, desc, details_col, &isnull); });
-    if (isnull) return given;
+    if (row.null(details_col)) return given;
+    Datum details = row.value(details_col);
     given.accepted = pg_call([&] {
         Jsonb* jb = DatumGetJsonbP(details);
         if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_COUNT(jb) != 1) return false;
@@ -192,25 +233,15 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         TupleDesc desc = trigger->tg_relation->rd_att;
 
         const EventColumns& col = event_columns(trigger->tg_relation);
+        DeformedRow row(tuple, desc);
         EventView e;
-        std::optional<std::string_view> vocabulary;
-        Datum occurred_at = Datum(0);
-        pg_call([&] { // plain reads of the row: one guard for all of them
-            bool isnull = false;
-            occurred_at = heap_getattr(tuple, col.attno[c_occurred_at], desc, &isnull);
-            e.has_occurred_at = !isnull;
-            auto text = [&](int attno) -> std::optional<std::string_view> {
-                bool null = false;
-                Datum d = heap_getattr(tuple, attno, desc, &null);
-                if (null) return std::nullopt;
-                return text_view(d);
-            };
-            e.user_id = text(col.attno[c_user_id]);
-            e.category = text(col.attno[c_category]);
-            e.action = text(col.attno[c_action]);
-            e.label = text(col.attno[c_label]);
-            vocabulary = text(col.attno[c_vocabulary]);
-        });
+        e.has_occurred_at = !row.null(col.attno[c_occurred_at]);
+        Datum occurred_at = row.value(col.attno[c_occurred_at]);
+        e.user_id = row.text(col.attno[c_user_id]);
+        e.category = row.text(col.attno[c_category]);
+        e.action = row.text(col.attno[c_action]);
+        e.label = row.text(col.attno[c_label]);
+        std::optional<std::string_view> vocabulary = row.text(col.attno[c_vocabulary]);
         std::string_view vocab = vocabulary.value_or(std::string_view{});
 
         auto taxonomy = current_taxonomy();
@@ -219,7 +250,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         int kind_col = col.attno[c_kind_id], details_col = col.attno[c_details];
         // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
         GivenJudgement given;
-        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(tuple, desc, kind_col, details_col), captures);
+        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(row, kind_col, details_col), captures);
         // An inserted row that is stored makes its day dirty (updates and deletes: the row triggers of
         // 54_rollups.sql, which also see the rows this trigger does not fire for).
         auto stored = [&](HeapTuple t) {
@@ -231,7 +262,6 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
                                                                                   : taxonomy->validate(e, vocab, problems, &captures);
 
-        int cols[2] = {kind_col, details_col};
         Datum values[2] = {Datum(0), Datum(0)};
         bool nulls[2] = {true, true};
         if (kind) {
@@ -254,7 +284,8 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
                            p.hint + " To keep invalid rows instead, SET activity_report.on_invalid = 'reject' "
                                     "(they go to activity_report.rejected_events) or 'accept'.");
         }
-        HeapTuple modified = pg_call([&] { return heap_modify_tuple_by_cols(tuple, desc, 2, cols, values, nulls); });
-        return stored(modified);
+        row.set(kind_col, values[0], nulls[0]);
+        row.set(details_col, values[1], nulls[1]);
+        return stored(row.formed());
     });
 }
