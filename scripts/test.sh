@@ -38,6 +38,7 @@ echo "== one identity per person, whatever the order of the files"
 bash test/cli/identity.sh "$PG_BIN/activity-report" || failed+=(cli_identity)
 echo "== a content first seen in an event file takes its type from the category"
 bash test/cli/content_type.sh "$PG_BIN/activity-report" || failed+=(cli_content_type)
+bash test/cli/content_titles.sh "$PG_BIN/activity-report" || failed+=(cli_content_titles)
 echo "== catalog files: users, contents, groups, group members"
 bash test/cli/catalogs.sh "$PG_BIN/activity-report" || failed+=(cli_catalogs)
 echo "== a file that mixes vocabularies loads back (the tool's own sitewide download)"

@@ -108,6 +108,15 @@ std::string upsert_sql(const CatalogMapper& m) {
         table, columns, values, column_list(keys_of(m)), updates);
 }
 
+// Events named by a title before a catalog named that content (an UPDATE: the events' days become dirty).
+constexpr const char* titled_events_sql =
+    "UPDATE activity_report.events e SET content_id = t.content_id "
+    "  FROM (SELECT x.name, " AR_CONTENT_OF_TITLE("x.name") " AS content_id "
+    "          FROM (SELECT DISTINCT content_name AS name FROM activity_report.events "
+    "                 WHERE content_id IS NULL AND vocabulary OPERATOR(pg_catalog.=) 'content_actions' AND content_name IS NOT NULL) x) t "
+    " WHERE e.content_id IS NULL AND e.vocabulary OPERATOR(pg_catalog.=) 'content_actions' "
+    "   AND e.content_name OPERATOR(pg_catalog.=) t.name AND t.content_id IS NOT NULL";
+
 } // namespace
 
 CatalogCounts load_catalog(PgSession& db, ExportReader& reader, ByteSource& source, const std::string& name,
@@ -160,6 +169,7 @@ CatalogCounts load_catalog(PgSession& db, ExportReader& reader, ByteSource& sour
             fmt::print("{}:{}: {}\n", name, PQgetvalue(rejected.get(), i, 0), PQgetvalue(rejected.get(), i, 1));
     db.exec("DROP TABLE pg_temp.ar_catalog_stage");
     if (m.catalog() == Catalog::users) reconcile_identities(db);
+    if (m.catalog() == Catalog::contents) db.exec(titled_events_sql);
     return counts;
 }
 

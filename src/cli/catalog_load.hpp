@@ -13,11 +13,18 @@
 
 namespace ar::cli {
 
+// The content a title names (the Content Actions Log names contents by title alone): the one content of that
+// name, else NULL. An SQL expression over the name expression given; a literal, for the load's constant SQL.
+#define AR_CONTENT_OF_TITLE(name)                                                                                \
+    "(SELECT pg_catalog.min(c.content_id) FROM activity_report.contents c WHERE c.name OPERATOR(pg_catalog.=) " \
+    name " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1)"
+
 struct CatalogCounts {
     std::uint64_t read = 0, loaded = 0, rejected = 0;
 };
 
-// In the caller's transaction. Prints each rejected row as "name:line: reason" unless quiet.
+// In the caller's transaction. Prints each rejected row as "name:line: reason" unless quiet. A contents catalog
+// also gives their content_id to the events loaded earlier by a title it now names, whatever the files' order.
 CatalogCounts load_catalog(PgSession& db, ExportReader& reader, ByteSource& source, const std::string& name,
                            Progress& progress, bool quiet);
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/catalog_load.hpp"
 #include "cli/copy_sender.hpp"
 #include "cli/load_dimensions.hpp"
 #include "cli/load_keys.hpp"
@@ -69,16 +70,15 @@ std::string twins_sql(std::string_view table) {
 }
 
 // A learner known only by email is the user with that email, a real one before a stand-in (identity.hpp), else a
-// stand-in whose ID is the email in lower case. A content named by its title alone is the one content of that name.
+// stand-in whose ID is the email in lower case. A content named by its title alone is the one content of that name
+// (catalog_load.hpp).
 constexpr const char* resolve_sql[] = {
     "UPDATE pg_temp.ar_load_emails e SET user_id = COALESCE("
     "  (SELECT u.user_id FROM activity_report.users u "
     "    WHERE pg_catalog.lower(u.email) OPERATOR(pg_catalog.=) pg_catalog.lower(e.email) "
     "    ORDER BY pg_catalog.lower(u.user_id) OPERATOR(pg_catalog.=) pg_catalog.lower(u.email), u.user_id LIMIT 1), "
     "  pg_catalog.lower(e.email))",
-    "UPDATE pg_temp.ar_load_titles t SET content_id = "
-    "  (SELECT pg_catalog.min(c.content_id) FROM activity_report.contents c WHERE c.name OPERATOR(pg_catalog.=) t.name "
-    "   HAVING pg_catalog.count(*) OPERATOR(pg_catalog.=) 1)",
+    "UPDATE pg_temp.ar_load_titles t SET content_id = " AR_CONTENT_OF_TITLE("t.name"),
 };
 
 constexpr const char* resolved_joins =
