@@ -50,23 +50,29 @@ void put_int(char*& p, T v, ByteOrder order) {
     }
 }
 
+// The integer at p, whose sizeof(T) bytes the caller has checked are there.
 template <std::integral T>
-T get_int(std::string_view& in, ByteOrder order) {
-    if (in.size() < sizeof(T)) throw InvalidState("truncated");
+T read_int(const char* p, ByteOrder order) {
     using U = std::make_unsigned_t<T>;
     U u = 0;
     if constexpr (std::endian::native == std::endian::little || std::endian::native == std::endian::big) {
-        std::memcpy(&u, in.data(), sizeof(U));
+        std::memcpy(&u, p, sizeof(U));
         if (!detail::host_order<U>(order)) u = detail::swap_bytes(u);
-        in.remove_prefix(sizeof(T));
         return static_cast<T>(u);
     }
     for (std::size_t i = 0; i < sizeof(T); ++i) {
         std::size_t shift = 8 * (order == ByteOrder::big ? sizeof(T) - 1 - i : i);
-        u |= static_cast<U>(static_cast<unsigned char>(in[i])) << shift;
+        u |= static_cast<U>(static_cast<unsigned char>(p[i])) << shift;
     }
-    in.remove_prefix(sizeof(T));
     return static_cast<T>(u);
+}
+
+template <std::integral T>
+T get_int(std::string_view& in, ByteOrder order) {
+    if (in.size() < sizeof(T)) throw InvalidState("truncated");
+    T v = read_int<T>(in.data(), order);
+    in.remove_prefix(sizeof(T));
+    return v;
 }
 
 inline void put_double(char*& p, double v, ByteOrder order) { put_int(p, std::bit_cast<std::uint64_t>(v), order); }

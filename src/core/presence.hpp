@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <span>
@@ -24,6 +25,14 @@ struct PresenceEvent {
         return a.at != b.at ? a.at < b.at : (a.leave && !b.leave); // leave first at equal times
     }
 };
+
+// Sorts a stream's events (or pointers to them, by `less`); most streams have a handful.
+template <typename It, typename Less = std::less<>>
+void sort_few(It first, It last, Less less = {}) {
+    if (last - first > 16) { std::sort(first, last, less); return; }
+    for (It i = first + 1; i < last; ++i)
+        for (It j = i; j > first && less(*j, j[-1]); --j) std::iter_swap(j, j - 1);
+}
 
 // Calls emit(start, end) for every presence interval of events sorted by operator<. An interval still
 // open at the end closes at `close_at` when it is given and later than the join.

@@ -13,23 +13,9 @@
 namespace ar {
 
 namespace {
-
-constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
-// PostgreSQL's finite timestamptz range, as in presence_state.cpp's reader.
-constexpr Micros min_time = -211813488000000000LL, end_time = 9223371331200000000LL;
-
-std::uint64_t be64(const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return __builtin_bswap64(v);
-}
-std::uint32_t be32(const char* p) {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    return __builtin_bswap32(v);
-}
-bool valid_time(Micros t) { return t >= min_time && t < end_time; }
-
+// Format 1 is big-endian; every read below is inside bytes ordered_run checked.
+std::uint64_t be64(const char* p) { return read_int<std::uint64_t>(p, ByteOrder::big); }
+std::uint32_t be32(const char* p) { return read_int<std::uint32_t>(p, ByteOrder::big); }
 } // namespace
 
 // Checks everything the full reader checks, and that the streams of both sections come in strictly
@@ -39,12 +25,16 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
     Run r{};
     const char* p = in.data();
     const char* end = p + in.size();
-    auto take = [&](std::size_t n) { return static_cast<std::size_t>(end - p) >= n; };
-    if (!take(8)) return std::nullopt;
-    r.key_bytes = be64(p);
-    p += 8;
-    if (r.key_bytes > static_cast<std::size_t>(end - p)) return std::nullopt;
-    r.keys = p;
+    // A section: a u64 count, then that many records of `size` bytes; false if the bytes are too few.
+    auto section = [&](std::uint64_t& count, const char*& start, std::size_t size) {
+        if (end - p < 8) return false;
+        count = be64(p);
+        p += 8;
+        if (count > static_cast<std::size_t>(end - p) / size) return false;
+        start = p;
+        return true;
+    };
+    if (!section(r.key_bytes, r.keys, 1)) return std::nullopt;
     p += r.key_bytes;
     auto key_at = [&](const char* q, std::string_view& key) {
         std::uint64_t offset = be32(q), length = be32(q + 4);
@@ -61,11 +51,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
         previous = key;
         return true;
     };
-    if (!take(8)) return std::nullopt;
-    r.event_count = be64(p);
-    p += 8;
-    if (r.event_count > static_cast<std::size_t>(end - p) / event_bytes) return std::nullopt;
-    r.events = p;
+    if (!section(r.event_count, r.events, event_bytes)) return std::nullopt;
     {
         bool first = true;
         std::uint64_t hash = 0, group = ~std::uint64_t(0);
@@ -75,7 +61,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
             std::uint64_t packed = be64(p); // offset and length: the stream
             Micros at = static_cast<Micros>(be64(p + 8));
             unsigned char leave = static_cast<unsigned char>(p[16]);
-            if (!valid_time(at) || leave > 1) return std::nullopt;
+            if (!in_time_range(at) || leave > 1) return std::nullopt;
             PresenceEvent e{at, leave == 1};
             if (packed != group) {
                 std::string_view key;
@@ -87,11 +73,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
             last = e;
         }
     }
-    if (!take(8)) return std::nullopt;
-    r.window_count = be64(p);
-    p += 8;
-    if (r.window_count > static_cast<std::size_t>(end - p) / window_bytes) return std::nullopt;
-    r.windows = p;
+    if (!section(r.window_count, r.windows, window_bytes)) return std::nullopt;
     {
         bool first = true;
         std::uint64_t hash = 0;
@@ -99,7 +81,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
         for (std::uint64_t i = 0; i < r.window_count; ++i, p += window_bytes) {
             Micros w_min = static_cast<Micros>(be64(p + 8)), w_max = static_cast<Micros>(be64(p + 16));
             unsigned char has_min = static_cast<unsigned char>(p[24]), has_max = static_cast<unsigned char>(p[25]);
-            if (has_min > 1 || has_max > 1 || (has_min && !valid_time(w_min)) || (has_max && !valid_time(w_max))) return std::nullopt;
+            if (has_min > 1 || has_max > 1 || (has_min && !in_time_range(w_min)) || (has_max && !in_time_range(w_max))) return std::nullopt;
             if (!key_at(p, key) || !ordered(key, first, hash, previous)) return std::nullopt;
         }
     }
@@ -199,7 +181,7 @@ void PresenceState::merge_runs(void* context, MergedStream f) const {
             }
         }
         meter.step(events.size());
-        if (sources > 1) std::sort(events.begin(), events.end());
+        if (sources > 1) sort_few(events.begin(), events.end());
         f(context, key, w_min, w_max, std::span<const PresenceEvent>(events.data(), events.size()));
     }
 }

@@ -37,17 +37,6 @@ bool same_bytes(const char* a, const char* b, std::size_t n) {
     return std::memcmp(a, b, n) == 0;
 }
 
-// Sorts a stream's events; most streams have a handful.
-void sort_run(PresenceEvent* first, PresenceEvent* last) {
-    if (last - first > 16) { std::sort(first, last); return; }
-    for (PresenceEvent* i = first + 1; i < last; ++i) {
-        PresenceEvent v = *i;
-        PresenceEvent* j = i;
-        for (; j > first && v < j[-1]; --j) *j = j[-1];
-        *j = v;
-    }
-}
-
 // Room for `more` elements. reserve() to the exact size would reallocate, and copy everything, on every
 // staged batch or combined state: quadratic in one large group. Doubling keeps appends linear.
 template <typename Vector> void reserve_more(Vector& v, std::size_t more) {
@@ -314,7 +303,7 @@ auto PresenceState::with_settled(F&& f) const {
 }
 
 void PresenceState::combine(const PresenceState& other) {
-    if (other.only_runs() && &other != this && (only_runs() || (streams_.empty() && !stage_head_ && pieces_.empty()))) {
+    if (other.only_runs() && &other != this && holds_nothing()) {
         for (const Run& r : other.runs_) keep_run({r.bytes, r.size}, r, r.hashes, r.hash_count); // the leader's usual case: merged at the end
         return;
     }
@@ -370,7 +359,7 @@ void PresenceState::for_each_stream(PerStream&& f) const {
         std::uint32_t stop = end[s];
         if (stop == begin) continue;
         meter.step(stop - begin);
-        sort_run(sorted.data() + begin, sorted.data() + stop);
+        sort_few(sorted.data() + begin, sorted.data() + stop);
         f(streams_[s], std::span<const PresenceEvent>(sorted.data() + begin, stop - begin));
         begin = stop;
     }
@@ -454,16 +443,13 @@ std::optional<double> PresenceState::engagement_rate() const {
     });
 }
 
-namespace {
-constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
-// PostgreSQL's range of finite timestamptz values (MIN_TIMESTAMP, END_TIMESTAMP in µs from 2000-01-01):
-// a stored time outside it is not one a summary could have been made from.
-constexpr Micros min_time = -211813488000000000LL, end_time = 9223371331200000000LL;
-Micros stored_time(std::string_view& in, ByteOrder order) {
+Micros PresenceState::stored_time(std::string_view& in, ByteOrder order) {
     Micros t = get_int<Micros>(in, order);
-    if (t < min_time || t >= end_time) throw InvalidState("time " + std::to_string(t) + " µs is outside the timestamp range");
+    if (!in_time_range(t)) throw InvalidState("time " + std::to_string(t) + " µs is outside the timestamp range");
     return t;
 }
+
+namespace {
 bool stored_flag(std::string_view& in, ByteOrder order) {
     auto f = get_int<std::uint8_t>(in, order);
     if (f > 1) throw InvalidState("flag byte " + std::to_string(f) + " is neither 0 nor 1");
@@ -511,10 +497,7 @@ std::string PresenceState::serialize(bool key_ordered) const {
         };
         for (std::size_t begin = 0, i = 0; i <= grouped.size(); ++i) {
             if (i == grouped.size() || grouped[i]->stream != grouped[begin]->stream) {
-                if (i - begin > 16) std::sort(grouped.begin() + begin, grouped.begin() + i, before);
-                else // most streams have a few events, often already in order
-                    for (std::size_t k = begin + 1; k < i; ++k)
-                        for (std::size_t j = k; j > begin && before(grouped[j], grouped[j - 1]); --j) std::swap(grouped[j], grouped[j - 1]);
+                sort_few(grouped.begin() + begin, grouped.begin() + i, before);
                 begin = i;
             }
         }
@@ -544,7 +527,7 @@ std::string PresenceState::serialize(bool key_ordered) const {
 void PresenceState::deserialize_into(PresenceState& state, std::string_view bytes, bool as_summary, bool lazy) {
     summary::Payload payload = summary::open(bytes, summary::Kind::presence);
     if (lazy && !as_summary && !payload.legacy && payload.version != summary::presence_compact_version &&
-        (state.only_runs() || (state.streams_.empty() && state.events_.empty() && state.pieces_.empty() && !state.stage_head_))) {
+        state.holds_nothing()) {
         std::pmr::vector<std::uint64_t> hashes(state.mr_);
         if (std::optional<Run> run = ordered_run(payload.bytes, hashes)) {
             state.keep_run(bytes, *run, hashes.data(), hashes.size());
@@ -556,7 +539,7 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view byte
     const ByteOrder order = payload.order;
     // Into a fresh state directly (a deserialize function's state); otherwise into a part, combined only
     // once the bytes proved whole.
-    bool direct = state.streams_.empty() && state.events_.empty() && state.pieces_.empty() && !state.stage_head_;
+    bool direct = state.holds_nothing();
     std::optional<PresenceState> scratch;
     if (!direct) scratch.emplace(state.mr_);
     PresenceState& part = direct ? state : *scratch;
@@ -614,7 +597,7 @@ void PresenceState::deserialize_into(PresenceState& state, std::string_view byte
         auto w_min = get_int<Micros>(in, order);
         auto w_max = get_int<Micros>(in, order);
         bool has_min = stored_flag(in, order), has_max = stored_flag(in, order);
-        if ((has_min && (w_min < min_time || w_min >= end_time)) || (has_max && (w_max < min_time || w_max >= end_time)))
+        if ((has_min && !in_time_range(w_min)) || (has_max && !in_time_range(w_max)))
             throw InvalidState("window time outside the timestamp range");
         part.fold_window(part.streams_[stream_of(offset, length, false)], has_min ? w_min : no_min, has_max ? w_max : no_max);
     }

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "byte_order.hpp"
 #include "presence.hpp"
 
 namespace ar {
@@ -156,6 +157,16 @@ private:
     std::string format_2(bool compact) const;
     static void read_format_2(PresenceState& part, std::string_view in);
 
+    // Format 1's fixed-size records (an event; a stream's window), and PostgreSQL's range of finite
+    // timestamptz values (MIN_TIMESTAMP, END_TIMESTAMP in µs from 2000-01-01): a stored time outside it is
+    // not one a summary could have been made from.
+    static constexpr std::size_t event_bytes = 4 + 4 + 8 + 1, window_bytes = 4 + 4 + 8 + 8 + 1 + 1;
+    static constexpr Micros min_time = -211813488000000000LL, end_time = 9223371331200000000LL;
+    static bool in_time_range(Micros t) { return t >= min_time && t < end_time; }
+    static Micros stored_time(std::string_view& in, ByteOrder order); // throws InvalidState outside the range
+    // Nothing interned, staged or combined (kept bytes aside).
+    bool holds_nothing() const { return streams_.empty() && events_.empty() && pieces_.empty() && !stage_head_; }
+
     // Key-ordered format-1 bytes kept by a lazy deserialize (presence_runs.cpp), with where their sections
     // start and the order_hash of each stream of both sections, in order (the check computed them); all in mr_.
     struct Run {
@@ -173,7 +184,7 @@ private:
     }
     // nullopt: not key-ordered, or not valid. `hashes`: the order_hash of each stream, events' then windows'.
     static std::optional<Run> ordered_run(std::string_view payload, std::pmr::vector<std::uint64_t>& hashes);
-    bool only_runs() const { return !runs_.empty() && streams_.empty() && !stage_head_ && events_.empty() && pieces_.empty(); }
+    bool only_runs() const { return !runs_.empty() && holds_nothing(); }
     void keep_run(std::string_view bytes, const Run& parsed, const std::uint64_t* hashes, std::size_t hash_count);
     void absorb_runs() const; // interns the runs into this state (states are never const objects)
     void free_runs();
