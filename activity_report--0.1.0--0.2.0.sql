@@ -910,10 +910,108 @@ CREATE POLICY portal_isolation ON activity_report.events
 COMMENT ON POLICY portal_isolation ON activity_report.events IS 'Rows are visible to roles bound to their portal in activity_report.portal_access.';
 
 -- Monthly partitions (design §8). The default partition takes every event whose month has no partition;
--- this function makes the missing months of a range, and moves the default partition's rows of such a month
--- into it (in the caller's transaction: all or nothing). It runs as the extension's owner (only the owner
--- of events may add partitions) and is granted to activity_report_writer (src/sql/60_security.sql).
--- Partitions it makes are not extension members: pg_dump dumps them, definition and rows, like user tables.
+-- ensure_event_partitions makes the missing months of a range, and moves the default partition's rows of such
+-- a month into it (in the caller's transaction: all or nothing). The functions run as the extension's owner
+-- (only the owner of events may add partitions) and are granted to activity_report_writer
+-- (src/sql/60_security.sql). Partitions they make are not extension members: pg_dump dumps them, definition
+-- and rows, like user tables.
+
+-- Only the extension's own tables are touched (the callers run as their owner): a schema activity_report
+-- made by someone else after the extension's was renamed is not.
+CREATE FUNCTION activity_report_internal.check_event_tables(caller text) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF (SELECT pg_catalog.count(*) FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid
+         WHERE x.extname OPERATOR(pg_catalog.=) 'activity_report' AND d.deptype OPERATOR(pg_catalog.=) 'e'
+           AND d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+           AND d.objid OPERATOR(pg_catalog.=) ANY (ARRAY[pg_catalog.to_regclass('activity_report.events'),
+                                                         pg_catalog.to_regclass('activity_report.events_local'),
+                                                         pg_catalog.to_regclass('activity_report.events_default')]::pg_catalog.oid[]))
+       OPERATOR(pg_catalog.<>) 3 THEN
+        RAISE EXCEPTION '%: activity_report.events, events_local or events_default is not the extension''s table', caller
+            USING ERRCODE = '42809';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.check_event_tables(text) IS
+  'Raises 42809 (naming the caller) unless activity_report.events, events_local and events_default are the extension''s own tables.';
+
+-- One month (m: its first instant in UTC, as a timestamp) that has no partition: its rows leave the default
+-- partition for a new table (as they are: no trigger judges them again, event_id and loaded_at kept), which
+-- becomes the month's partition, with its keys and indexes, or without them when `indexed` is false: then the
+-- caller builds them after filling it (index_event_months), which is several times faster than maintaining
+-- them row by row. The caller holds events' ACCESS EXCLUSIVE lock. Returns the partition's name.
+CREATE FUNCTION activity_report_internal.make_event_month(m timestamp, indexed boolean) RETURNS text
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+    SET "TimeZone" = 'UTC'
+AS $$
+DECLARE
+    part text := 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM');
+    lo   timestamptz := m AT TIME ZONE 'UTC';
+    hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
+BEGIN
+    EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events_local INCLUDING DEFAULTS)', part);
+    EXECUTE pg_catalog.format(
+        'WITH moved AS (DELETE FROM activity_report.events_default d '
+        '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
+        'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+    IF indexed THEN
+        PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
+    ELSE
+        INSERT INTO activity_report_internal.unindexed_event_months (part) VALUES (part);
+    END IF;
+    EXECUTE pg_catalog.format('ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
+                              part, lo, hi);
+    EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
+        pg_catalog.format('Events of %s (UTC): a partition of activity_report.events_local. Read it through activity_report.events.',
+                          pg_catalog.to_char(m, 'YYYY-MM')));
+    RETURN part;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.make_event_month(timestamp, boolean) IS
+  'Makes the partition of one UTC month (m: its first instant) of activity_report.events_local, moving the default partition''s rows of that month into it; with indexed = false it is left without its keys and indexes, recorded in activity_report_internal.unindexed_event_months for index_event_months. The caller holds the lock on events.';
+
+-- Months made without their indexes, until index_event_months builds them: always empty when a transaction
+-- commits (its deferred trigger refuses the commit otherwise), so a month never stays without its keys.
+CREATE TABLE activity_report_internal.unindexed_event_months (part text PRIMARY KEY);
+COMMENT ON TABLE activity_report_internal.unindexed_event_months IS
+  'Partitions of activity_report.events_local made in the current transaction without their keys and indexes (activity_report_internal.open_event_months); empty at every commit.';
+COMMENT ON COLUMN activity_report_internal.unindexed_event_months.part IS 'The partition''s name in schema activity_report.';
+
+CREATE FUNCTION activity_report_internal.unindexed_month_left() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT FROM activity_report_internal.unindexed_event_months u WHERE u.part OPERATOR(pg_catalog.=) NEW.part) THEN
+        RAISE EXCEPTION 'the partition activity_report.% of events would be committed without its keys and indexes', NEW.part
+            USING ERRCODE = '55000',
+                  HINT = 'Call activity_report_internal.index_event_months() after filling the months made by open_event_months, before the commit; this transaction is rolled back.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.unindexed_month_left() IS
+  'Deferred constraint trigger of activity_report_internal.unindexed_event_months: refuses the commit of a transaction that made a month without its indexes and did not build them.';
+CREATE CONSTRAINT TRIGGER unindexed_month_left AFTER INSERT ON activity_report_internal.unindexed_event_months
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION activity_report_internal.unindexed_month_left();
+COMMENT ON TRIGGER unindexed_month_left ON activity_report_internal.unindexed_event_months IS
+  'At commit: no partition of events made without its indexes is left so.';
+
+-- month_of: the partition-month of a time, or NULL for a time no monthly partition takes (BC, year 10000 on,
+-- ±infinity: those rows stay in events_default).
+CREATE FUNCTION activity_report_internal.month_of(ts timestamptz) RETURNS timestamp
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN ts OPERATOR(pg_catalog.>=) CAST('0001-01-01 00:00:00+00' AS timestamptz)
+             AND ts OPERATOR(pg_catalog.<) CAST('10000-01-01 00:00:00+00' AS timestamptz)
+            THEN pg_catalog.date_trunc('month', pg_catalog.timezone('UTC', ts)) END;
+COMMENT ON FUNCTION activity_report_internal.month_of(timestamptz) IS
+  'The first instant (UTC, as a timestamp) of the month whose partition holds an event at ts; NULL for times outside the years 1 to 9999 (the default partition''s).';
+
 CREATE FUNCTION activity_report.ensure_event_partitions(from_ts timestamptz, to_ts timestamptz) RETURNS integer
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -923,9 +1021,6 @@ DECLARE
     first_month timestamp;
     last_month  timestamp;
     m           timestamp;
-    lo          timestamptz;
-    hi          timestamptz;
-    part        text;
     locked      boolean := false;
     created     integer := 0;
 BEGIN
@@ -938,18 +1033,7 @@ BEGIN
         RAISE EXCEPTION 'ensure_event_partitions: the range [%, %) is not within the years 1 to 9999', from_ts, to_ts
             USING ERRCODE = '22023', HINT = 'Events outside monthly partitions stay in activity_report.events_default.';
     END IF;
-    -- Only the extension's own tables (this runs as their owner): a schema activity_report made by someone
-    -- else after the extension's was renamed is not touched.
-    IF (SELECT pg_catalog.count(*) FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension x ON x.oid OPERATOR(pg_catalog.=) d.refobjid
-         WHERE x.extname OPERATOR(pg_catalog.=) 'activity_report' AND d.deptype OPERATOR(pg_catalog.=) 'e'
-           AND d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
-           AND d.objid OPERATOR(pg_catalog.=) ANY (ARRAY[pg_catalog.to_regclass('activity_report.events'),
-                                                         pg_catalog.to_regclass('activity_report.events_local'),
-                                                         pg_catalog.to_regclass('activity_report.events_default')]::pg_catalog.oid[]))
-       OPERATOR(pg_catalog.<>) 3 THEN
-        RAISE EXCEPTION 'ensure_event_partitions: activity_report.events, events_local or events_default is not the extension''s table'
-            USING ERRCODE = '42809';
-    END IF;
+    PERFORM activity_report_internal.check_event_tables('ensure_event_partitions');
     first_month := pg_catalog.date_trunc('month', from_ts AT TIME ZONE 'UTC');
     last_month := pg_catalog.date_trunc('month', (to_ts OPERATOR(pg_catalog.-) CAST('1 microsecond' AS interval)) AT TIME ZONE 'UTC');
     IF pg_catalog.age(last_month, first_month) OPERATOR(pg_catalog.>=) CAST('100 years' AS interval) THEN
@@ -958,8 +1042,7 @@ BEGIN
     END IF;
     m := first_month;
     WHILE m OPERATOR(pg_catalog.<=) last_month LOOP
-        part := 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM');
-        IF pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', part)) IS NULL THEN
+        IF pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM'))) IS NULL THEN
             IF NOT locked THEN
                 -- Adding a partition takes this lock anyway; taken first, no other lock is upgraded to it.
                 -- Then look again: another session may have made the month meanwhile.
@@ -967,21 +1050,7 @@ BEGIN
                 locked := true;
                 CONTINUE;
             END IF;
-            lo := m AT TIME ZONE 'UTC';
-            hi := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-            -- The month's rows leave the default partition for a new table (as they are: no trigger judges
-            -- them again, event_id and loaded_at kept), which gets its indexes and becomes the month's partition.
-            EXECUTE pg_catalog.format('CREATE TABLE activity_report.%I (LIKE activity_report.events_local INCLUDING DEFAULTS)', part);
-            EXECUTE pg_catalog.format(
-                'WITH moved AS (DELETE FROM activity_report.events_default d '
-                '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
-                'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
-            PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
-            EXECUTE pg_catalog.format('ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
-                                      part, lo, hi);
-            EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
-                pg_catalog.format('Events of %s (UTC): a partition of activity_report.events_local. Read it through activity_report.events.',
-                                  pg_catalog.to_char(m, 'YYYY-MM')));
+            PERFORM activity_report_internal.make_event_month(m, true);
             created := created OPERATOR(pg_catalog.+) 1;
         END IF;
         m := m OPERATOR(pg_catalog.+) CAST('1 month' AS interval);
@@ -991,6 +1060,63 @@ END
 $$;
 COMMENT ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) IS
   'Makes the missing monthly partitions (UTC months, named activity_report.events_yYYYYmMM) of activity_report.events for the months that meet [from_ts, to_ts), moving the default partition''s rows of those months into them; returns the number of partitions made. Takes an ACCESS EXCLUSIVE lock on events only when a month is missing.';
+
+-- A bulk load's months (activity-report load): the months of `months` (times, any number, duplicates and
+-- times outside the years 1 to 9999 ignored) that have no partition are made without their indexes, to be
+-- filled and then indexed by index_event_months in the same transaction. Holds events' ACCESS EXCLUSIVE lock
+-- to the end of the transaction when it makes one.
+CREATE FUNCTION activity_report_internal.open_event_months(months timestamptz[]) RETURNS integer
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER STRICT
+    SET search_path = pg_catalog, pg_temp
+    SET "TimeZone" = 'UTC'
+AS $$
+DECLARE
+    missing timestamp[];
+    m       timestamp;
+BEGIN
+    PERFORM activity_report_internal.check_event_tables('open_event_months');
+    FOR pass IN 1..2 LOOP
+        missing := ARRAY(SELECT DISTINCT activity_report_internal.month_of(t) FROM pg_catalog.unnest(months) t
+                          WHERE activity_report_internal.month_of(t) IS NOT NULL
+                            AND pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', 'events_'
+                                    OPERATOR(pg_catalog.||) pg_catalog.to_char(activity_report_internal.month_of(t), '"y"YYYY"m"MM'))) IS NULL
+                          ORDER BY 1);
+        IF pg_catalog.cardinality(missing) OPERATOR(pg_catalog.>) 1200 THEN
+            RAISE EXCEPTION 'open_event_months: % months have no partition, more than 1200', pg_catalog.cardinality(missing)
+                USING ERRCODE = '22023', HINT = 'Make the months with activity_report.ensure_event_partitions, or load without making them.';
+        END IF;
+        EXIT WHEN pg_catalog.cardinality(missing) OPERATOR(pg_catalog.=) 0 OR pass OPERATOR(pg_catalog.=) 2;
+        -- As in ensure_event_partitions: the lock first, then look again.
+        LOCK TABLE activity_report.events IN ACCESS EXCLUSIVE MODE;
+    END LOOP;
+    FOREACH m IN ARRAY missing LOOP
+        PERFORM activity_report_internal.make_event_month(m, false);
+    END LOOP;
+    RETURN pg_catalog.cardinality(missing);
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.open_event_months(timestamptz[]) IS
+  'Makes the partitions of the months of the given times that have none, without their keys and indexes (index_event_months builds them before the commit; the commit fails otherwise); returns how many it made. Holds an ACCESS EXCLUSIVE lock on activity_report.events when it makes one.';
+
+CREATE FUNCTION activity_report_internal.index_event_months() RETURNS integer
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p text;
+    n integer := 0;
+BEGIN
+    FOR p IN DELETE FROM activity_report_internal.unindexed_event_months RETURNING part LOOP
+        PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', p)::pg_catalog.regclass);
+        -- The month is new: without statistics the next plans over it (the load's own, a refresh's) guess.
+        EXECUTE pg_catalog.format('ANALYZE activity_report.%I', p);
+        n := n OPERATOR(pg_catalog.+) 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.index_event_months() IS
+  'Builds the keys and indexes of the months open_event_months made in this transaction, and their statistics; returns how many. A key the rows break (a source_ref twice in a month) fails it with 23505.';
 
 GRANT SELECT ON activity_report.events, activity_report.events_default TO activity_report_reader;
 GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.events_default TO activity_report_writer;
@@ -3501,3 +3627,13 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_re
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
 REVOKE ALL ON TABLE activity_report_internal.shard_inbox, activity_report_internal.shard_requests FROM activity_report_reader;
 GRANT INSERT ON TABLE activity_report_internal.rollup_dirty TO activity_report_writer;
+
+-- 0.2.0: a load makes its new months and indexes them once filled (src/sql/20_events.sql, 60_security.sql).
+-- Loads that make their months (open_event_months, index_event_months): writers; the table and the steps
+-- behind them are the owner's.
+REVOKE EXECUTE ON FUNCTION activity_report_internal.make_event_month(timestamp, boolean),
+    activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months(),
+    activity_report_internal.unindexed_month_left() FROM PUBLIC, activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months()
+    TO activity_report_writer;
+REVOKE ALL ON TABLE activity_report_internal.unindexed_event_months FROM PUBLIC, activity_report_reader;

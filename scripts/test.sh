@@ -45,6 +45,8 @@ echo "== a file that mixes vocabularies loads back (the tool's own sitewide down
 bash test/cli/mixed_vocabularies.sh "$PG_BIN/activity-report" || failed+=(cli_mixed_vocabularies)
 echo "== load: idempotency keys as the formula gives them, a key committed meanwhile"
 bash test/cli/load_keys.sh "$PG_BIN/activity-report" || failed+=(cli_load_keys)
+echo "== load: a file's new months get partitions, indexed once filled"
+bash test/cli/load_months.sh "$PG_BIN/activity-report" || failed+=(cli_load_months)
 echo "== load: a file loaded before, grown, from a file and from standard input"
 bash test/cli/reload.sh "$PG_BIN/activity-report" || failed+=(cli_reload)
 echo "== load rolls up after each file (--no-refresh skips it)"

@@ -134,6 +134,50 @@ RESET ROLE;
 SELECT relowner = (SELECT relowner FROM pg_class WHERE oid = 'activity_report.events'::regclass) AS owned_like_events
   FROM pg_class WHERE oid = 'activity_report.events_y2026m05'::regclass;
 
+-- A load's new months (activity-report load): open_event_months makes the months of the given times that have
+-- no partition, without keys and indexes; rows inserted then are classified as anywhere; index_event_months
+-- builds the five indexes. Here June and July are new: 1 July 01:00 at +02 is 30 June 23:00 UTC (June), May
+-- has its partition, and infinity has no month. The writer may do this, a reader may not.
+SET ROLE ar_part_writer;
+BEGIN;
+SELECT activity_report_internal.open_event_months(ARRAY['2026-06-03 10:00+00', '2026-07-01 01:00+02', '2026-07-15 00:00+00',
+                                                        'infinity', '2026-05-09 00:00+00']::timestamptz[]) AS made;
+INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, portal, source_ref)
+VALUES ('2026-06-30 23:00+00', 'u8', 'Content - OTSession', 'View', 'N/A', 'acme', 'p-jun-1'),
+       ('2026-07-15 08:00+00', 'u8', 'Content - OTSession', 'View', 'N/A', 'acme', 'p-jul-1');
+SELECT tableoid::regclass AS partition, source_ref, kind_id IS NOT NULL AS classified FROM activity_report.events
+ WHERE user_id = 'u8' ORDER BY 2;
+RESET ROLE;
+SELECT c.relname, (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid) AS indexes
+  FROM pg_class c WHERE c.relname IN ('events_y2026m06', 'events_y2026m07') ORDER BY 1;
+SET ROLE ar_part_writer;
+SELECT activity_report_internal.index_event_months() AS indexed;
+COMMIT;
+RESET ROLE;
+SELECT c.relname, (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid) AS indexes,
+       (SELECT string_agg(t.tgname, ',' ORDER BY t.tgname) FROM pg_trigger t WHERE t.tgrelid = c.oid) AS triggers,
+       pg_get_expr(c.relpartbound, c.oid) AS bound
+  FROM pg_class c WHERE c.relname IN ('events_y2026m06', 'events_y2026m07') ORDER BY 1;
+-- A month made so and not indexed is not committed: the commit fails and takes the month back; so does an
+-- immediate check. Asked again for months that exist: 0.
+SET ROLE ar_part_writer;
+\set SHOW_CONTEXT never
+BEGIN;
+SELECT activity_report_internal.open_event_months(ARRAY['2026-08-02 00:00+00']::timestamptz[]) AS made;
+COMMIT;
+BEGIN;
+SELECT activity_report_internal.open_event_months(ARRAY['2026-08-02 00:00+00']::timestamptz[]) AS made;
+SET CONSTRAINTS ALL IMMEDIATE;
+ROLLBACK;
+SELECT pg_catalog.to_regclass('activity_report.events_y2026m08') AS august;
+SELECT activity_report_internal.open_event_months(ARRAY['2026-06-09 00:00+00', '2026-07-09 00:00+00']::timestamptz[]) AS made;
+RESET ROLE;
+SET ROLE ar_part_acme;
+SELECT activity_report_internal.open_event_months(ARRAY['2026-09-02 00:00+00']::timestamptz[]);
+SELECT activity_report_internal.index_event_months();
+RESET ROLE;
+\set SHOW_CONTEXT errors
+
 -- Out of range, or too long a range: refused.
 \set SHOW_CONTEXT never
 SELECT activity_report.ensure_event_partitions('-infinity', '2026-01-01');

@@ -12,6 +12,7 @@
 #include "cli/copy_sender.hpp"
 #include "cli/load_dimensions.hpp"
 #include "cli/load_keys.hpp"
+#include "cli/load_months.hpp"
 
 namespace ar::cli {
 
@@ -536,6 +537,7 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     // (README "Partitions"). Taken before the first write to a shared table, so no lock cycle through them.
     db.exec("SELECT pg_catalog.pg_advisory_xact_lock(1633838700, 1701146228)");  // 'ar_l', 'evt' + 't'
     if (staged.client_rejected) db.exec(client_rejects_sql(), {name});
+    int new_months = options.make_months ? open_new_months(db, options.quiet) : 0;
 
     // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.
     db.exec("SET LOCAL activity_report.on_invalid = 'reject'");
@@ -565,6 +567,7 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
         }
         if (trigger_rejected) db.exec(rejected_origin_sql, {name});
     }
+    if (new_months) index_new_months(db);
     if (counts.loaded)  // users and contents of rows loaded before were filled then
         for (const char* sql : dimensions_sql) db.exec(sql);
     counts.rejected = staged.client_rejected + trigger_rejected;

@@ -31,6 +31,7 @@ struct EventLoadOptions {
     // first, then only its new rows.
     std::function<std::unique_ptr<std::istream>()> reopen;
     std::optional<Layout> forced_layout;  // as given to the first reading
+    bool make_months = true;              // months without a partition get one (load_months.hpp)
 };
 
 // In the caller's transaction. Prints each rejected row as "name:line: reason" unless quiet. Throws

@@ -47,6 +47,9 @@ Options:
       --no-refresh      do not roll up after each file (activity_report.refresh_rollups(): the days that
                         have ended; after the last file, the stored all-time results too); schedule it
                         instead, e.g. with pg_cron
+      --no-new-months   do not make partitions for months of the file that have none: their rows go to
+                        events_default (a load that makes months holds an ACCESS EXCLUSIVE lock on
+                        activity_report.events until it commits; it fills them, then builds their indexes)
   -q, --quiet           print nothing but errors
   -d, --dbname CONN     database name, connection string or URI (default: PG* environment)
   -h, --help            this help
@@ -137,6 +140,7 @@ private:
         options.quiet = args_.has("quiet");
         options.ascii_lower = ascii_lower_;
         options.forced_layout = forced_layout();
+        options.make_months = !args_.has("no-new-months");
         if (path != "-" && size)  // a regular file can be read again
             options.reopen = [path]() -> std::unique_ptr<std::istream> {
                 auto again = std::make_unique<std::ifstream>(path, std::ios::binary);

@@ -33,7 +33,7 @@ using namespace ar::cli;
 
 constexpr OptionSpec load_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"quiet", 'q', false},
                                        {"format", 'f', true}, {"portal", 0, true}, {"timezone", 0, true},
-                                       {"no-refresh", 0, false}};
+                                       {"no-refresh", 0, false}, {"no-new-months", 0, false}};
 constexpr OptionSpec report_options[] = {{"dbname", 'd', true}, {"help", 'h', false}, {"format", 'f', true},
                                          {"output", 'o', true}, {"from", 0, true}, {"to", 0, true},
                                          {"timezone", 0, true}, {"list", 0, false},

@@ -98,3 +98,11 @@ REVOKE ALL ON TABLE activity_report.events_local, activity_report.events_default
 REVOKE EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) FROM PUBLIC, activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, timestamptz) TO activity_report_writer;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
+-- Loads that make their months (open_event_months, index_event_months): writers; the table and the steps
+-- behind them are the owner's.
+REVOKE EXECUTE ON FUNCTION activity_report_internal.make_event_month(timestamp, boolean),
+    activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months(),
+    activity_report_internal.unindexed_month_left() FROM PUBLIC, activity_report_reader;
+GRANT EXECUTE ON FUNCTION activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months()
+    TO activity_report_writer;
+REVOKE ALL ON TABLE activity_report_internal.unindexed_event_months FROM PUBLIC, activity_report_reader;

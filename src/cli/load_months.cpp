@@ -1,0 +1,55 @@
+#include "cli/load_months.hpp"
+
+#include <string>
+
+#include <fmt/format.h>
+
+namespace ar::cli {
+
+namespace {
+
+// One time per UTC month of the good staged rows (times no monthly partition takes are ignored by the function).
+constexpr const char* open_sql =
+    "SELECT activity_report_internal.open_event_months(ARRAY("
+    "  SELECT pg_catalog.min(x.t) FROM (SELECT s.occurred_at::pg_catalog.timestamptz AS t FROM pg_temp.ar_load_stage s "
+    "                                    WHERE s.problem IS NULL) x "
+    "   GROUP BY pg_catalog.date_trunc('month', pg_catalog.timezone('UTC', x.t))))";
+
+// Shorter than deadlock_timeout: a load waiting for the write lock while holding a read lock on events (from its
+// check for a file loaded before) would deadlock with this one; this one gives way first.
+constexpr const char* wait_for_lock = "200ms";
+
+} // namespace
+
+int open_new_months(PgSession& db, bool quiet) {
+    auto callable = db.exec(
+        "SELECT p IS NOT NULL AND pg_catalog.has_function_privilege(p, 'EXECUTE') "
+        "  FROM pg_catalog.to_regprocedure('activity_report_internal.open_event_months(timestamptz[])') p");
+    if (std::string_view(PQgetvalue(callable.get(), 0, 0)) != "t") return 0;
+    std::string timeout = PQgetvalue(db.exec("SELECT pg_catalog.current_setting('lock_timeout')").get(), 0, 0);
+    db.exec("SAVEPOINT ar_load_months");
+    db.exec(fmt::format("SET LOCAL lock_timeout = '{}'", wait_for_lock));
+    int made = 0;
+    try {
+        made = std::stoi(PQgetvalue(db.exec(open_sql).get(), 0, 0));
+        db.exec("RELEASE SAVEPOINT ar_load_months");
+    } catch (const PgError& e) {
+        if (e.sqlstate() != "55P03" && e.sqlstate() != "40P01") throw;
+        db.exec("ROLLBACK TO SAVEPOINT ar_load_months");
+        db.exec("RELEASE SAVEPOINT ar_load_months");
+        if (!quiet)
+            fmt::print(stderr, "activity-report: activity_report.events is in use; rows of months without a partition go to "
+                               "events_default (activity_report.ensure_event_partitions moves them later)\n");
+    }
+    db.exec("SELECT pg_catalog.set_config('lock_timeout', $1, true)", {timeout});
+    return made;
+}
+
+void index_new_months(PgSession& db) {
+    // Index builds sort every row of a month: give them room unless the session already gives more.
+    db.exec("SELECT pg_catalog.set_config('maintenance_work_mem', '256MB', true) "
+            " WHERE pg_catalog.pg_size_bytes(pg_catalog.current_setting('maintenance_work_mem')) OPERATOR(pg_catalog.<) 268435456");
+    db.exec("SELECT activity_report_internal.index_event_months()");
+}
+
+} // namespace ar::cli
