@@ -3,10 +3,11 @@
 # activity, every row distinct), then, in one run on that file, each step after a CHECKPOINT:
 #   - psql's \copy into an unindexed table of twelve text columns: the floor (parsing and storing the bytes);
 #   - `activity-report load` into a fresh database (staging, keys, classification by the trigger, users and
-#     contents, events with their five indexes);
+#     contents, a new month's partition filled bare and then given its five indexes);
 #   - the same load again (nothing new: every row is found by its key);
 #   - for reference, what activity_report.events itself costs any loader: one INSERT ... SELECT of the same rows
-#     (keys computed in SQL) from an unindexed table into the empty events table, with its indexes and trigger.
+#     (keys computed in SQL) from an unindexed table into the empty events table, with its indexes and trigger
+#     (into events_default, indexed: what a load of a month that has a partition costs).
 # Prints a Markdown table: seconds, rows/s and share of the \copy's rate.
 # Usage: bench/load.sh [rows, default 1000000]   (10000000 for the large run)
 # The throwaway cluster gets shared_buffers = 1GB and max_wal_size = 4GB; with AR_BENCH_CLUSTER=running the
