@@ -938,6 +938,14 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.check_event_tables(text) IS
   'Raises 42809 (naming the caller) unless activity_report.events, events_local and events_default are the extension''s own tables.';
 
+-- The name of a month's partition (m: the month's first instant in UTC, as a timestamp): events_yYYYYmMM.
+CREATE FUNCTION activity_report_internal.month_partition(m timestamp) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+RETURN 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM');
+COMMENT ON FUNCTION activity_report_internal.month_partition(timestamp) IS
+  'Name (in schema activity_report) of the partition of the UTC month that starts at m: events_yYYYYmMM.';
+
 -- One month (m: its first instant in UTC, as a timestamp) that has no partition: its rows leave the default
 -- partition for a new table (as they are: no trigger judges them again, event_id and loaded_at kept), which
 -- becomes the month's partition, with its keys and indexes, or without them when `indexed` is false: then the
@@ -949,7 +957,7 @@ CREATE FUNCTION activity_report_internal.make_event_month(m timestamp, indexed b
     SET "TimeZone" = 'UTC'
 AS $$
 DECLARE
-    part text := 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM');
+    part text := activity_report_internal.month_partition(m);
     lo   timestamptz := m AT TIME ZONE 'UTC';
     hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
 BEGIN
@@ -1042,7 +1050,7 @@ BEGIN
     END IF;
     m := first_month;
     WHILE m OPERATOR(pg_catalog.<=) last_month LOOP
-        IF pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', 'events_' OPERATOR(pg_catalog.||) pg_catalog.to_char(m, '"y"YYYY"m"MM'))) IS NULL THEN
+        IF pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', activity_report_internal.month_partition(m))) IS NULL THEN
             IF NOT locked THEN
                 -- Adding a partition takes this lock anyway; taken first, no other lock is upgraded to it.
                 -- Then look again: another session may have made the month meanwhile.
@@ -1076,10 +1084,9 @@ DECLARE
 BEGIN
     PERFORM activity_report_internal.check_event_tables('open_event_months');
     FOR pass IN 1..2 LOOP
-        missing := ARRAY(SELECT DISTINCT activity_report_internal.month_of(t) FROM pg_catalog.unnest(months) t
-                          WHERE activity_report_internal.month_of(t) IS NOT NULL
-                            AND pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', 'events_'
-                                    OPERATOR(pg_catalog.||) pg_catalog.to_char(activity_report_internal.month_of(t), '"y"YYYY"m"MM'))) IS NULL
+        missing := ARRAY(SELECT DISTINCT x.m FROM (SELECT activity_report_internal.month_of(t) AS m FROM pg_catalog.unnest(months) t) x
+                          WHERE x.m IS NOT NULL
+                            AND pg_catalog.to_regclass(pg_catalog.format('activity_report.%I', activity_report_internal.month_partition(x.m))) IS NULL
                           ORDER BY 1);
         IF pg_catalog.cardinality(missing) OPERATOR(pg_catalog.>) 1200 THEN
             RAISE EXCEPTION 'open_event_months: % months have no partition, more than 1200', pg_catalog.cardinality(missing)
