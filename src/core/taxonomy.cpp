@@ -206,6 +206,10 @@ Problem Taxonomy::diagnose(int vocabulary, std::string_view vocabulary_name, std
                    fmt::format("Categories for this action: {}.", expected)};
 }
 
+bool Taxonomy::decided_by_key(const EventView& e) {
+    return e.has_occurred_at && !blank(e.user_id) && e.category && e.action;
+}
+
 const Taxonomy::Kind* Taxonomy::validate(const EventView& e, std::string_view vocabulary, std::vector<Problem>& out,
                                          Captures* captures) const {
     if (!e.has_occurred_at)

@@ -95,6 +95,9 @@ public:
     // as (nullptr when invalid), its placeholders in `captures` when given.
     const Kind* validate(const EventView& event, std::string_view vocabulary, std::vector<Problem>& out,
                          Captures* captures = nullptr) const;
+    // Whether validate()'s verdict on this event (kind, captures, problems) depends on its vocabulary,
+    // category, action and label alone: its time and user are present, and the key parts are not NULL.
+    static bool decided_by_key(const EventView& event);
 
     // Union of the roles of every kind (all vocabularies) whose action pattern is this literal action.
     // Remembers the last few actions asked for (aggregates ask for the same handful on every row); not

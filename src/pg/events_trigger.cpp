@@ -3,6 +3,7 @@
 // that brings its classification (a restore) keeps it when nothing contradicts it (given_classification.hpp).
 #include "core/given_classification.hpp"
 #include "core/json.hpp"
+#include "core/recent_classifications.hpp"
 #include "pg/convert.hpp"
 #include "pg/dirty_days.hpp"
 #include "pg/taxonomy_cache.hpp"
@@ -15,6 +16,7 @@ extern "C" {
 #include "access/htup_details.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "utils/inval.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -22,6 +24,9 @@ PG_FUNCTION_INFO_V1(ar_events_classify);
 }
 
 #include <array>
+#include <cstring>
+#include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -50,8 +55,8 @@ int column(TupleDesc desc, const char* name) {
 }
 
 // The columns the trigger reads and writes, by number: looked up once per relation (each partition of
-// events is one) instead of by name for every row. A cached entry is used only while its relation's columns
-// still carry those names at those numbers (an ALTER TABLE may move them).
+// events is one) instead of by name for every row. An entry is checked against its relation's columns when
+// made and dropped on that relation's relcache invalidation, which every ALTER TABLE sends (a column may move).
 enum EventColumn { c_occurred_at, c_user_id, c_category, c_action, c_label, c_vocabulary, c_kind_id, c_details, c_count };
 constexpr std::array<const char*, c_count> event_column_names = {"occurred_at", "user_id", "category", "action",
                                                                  "label", "vocabulary", "kind_id", "details"};
@@ -59,23 +64,21 @@ struct EventColumns {
     Oid relid = InvalidOid;
     std::array<int, c_count> attno{};
 };
+std::array<EventColumns, 64> column_cache{}; // direct-mapped by relation OID
+bool column_cache_watched = false;
 
-bool still_valid(const EventColumns& c, Relation rel) {
-    if (c.relid != RelationGetRelid(rel)) return false;
-    TupleDesc desc = RelationGetDescr(rel);
-    for (int i = 0; i < c_count; ++i) {
-        const int attno = c.attno[i];
-        if (attno <= 0 || attno > desc->natts) return false;
-        Form_pg_attribute a = TupleDescAttr(desc, attno - 1);
-        if (a->attisdropped || strcmp(NameStr(a->attname), event_column_names[i]) != 0) return false;
-    }
-    return true;
+void forget_event_columns(Datum, Oid relid) {
+    for (EventColumns& c : column_cache)
+        if (relid == InvalidOid || c.relid == relid) c.relid = InvalidOid;
 }
 
 const EventColumns& event_columns(Relation rel) {
-    static std::array<EventColumns, 64> cache{}; // direct-mapped by relation OID
-    EventColumns& c = cache[RelationGetRelid(rel) % cache.size()];
-    if (still_valid(c, rel)) return c;
+    EventColumns& c = column_cache[RelationGetRelid(rel) % column_cache.size()];
+    if (c.relid == RelationGetRelid(rel)) return c;
+    if (!column_cache_watched) {
+        pg_call([] { CacheRegisterRelcacheCallback(forget_event_columns, 0); });
+        column_cache_watched = true;
+    }
     EventColumns fresh;
     fresh.relid = RelationGetRelid(rel);
     for (int i = 0; i < c_count; ++i) fresh.attno[i] = column(RelationGetDescr(rel), event_column_names[i]);
@@ -205,6 +208,45 @@ GivenClassification given_classification(const DeformedRow& row, int kind_col, i
     return given;
 }
 
+// The kinds and details of recent rows (core/recent_classifications.hpp) under the taxonomy they were
+// classified with: another taxonomy (the cache was reloaded) starts an empty memo. It holds that taxonomy, so
+// its address cannot come back as a new one's. The details are the jsonb's bytes, 8-byte aligned like the
+// palloc'd value heap_form_tuple copies them from.
+struct RecentKind {
+    int32 kind_id = 0;
+    std::vector<std::uint64_t> details;
+};
+
+class KindMemo {
+public:
+    const RecentKind* find(const std::shared_ptr<const Taxonomy>& taxonomy, const ClassificationKey& key) {
+        if (taxonomy.get() != taxonomy_.get()) {
+            recent_.clear();
+            taxonomy_ = taxonomy;
+        }
+        return recent_.find(key);
+    }
+    void keep(const ClassificationKey& key, int32 kind_id, Datum details) {
+        RecentKind* slot = recent_.put(key);
+        if (!slot) return;
+        const void* jsonb = DatumGetPointer(details); // JsonbValueToJsonb's value: plain, 4-byte header
+        const std::size_t size = VARSIZE(jsonb);
+        try {
+            slot->details.resize((size + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
+        } catch (...) {
+            recent_.forget(key);
+            throw;
+        }
+        std::memcpy(slot->details.data(), jsonb, size);
+        slot->kind_id = kind_id;
+    }
+
+private:
+    std::shared_ptr<const Taxonomy> taxonomy_;
+    RecentClassifications<RecentKind> recent_;
+};
+KindMemo* kind_memo = nullptr; // made on first use, kept for the backend's life
+
 // accept keeps an unclassified row, but a row without time, user, category or action cannot be stored.
 bool storable(const std::vector<Problem>& problems) {
     for (const Problem& p : problems)
@@ -245,18 +287,33 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         std::string_view vocab = vocabulary.value_or(std::string_view{});
 
         auto taxonomy = current_taxonomy();
-        std::vector<Problem> problems;
-        Captures captures;
         int kind_col = col.attno[c_kind_id], details_col = col.attno[c_details];
-        // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
-        GivenJudgement given;
-        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, given_classification(row, kind_col, details_col), captures);
         // An inserted row that is stored makes its day dirty (updates and deletes: the row triggers of
         // 54_rollups.sql, which also see the rows this trigger does not fire for).
         auto stored = [&](HeapTuple t) {
             if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at) mark_day_dirty(occurred_at);
             return PointerGetDatum(t);
         };
+        GivenClassification brought; // an update's old classification proves nothing
+        if (TRIGGER_FIRED_BY_INSERT(ev)) brought = given_classification(row, kind_col, details_col);
+        // A row that brings no classification is judged afresh; when its key decides the verdict, the same
+        // key may have been classified a moment ago.
+        const bool by_key = !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
+        ClassificationKey key;
+        if (by_key) {
+            key = {vocab, *e.category, *e.action, e.label};
+            if (!kind_memo) kind_memo = new KindMemo();
+            if (const RecentKind* recent = kind_memo->find(taxonomy, key)) {
+                row.set(kind_col, Int32GetDatum(recent->kind_id), false);
+                row.set(details_col, PointerGetDatum(recent->details.data()), false);
+                return stored(row.formed());
+            }
+        }
+        std::vector<Problem> problems;
+        Captures captures;
+        // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
+        GivenJudgement given;
+        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, brought, captures);
         if (given.verdict == GivenVerdict::keep_as_given) return stored(tuple);
         if (given.verdict == GivenVerdict::classify) captures.clear();
         const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
@@ -268,6 +325,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
             values[0] = Int32GetDatum(kind->id);
             values[1] = details_jsonb(captures);
             nulls[0] = nulls[1] = false;
+            if (by_key) kind_memo->keep(key, kind->id, values[1]);
         } else if (const int mode = current_on_invalid(); mode == on_invalid_reject) {
             reject(tuple, desc, problems);
             return PointerGetDatum(nullptr); // the row is skipped; it is kept in rejected_events

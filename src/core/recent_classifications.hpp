@@ -1,0 +1,117 @@
+// A memo of recent classifications for the per-row path. Under one compiled taxonomy the same vocabulary,
+// category, action and label (the same bytes) always classify the same way, and a platform's events repeat
+// them: every Join, Leave and View of a session, every "N/A" label. A hit skips the pattern matching and the
+// building of the details; a miss costs one hash and a copy of the key into its slot (no allocation once
+// the slot's buffers have grown). Two-way: a key is looked for in its slot and in that slot's twin, so two
+// keys that hash alike do not evict each other on alternate rows. Keys longer than max_key_bytes (free-text
+// labels: chat messages, posts) are not kept: they seldom repeat.
+#pragma once
+#include "cpp_only.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ar {
+
+struct ClassificationKey {
+    std::string_view vocabulary, category, action;
+    std::optional<std::string_view> label; // a NULL label differs from an empty one
+};
+
+template <class Value, std::size_t Slots = 512>
+class RecentClassifications {
+    static_assert((Slots & (Slots - 1)) == 0, "Slots must be a power of two");
+
+public:
+    static constexpr std::size_t max_key_bytes = 256;
+
+    // The value kept for `key`, or nullptr.
+    const Value* find(const ClassificationKey& key) const {
+        const std::size_t i = index(key);
+        for (std::size_t j : {i, i ^ 1})
+            if (slots_[j].used && slots_[j].holds(key)) return &slots_[j].value;
+        return nullptr;
+    }
+    // The slot's value for `key`, to be filled by the caller (its buffers reused); nullptr when the key
+    // is too long to keep.
+    Value* put(const ClassificationKey& key) {
+        if (bytes(key) > max_key_bytes) return nullptr;
+        const std::size_t i = index(key);
+        Slot* target = &slots_[i];
+        if (target->used && !slots_[i ^ 1].used) {
+            target = &slots_[i ^ 1];
+        } else if (target->used) {
+            std::swap(slots_[i], slots_[i ^ 1]); // i's key stays (in i ^ 1); the twin's is the one forgotten
+        }
+        target->store(key);
+        return &target->value;
+    }
+    // Forgets the value put for `key` that the caller could not fill.
+    void forget(const ClassificationKey& key) {
+        const std::size_t i = index(key);
+        for (std::size_t j : {i, i ^ 1})
+            if (slots_[j].used && slots_[j].holds(key)) slots_[j].used = false;
+    }
+    void clear() {
+        for (Slot& s : slots_) s.used = false;
+    }
+
+private:
+    static std::size_t bytes(const ClassificationKey& k) {
+        return k.vocabulary.size() + k.category.size() + k.action.size() + (k.label ? k.label->size() : 0);
+    }
+    static std::size_t index(const ClassificationKey& k) {
+        std::hash<std::string_view> hash; // word at a time
+        std::uint64_t h = hash(k.vocabulary);
+        auto mix = [&](std::uint64_t part) { h = (h ^ part) * 0x9E3779B97F4A7C15ull; };
+        mix(hash(k.category));
+        mix(hash(k.action));
+        mix(k.label ? hash(*k.label) : 0x5bd1e995u);
+        return static_cast<std::size_t>(h >> 40) & (Slots - 1);
+    }
+
+    struct Slot {
+        bool used = false;
+        bool has_label = false;
+        std::uint32_t lengths[3] = {0, 0, 0}; // vocabulary, category, action; the label is the rest
+        std::string bytes;                    // the four parts, concatenated
+        Value value{};
+
+        bool holds(const ClassificationKey& k) const {
+            if (has_label != k.label.has_value() || lengths[0] != k.vocabulary.size() ||
+                lengths[1] != k.category.size() || lengths[2] != k.action.size() ||
+                bytes.size() != bytes_of(k))
+                return false;
+            const char* p = bytes.data();
+            auto same = [&](std::string_view part) {
+                bool eq = std::memcmp(p, part.data(), part.size()) == 0;
+                p += part.size();
+                return eq;
+            };
+            return same(k.vocabulary) && same(k.category) && same(k.action) && (!k.label || same(*k.label));
+        }
+        void store(const ClassificationKey& k) {
+            used = false; // until the key is whole (an allocation may throw)
+            has_label = k.label.has_value();
+            lengths[0] = static_cast<std::uint32_t>(k.vocabulary.size());
+            lengths[1] = static_cast<std::uint32_t>(k.category.size());
+            lengths[2] = static_cast<std::uint32_t>(k.action.size());
+            bytes.assign(k.vocabulary);
+            bytes.append(k.category);
+            bytes.append(k.action);
+            if (k.label) bytes.append(*k.label);
+            used = true;
+        }
+        static std::size_t bytes_of(const ClassificationKey& k) { return RecentClassifications::bytes(k); }
+    };
+    std::array<Slot, Slots> slots_{};
+};
+
+} // namespace ar
