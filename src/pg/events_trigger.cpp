@@ -145,17 +145,25 @@ void reject(HeapTuple tuple, TupleDesc desc, const std::vector<Problem>& problem
     });
 }
 
-// The row's columns, deformed once (heap_getattr walks the row from its start for every column after a
-// text one); the by-reference values point into the row. The new row is formed from them.
+// The row's columns, read once (heap_getattr walks the row from its start for every column after a
+// text one); the by-reference values point into the row or its slot. The new row is formed from them. The
+// trigger's slot holds the same row: a virtual slot (an insert routed through events) has its columns
+// already apart, so they are copied rather than deformed from the heap tuple again.
 class DeformedRow {
 public:
-    DeformedRow(HeapTuple tuple, TupleDesc desc) : tuple_(tuple), desc_(desc) {
+    DeformedRow(HeapTuple tuple, TupleTableSlot* slot, TupleDesc desc) : tuple_(tuple), desc_(desc) {
         const std::size_t n = static_cast<std::size_t>(desc->natts);
         if (n > inline_columns) {
             values_ = pg_call([&] { return static_cast<Datum*>(palloc(n * sizeof(Datum))); });
             nulls_ = pg_call([&] { return static_cast<bool*>(palloc(n * sizeof(bool))); });
         }
-        heap_deform_tuple(tuple, desc, values_, nulls_); // reads the row only: cannot fail
+        if (slot && TTS_IS_VIRTUAL(slot) && slot->tts_tupleDescriptor->natts == desc->natts &&
+            slot->tts_nvalid == desc->natts) {
+            std::memcpy(values_, slot->tts_values, n * sizeof(Datum));
+            std::memcpy(nulls_, slot->tts_isnull, n * sizeof(bool));
+        } else {
+            heap_deform_tuple(tuple, desc, values_, nulls_); // reads the row only: cannot fail
+        }
     }
     bool null(int attno) const { return nulls_[attno - 1]; }
     Datum value(int attno) const { return values_[attno - 1]; }
@@ -275,7 +283,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         TupleDesc desc = trigger->tg_relation->rd_att;
 
         const EventColumns& col = event_columns(trigger->tg_relation);
-        DeformedRow row(tuple, desc);
+        DeformedRow row(tuple, TRIGGER_FIRED_BY_UPDATE(ev) ? trigger->tg_newslot : trigger->tg_trigslot, desc);
         EventView e;
         e.has_occurred_at = !row.null(col.attno[c_occurred_at]);
         Datum occurred_at = row.value(col.attno[c_occurred_at]);
