@@ -1,10 +1,10 @@
 // A memo of recent classifications for the per-row path. Under one compiled taxonomy the same vocabulary,
 // category, action and label (the same bytes) always classify the same way, and a platform's events repeat
 // them: every Join, Leave and View of a session, every "N/A" label. A hit skips the pattern matching and the
-// building of the details; a miss costs one hash and a copy of the key into its slot (no allocation once
-// the slot's buffers have grown). Two-way: a key is looked for in its slot and in that slot's twin, so two
-// keys that hash alike do not evict each other on alternate rows. Keys longer than max_key_bytes (free-text
-// labels: chat messages, posts) are not kept: they seldom repeat.
+// building of the details; a miss costs one hash, and from a key's second sighting a copy of it into its
+// slot (no allocation once the slot's buffers have grown). Two-way: a key is looked for in its slot and in
+// that slot's twin, so two keys that hash alike do not evict each other on alternate rows. Keys longer than
+// max_key_bytes (free-text labels: chat messages, posts) are not kept: they seldom repeat.
 #pragma once
 #include "cpp_only.hpp"
 
@@ -32,18 +32,35 @@ class RecentClassifications {
 public:
     static constexpr std::size_t max_key_bytes = 256;
 
-    // The value kept for `key`, or nullptr.
-    const Value* find(const ClassificationKey& key) const {
-        const std::size_t i = index(key);
+    // A key with its hash, computed once for a find and the put after it.
+    struct Probe {
+        const ClassificationKey& key;
+        std::uint64_t hash;
+    };
+    static Probe probe(const ClassificationKey& key) { return {key, hash(key)}; }
+
+    // The value kept for the key, or nullptr.
+    const Value* find(const ClassificationKey& key) const { return find(probe(key)); }
+    const Value* find(const Probe& p) const {
+        const ClassificationKey& key = p.key;
+        const std::size_t i = index(p.hash);
         for (std::size_t j : {i, i ^ 1})
             if (slots_[j].used && slots_[j].holds(key)) return &slots_[j].value;
         return nullptr;
     }
     // The slot's value for `key`, to be filled by the caller (its buffers reused); nullptr when the key
-    // is too long to keep.
-    Value* put(const ClassificationKey& key) {
+    // is too long to keep or is seen for the first time lately: a key is kept from its second sighting on,
+    // so that a stream of one-off keys neither pays for copies nor evicts the keys that repeat.
+    Value* put(const ClassificationKey& key) { return put(probe(key)); }
+    Value* put(const Probe& p) {
+        const ClassificationKey& key = p.key;
         if (bytes(key) > max_key_bytes) return nullptr;
-        const std::size_t i = index(key);
+        const std::uint64_t h = p.hash;
+        const std::size_t i = index(h);
+        if (seen_[i] != h) {
+            seen_[i] = h;
+            return nullptr;
+        }
         Slot* target = &slots_[i];
         if (target->used && !slots_[i ^ 1].used) {
             target = &slots_[i ^ 1];
@@ -55,27 +72,29 @@ public:
     }
     // Forgets the value put for `key` that the caller could not fill.
     void forget(const ClassificationKey& key) {
-        const std::size_t i = index(key);
+        const std::size_t i = index(hash(key));
         for (std::size_t j : {i, i ^ 1})
             if (slots_[j].used && slots_[j].holds(key)) slots_[j].used = false;
     }
     void clear() {
         for (Slot& s : slots_) s.used = false;
+        seen_.fill(0);
     }
 
 private:
     static std::size_t bytes(const ClassificationKey& k) {
         return k.vocabulary.size() + k.category.size() + k.action.size() + (k.label ? k.label->size() : 0);
     }
-    static std::size_t index(const ClassificationKey& k) {
-        std::hash<std::string_view> hash; // word at a time
-        std::uint64_t h = hash(k.vocabulary);
+    static std::uint64_t hash(const ClassificationKey& k) {
+        std::hash<std::string_view> part_hash; // word at a time
+        std::uint64_t h = part_hash(k.vocabulary);
         auto mix = [&](std::uint64_t part) { h = (h ^ part) * 0x9E3779B97F4A7C15ull; };
-        mix(hash(k.category));
-        mix(hash(k.action));
-        mix(k.label ? hash(*k.label) : 0x5bd1e995u);
-        return static_cast<std::size_t>(h >> 40) & (Slots - 1);
+        mix(part_hash(k.category));
+        mix(part_hash(k.action));
+        mix(k.label ? part_hash(*k.label) : 0x5bd1e995u);
+        return h | 1; // never 0, the mark of an empty seen_ entry
     }
+    static std::size_t index(std::uint64_t h) { return static_cast<std::size_t>(h >> 40) & (Slots - 1); }
 
     struct Slot {
         bool used = false;
@@ -112,6 +131,7 @@ private:
         static std::size_t bytes_of(const ClassificationKey& k) { return RecentClassifications::bytes(k); }
     };
     std::array<Slot, Slots> slots_{};
+    std::array<std::uint64_t, Slots> seen_{}; // the hash of the last key put for the first time, per slot
 };
 
 } // namespace ar

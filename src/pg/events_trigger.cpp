@@ -26,6 +26,7 @@ PG_FUNCTION_INFO_V1(ar_events_classify);
 #include <array>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -227,14 +228,15 @@ struct RecentKind {
 
 class KindMemo {
 public:
-    const RecentKind* find(const std::shared_ptr<const Taxonomy>& taxonomy, const ClassificationKey& key) {
+    using Probe = RecentClassifications<RecentKind>::Probe;
+    const RecentKind* find(const std::shared_ptr<const Taxonomy>& taxonomy, const Probe& key) {
         if (taxonomy.get() != taxonomy_.get()) {
             recent_.clear();
             taxonomy_ = taxonomy;
         }
         return recent_.find(key);
     }
-    void keep(const ClassificationKey& key, int32 kind_id, Datum details) {
+    void keep(const Probe& key, int32 kind_id, Datum details) {
         RecentKind* slot = recent_.put(key);
         if (!slot) return;
         const void* jsonb = DatumGetPointer(details); // JsonbValueToJsonb's value: plain, 4-byte header
@@ -242,7 +244,7 @@ public:
         try {
             slot->details.resize((size + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
         } catch (...) {
-            recent_.forget(key);
+            recent_.forget(key.key);
             throw;
         }
         std::memcpy(slot->details.data(), jsonb, size);
@@ -308,10 +310,12 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         // key may have been classified a moment ago.
         const bool by_key = !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
         ClassificationKey key;
+        std::optional<KindMemo::Probe> probe;
         if (by_key) {
             key = {vocab, *e.category, *e.action, e.label};
             if (!kind_memo) kind_memo = new KindMemo();
-            if (const RecentKind* recent = kind_memo->find(taxonomy, key)) {
+            probe.emplace(RecentClassifications<RecentKind>::probe(key));
+            if (const RecentKind* recent = kind_memo->find(taxonomy, *probe)) {
                 row.set(kind_col, Int32GetDatum(recent->kind_id), false);
                 row.set(details_col, PointerGetDatum(recent->details.data()), false);
                 return stored(row.formed());
@@ -333,7 +337,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
             values[0] = Int32GetDatum(kind->id);
             values[1] = details_jsonb(captures);
             nulls[0] = nulls[1] = false;
-            if (by_key) kind_memo->keep(key, kind->id, values[1]);
+            if (probe) kind_memo->keep(*probe, kind->id, values[1]);
         } else if (const int mode = current_on_invalid(); mode == on_invalid_reject) {
             reject(tuple, desc, problems);
             return PointerGetDatum(nullptr); // the row is skipped; it is kept in rejected_events
