@@ -57,8 +57,10 @@ public:
         if (bytes(key) > max_key_bytes) return nullptr;
         const std::uint64_t h = p.hash;
         const std::size_t i = index(h);
-        if (seen_[i] != h) {
-            seen_[i] = h;
+        const std::size_t pair = i & ~std::size_t{1};
+        if (seen_[pair] != h && seen_[pair + 1] != h) { // first sighting: the pair remembers its last two
+            seen_[pair + 1] = seen_[pair];
+            seen_[pair] = h;
             return nullptr;
         }
         Slot* target = &slots_[i];
@@ -131,7 +133,7 @@ private:
         static std::size_t bytes_of(const ClassificationKey& k) { return RecentClassifications::bytes(k); }
     };
     std::array<Slot, Slots> slots_{};
-    std::array<std::uint64_t, Slots> seen_{}; // the hash of the last key put for the first time, per slot
+    std::array<std::uint64_t, Slots> seen_{}; // hashes of the last keys put for the first time, two per pair
 };
 
 } // namespace ar

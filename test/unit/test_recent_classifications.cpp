@@ -74,6 +74,18 @@ TEST(RecentClassifications, ASlotPairKeepsTwoKeysAndForgetsTheOlderOfAThird) {
     EXPECT_EQ(kept, 1);
 }
 
+TEST(RecentClassifications, TwoKeysOfAPairSeenInTurnAreBothKept) {
+    RecentClassifications<int, 2> memo; // one pair
+    int misses = 0;
+    for (int round = 0; round < 5; ++round)
+        for (const ClassificationKey& k : {key("A", "a", "1"), key("B", "b", "2")})
+            if (!memo.find(k)) { // as the trigger does on a miss
+                ++misses;
+                if (int* slot = memo.put(k)) *slot = 1;
+            }
+    EXPECT_EQ(misses, 4); // each key's first two sightings
+}
+
 TEST(RecentClassifications, LongKeysAreNotKept) {
     RecentClassifications<int> memo;
     const std::string label(RecentClassifications<int>::max_key_bytes, 'x'); // with the other parts: too long
