@@ -3,7 +3,8 @@
 // them: every Join, Leave and View of a session, every "N/A" label. A hit skips the pattern matching and the
 // building of the details; a miss costs one hash, and from a key's second sighting a copy of it into its
 // slot (no allocation once the slot's buffers have grown). Two-way: a key is looked for in its slot and in
-// that slot's twin, so two keys that hash alike do not evict each other on alternate rows. Keys longer than
+// that slot's twin, so two keys that hash alike do not evict each other on alternate rows; a third replaces
+// the older of the two. Keys longer than
 // max_key_bytes (free-text labels: chat messages, posts) are not kept: they seldom repeat.
 #pragma once
 #include "cpp_only.hpp"
@@ -16,7 +17,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace ar {
 
@@ -54,7 +54,7 @@ public:
     Value* put(const ClassificationKey& key) { return put(probe(key)); }
     Value* put(const Probe& p) {
         const ClassificationKey& key = p.key;
-        if (bytes(key) > max_key_bytes) return nullptr;
+        if (!keepable(key)) return nullptr;
         const std::uint64_t h = p.hash;
         const std::size_t i = index(h);
         const std::size_t pair = i & ~std::size_t{1};
@@ -63,14 +63,11 @@ public:
             seen_[pair] = h;
             return nullptr;
         }
-        Slot* target = &slots_[i];
-        if (target->used && !slots_[i ^ 1].used) {
-            target = &slots_[i ^ 1];
-        } else if (target->used) {
-            std::swap(slots_[i], slots_[i ^ 1]); // i's key stays (in i ^ 1); the twin's is the one forgotten
-        }
-        target->store(key);
-        return &target->value;
+        // An empty slot of the pair, else the older of its two keys (first in, first out).
+        std::size_t target = !slots_[i].used ? i : !slots_[i ^ 1].used ? i ^ 1 : pair + older_[pair / 2];
+        older_[pair / 2] = static_cast<std::uint8_t>((target ^ 1) & 1);
+        slots_[target].store(key);
+        return &slots_[target].value;
     }
     // Forgets the value put for `key` that the caller could not fill.
     void forget(const ClassificationKey& key) {
@@ -82,6 +79,11 @@ public:
         for (Slot& s : slots_) s.used = false;
         seen_.fill(0);
     }
+
+private:
+public:
+    // Whether a key is short enough to be kept (longer ones need not be looked for).
+    static bool keepable(const ClassificationKey& k) { return bytes(k) <= max_key_bytes; }
 
 private:
     static std::size_t bytes(const ClassificationKey& k) {
@@ -134,6 +136,7 @@ private:
     };
     std::array<Slot, Slots> slots_{};
     std::array<std::uint64_t, Slots> seen_{}; // hashes of the last keys put for the first time, two per pair
+    std::array<std::uint8_t, Slots / 2> older_{}; // per pair: which of its two slots was filled first
 };
 
 } // namespace ar

@@ -236,19 +236,19 @@ public:
         }
         return recent_.find(key);
     }
-    void keep(const Probe& key, int32 kind_id, Datum details) {
-        RecentKind* slot = recent_.put(key);
-        if (!slot) return;
-        const void* jsonb = DatumGetPointer(details); // JsonbValueToJsonb's value: plain, 4-byte header
-        const std::size_t size = VARSIZE(jsonb);
+    // The memo is optional: a failure to keep (out of memory) forgets the key and lets the row be stored.
+    void keep(const Probe& key, int32 kind_id, Datum details) noexcept {
         try {
+            RecentKind* slot = recent_.put(key);
+            if (!slot) return;
+            const void* jsonb = DatumGetPointer(details); // JsonbValueToJsonb's value: plain, 4-byte header
+            const std::size_t size = VARSIZE(jsonb);
             slot->details.resize((size + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
+            std::memcpy(slot->details.data(), jsonb, size);
+            slot->kind_id = kind_id;
         } catch (...) {
             recent_.forget(key.key);
-            throw;
         }
-        std::memcpy(slot->details.data(), jsonb, size);
-        slot->kind_id = kind_id;
     }
 
 private:
@@ -284,7 +284,7 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         HeapTuple tuple = TRIGGER_FIRED_BY_UPDATE(ev) ? trigger->tg_newtuple : trigger->tg_trigtuple;
         TupleDesc desc = trigger->tg_relation->rd_att;
 
-        const EventColumns& col = event_columns(trigger->tg_relation);
+        const EventColumns col = event_columns(trigger->tg_relation); // a copy: a nested call may refill the slot
         DeformedRow row(tuple, TRIGGER_FIRED_BY_UPDATE(ev) ? trigger->tg_newslot : trigger->tg_trigslot, desc);
         EventView e;
         e.has_occurred_at = !row.null(col.attno[c_occurred_at]);
@@ -311,8 +311,8 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         const bool by_key = !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
         ClassificationKey key;
         std::optional<KindMemo::Probe> probe;
-        if (by_key) {
-            key = {vocab, *e.category, *e.action, e.label};
+        if (by_key) key = {vocab, *e.category, *e.action, e.label};
+        if (by_key && RecentClassifications<RecentKind>::keepable(key)) {
             if (!kind_memo) kind_memo = new KindMemo();
             probe.emplace(RecentClassifications<RecentKind>::probe(key));
             if (const RecentKind* recent = kind_memo->find(taxonomy, *probe)) {

@@ -70,8 +70,12 @@ TEST(RecentClassifications, ASlotPairKeepsTwoKeysAndForgetsTheOlderOfAThird) {
     }
     keep(memo, key("C", "c", "3"), 3);
     EXPECT_EQ(*memo.find(key("C", "c", "3")), 3);
-    const int kept = (memo.find(key("A", "a", "1")) != nullptr) + (memo.find(key("B", "b", "2")) != nullptr);
-    EXPECT_EQ(kept, 1);
+    EXPECT_EQ(memo.find(key("A", "a", "1")), nullptr); // the older of the two
+    EXPECT_EQ(*memo.find(key("B", "b", "2")), 2);
+    keep(memo, key("D", "d", "4"), 4);
+    EXPECT_EQ(memo.find(key("B", "b", "2")), nullptr); // then B, now the older
+    EXPECT_EQ(*memo.find(key("C", "c", "3")), 3);
+    EXPECT_EQ(*memo.find(key("D", "d", "4")), 4);
 }
 
 TEST(RecentClassifications, TwoKeysOfAPairSeenInTurnAreBothKept) {
