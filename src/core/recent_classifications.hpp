@@ -4,8 +4,8 @@
 // building of the details; a miss costs one hash, and from a key's second sighting a copy of it into its
 // slot (no allocation once the slot's buffers have grown). Two-way: a key is looked for in its slot and in
 // that slot's twin, so two keys that hash alike do not evict each other on alternate rows; a third replaces
-// the older of the two. Keys longer than
-// max_key_bytes (free-text labels: chat messages, posts) are not kept: they seldom repeat.
+// the older of the two. Keys longer than max_key_bytes (free-text labels: chat messages, posts) are not
+// kept: they seldom repeat.
 #pragma once
 #include "cpp_only.hpp"
 
@@ -31,6 +31,8 @@ class RecentClassifications {
 
 public:
     static constexpr std::size_t max_key_bytes = 256;
+    // Whether a key is short enough to be kept (longer ones need not be looked for).
+    static bool keepable(const ClassificationKey& k) { return key_bytes(k) <= max_key_bytes; }
 
     // A key with its hash, computed once for a find and the put after it.
     struct Probe {
@@ -81,12 +83,7 @@ public:
     }
 
 private:
-public:
-    // Whether a key is short enough to be kept (longer ones need not be looked for).
-    static bool keepable(const ClassificationKey& k) { return bytes(k) <= max_key_bytes; }
-
-private:
-    static std::size_t bytes(const ClassificationKey& k) {
+    static std::size_t key_bytes(const ClassificationKey& k) {
         return k.vocabulary.size() + k.category.size() + k.action.size() + (k.label ? k.label->size() : 0);
     }
     static std::uint64_t hash(const ClassificationKey& k) {
@@ -110,7 +107,7 @@ private:
         bool holds(const ClassificationKey& k) const {
             if (has_label != k.label.has_value() || lengths[0] != k.vocabulary.size() ||
                 lengths[1] != k.category.size() || lengths[2] != k.action.size() ||
-                bytes.size() != bytes_of(k))
+                bytes.size() != key_bytes(k))
                 return false;
             const char* p = bytes.data();
             auto same = [&](std::string_view part) {
@@ -132,7 +129,6 @@ private:
             if (k.label) bytes.append(*k.label);
             used = true;
         }
-        static std::size_t bytes_of(const ClassificationKey& k) { return RecentClassifications::bytes(k); }
     };
     std::array<Slot, Slots> slots_{};
     std::array<std::uint64_t, Slots> seen_{}; // hashes of the last keys put for the first time, two per pair
