@@ -104,15 +104,27 @@ std::string client_rejects_sql() {
         key_of("s"), resolved_joins);
 }
 
+// The good rows an event already has the key of are done: out of the stage before the INSERT, which then reads
+// the stage alone, in file order, by its index on seq (an anti-join in the INSERT would make it sort every row
+// instead). On a first load events holds none of the keys, and this join ends without reading the stage.
+std::string present_sql() {
+    return fmt::format(
+        "DELETE FROM pg_temp.ar_load_stage s WHERE s.problem IS NULL "
+        "   AND EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {})",
+        key_of("s"));
+}
+
 // The statement that loads: every new row (no event has its key) into events, judged by the classifying
-// trigger (under on_invalid = reject), in file order. `Rows` chooses them (all good rows, or those retried in
-// another vocabulary); `resolve` adds the learners known by email and the contents known by title;
-// on_conflict is for a load of the same rows that committed them meanwhile.
+// trigger (under on_invalid = reject), in file order. `Rows` chooses them (all good rows, the present ones
+// already gone from the stage, or those retried in another vocabulary); `resolve` adds the learners known by
+// email and the contents known by title; on_conflict is for a load of the same rows that committed them
+// meanwhile.
 struct Rows {
     std::string_view vocabulary, join, filter;
+    bool probe;  // whether the INSERT itself leaves out the rows an event has the key of
 };
-constexpr Rows good_rows{"s.vocabulary", "", "s.problem IS NULL"};
-constexpr Rows retried_rows{"r.vocabulary", " JOIN pg_temp.ar_load_retry r ON r.seq OPERATOR(pg_catalog.=) s.seq", "true"};
+constexpr Rows good_rows{"s.vocabulary", "", "s.problem IS NULL", false};
+constexpr Rows retried_rows{"r.vocabulary", " JOIN pg_temp.ar_load_retry r ON r.seq OPERATOR(pg_catalog.=) s.seq", "true", true};
 
 std::string insert_sql(const Rows& rows, bool resolve, bool on_conflict) {
     return fmt::format(
@@ -121,12 +133,15 @@ std::string insert_sql(const Rows& rows, bool resolve, bool on_conflict) {
         "SELECT {vocabulary}, s.occurred_at::pg_catalog.timestamptz, {user}, s.category, s.action, s.label, {content}, "
         "       s.content_name, s.content_slug, s.portal, {key} "
         "  FROM pg_temp.ar_load_stage s{join}{joins} "
-        " WHERE {filter} AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {key}) "
+        " WHERE {filter}{probe} "
         " ORDER BY s.seq{conflict}",
         fmt::arg("vocabulary", rows.vocabulary), fmt::arg("join", rows.join), fmt::arg("filter", rows.filter),
         fmt::arg("user", resolve ? "COALESCE(s.user_id, em.user_id)" : "s.user_id"),
         fmt::arg("content", resolve ? "COALESCE(s.content_id, ti.content_id)" : "s.content_id"),
         fmt::arg("joins", resolve ? resolved_joins : ""), fmt::arg("key", key_of("s")),
+        fmt::arg("probe", rows.probe ? fmt::format(" AND NOT EXISTS (SELECT FROM activity_report.events e "
+                                                   "WHERE e.source_ref OPERATOR(pg_catalog.=) {})", key_of("s"))
+                                     : std::string()),
         fmt::arg("conflict", on_conflict ? " ON CONFLICT DO NOTHING" : ""));
 }
 
@@ -296,6 +311,7 @@ private:
 // What the client found while staging rows.
 struct Staged {
     std::uint64_t client_rejected = 0, server_keys = 0, twins = 0;
+    MonthSample months;  // of the good rows
 };
 
 // One staged row (stage_columns); n: the row's number among its twins, or nullopt for the server to count.
@@ -320,6 +336,7 @@ void append_stage_row(std::string& buffer, std::uint64_t seq, const StagedRow& r
         append_csv_field(buffer, row.problem_field);
     } else {
         buffer += ',';
+        if (const auto& when = row[Target::occurred_at]) staged.months.add(*when);
     }
     buffer += ',';
     if (digest) buffer += md5_hex(*digest);
@@ -518,7 +535,7 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     progress.finish();
     // Row counts and null fractions for the plans below; a small sample is enough for those.
     db.exec("SET LOCAL default_statistics_target = 10");
-    db.exec("ANALYZE pg_temp.ar_load_stage (problem)");
+    db.exec("ANALYZE pg_temp.ar_load_stage (problem, seq)");
     db.exec("RESET default_statistics_target");
 
     if (staged.server_keys) db.exec(server_hash_sql);
@@ -537,7 +554,9 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     // (README "Partitions"). Taken before the first write to a shared table, so no lock cycle through them.
     db.exec("SELECT pg_catalog.pg_advisory_xact_lock(1633838700, 1701146228)");  // 'ar_l', 'evt' + 't'
     if (staged.client_rejected) db.exec(client_rejects_sql(), {name});
-    int new_months = options.make_months ? open_new_months(db, options.quiet) : 0;
+    int new_months = options.make_months ? open_new_months(db, staged.months, options.quiet) : 0;
+    db.exec(present_sql());
+    db.exec("CREATE INDEX ON pg_temp.ar_load_stage (seq)");
 
     // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.
     db.exec("SET LOCAL activity_report.on_invalid = 'reject'");

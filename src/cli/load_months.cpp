@@ -1,6 +1,7 @@
 #include "cli/load_months.hpp"
 
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -8,12 +9,21 @@ namespace ar::cli {
 
 namespace {
 
-// One time per UTC month of the good staged rows (times no monthly partition takes are ignored by the function).
+// The sample's times, read as the rows' are (times no monthly partition takes are ignored by the function).
 constexpr const char* open_sql =
-    "SELECT activity_report_internal.open_event_months(ARRAY("
-    "  SELECT pg_catalog.min(x.t) FROM (SELECT s.occurred_at::pg_catalog.timestamptz AS t FROM pg_temp.ar_load_stage s "
-    "                                    WHERE s.problem IS NULL) x "
-    "   GROUP BY pg_catalog.date_trunc('month', pg_catalog.timezone('UTC', x.t))))";
+    "SELECT activity_report_internal.open_event_months($1::pg_catalog.text[]::pg_catalog.timestamptz[])";
+
+// A text[] literal of canonical times (digits, '-', ':', '.', '+' and a space: nothing to escape).
+std::string array_literal(const std::vector<std::string>& times) {
+    std::string out = "{";
+    for (const auto& t : times) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        out += t;
+        out += '"';
+    }
+    return out + "}";
+}
 
 // Shorter than deadlock_timeout: a load waiting for the write lock while holding a read lock on events (from its
 // check for a file loaded before) would deadlock with this one; this one gives way first.
@@ -21,7 +31,9 @@ constexpr const char* wait_for_lock = "200ms";
 
 } // namespace
 
-int open_new_months(PgSession& db, bool quiet) {
+int open_new_months(PgSession& db, const MonthSample& months, bool quiet) {
+    auto times = months.times();
+    if (times.empty()) return 0;
     auto callable = db.exec(
         "SELECT p IS NOT NULL AND pg_catalog.has_function_privilege(p, 'EXECUTE') "
         "  FROM pg_catalog.to_regprocedure('activity_report_internal.open_event_months(timestamptz[])') p");
@@ -31,7 +43,7 @@ int open_new_months(PgSession& db, bool quiet) {
     db.exec(fmt::format("SET LOCAL lock_timeout = '{}'", wait_for_lock));
     int made = 0;
     try {
-        made = std::stoi(PQgetvalue(db.exec(open_sql).get(), 0, 0));
+        made = std::stoi(PQgetvalue(db.exec(open_sql, {array_literal(times)}).get(), 0, 0));
         db.exec("RELEASE SAVEPOINT ar_load_months");
     } catch (const PgError& e) {
         if (e.sqlstate() != "55P03" && e.sqlstate() != "40P01") throw;

@@ -5,13 +5,15 @@
 // transaction reads or writes events) lets its rows of new months go to events_default instead.
 #pragma once
 
+#include "cli/month_sample.hpp"
 #include "cli/pg_session.hpp"
 
 namespace ar::cli {
 
 // After the stage is filled and the load's write lock is held: makes the missing months of the stage's good
-// rows. Returns how many it made (0 also when the extension predates it or the lock was not free).
-int open_new_months(PgSession& db, bool quiet);
+// rows, told by the sample of their times. Returns how many it made (0 also when the extension predates it or
+// the lock was not free).
+int open_new_months(PgSession& db, const MonthSample& months, bool quiet);
 
 // After the last INSERT of a load that made months: their keys and indexes.
 void index_new_months(PgSession& db);

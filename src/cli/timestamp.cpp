@@ -24,13 +24,13 @@ struct Cursor {
     void spaces() { while (peek() == ' ') ++i; }
 };
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int days_in(int y, int m) {
-    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
 } // namespace
+
+int days_in_month(int y, int m) {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
 
 std::optional<std::string> canonical_timestamp(std::string_view text) {
     Cursor c{ar::trim(text)};
@@ -54,7 +54,7 @@ std::optional<std::string> canonical_timestamp(std::string_view text) {
     } else {
         return std::nullopt;
     }
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in(year, month)) return std::nullopt;
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
 
     int hour = 0, minute = 0, second = 0;
     std::string fraction, zone;
@@ -139,7 +139,7 @@ std::optional<std::string> ambiguous_date_problem(std::string_view text) {
         std::string readings;
         if (year && (c.done() || !ar::is_digit(c.peek()))) {
             auto reading = [&](int month, int day) {
-                if (month < 1 || month > 12 || day < 1 || day > days_in(*year, month)) return;
+                if (month < 1 || month > 12 || day < 1 || day > days_in_month(*year, month)) return;
                 auto iso = fmt::format("{:04}-{:02}-{:02}", *year, month, day);
                 if (readings.find(iso) == std::string::npos) readings += (readings.empty() ? "" : " or ") + iso;
             };

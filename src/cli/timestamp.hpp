@@ -13,6 +13,9 @@ namespace ar::cli {
 // The canonical text, or nullopt when the text is not a valid date and time (e.g. February 30).
 std::optional<std::string> canonical_timestamp(std::string_view text);
 
+// Days in a month of the proleptic Gregorian calendar (month 1 to 12).
+int days_in_month(int year, int month);
+
 // Time arguments of the command line (--from, --to, report arguments of a date or timestamp type) go to
 // PostgreSQL as they are, and PostgreSQL reads "10/03/2026" by its DateStyle: 3 October under the default
 // MDY, 10 March under DMY. So a date whose day and month come before the year, separated by '/', '.' or

@@ -62,7 +62,17 @@ check "April waits in the default partition" "$(q "$layout")" "events_default 90
 { echo "$header"; rows 2026-05 10; } > "$work/may.csv"
 check "May" "$(load "$work/may.csv")" "may.csv: 10 rows read, 10 loaded, 0 rejected, 0 already loaded"
 check "May made" "$(q "$layout")" "events_default 90 5, events_y2026m01 301 5, events_y2026m02 200 5, events_y2026m05 10 5"
-check "each key once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.events")" "601 601"
+
+# Times without an offset, read in --timezone: the months are those of their UTC times. At +14
+# (Pacific/Kiritimati) 30 June 22:00 and 1 July 05:00 are both in June UTC (08:00 and 15:00 on 30 June), so July
+# is not made; at -7 (Los Angeles in summer) 31 July 20:00 is 1 August 03:00 UTC, and 15 July is July.
+{ echo "$header"; echo 'u-1,Content - OTSession,View,N/A,2026-06-30 22:00:00,s-1'; echo 'u-2,Content - OTSession,View,N/A,2026-07-01 05:00:00,s-1'; } > "$work/jun.csv"
+check "June at +14" "$(load --timezone Pacific/Kiritimati "$work/jun.csv")" "jun.csv: 2 rows read, 2 loaded, 0 rejected, 0 already loaded"
+{ echo "$header"; echo 'u-1,Content - OTSession,View,N/A,2026-07-31 20:00:00,s-1'; echo 'u-2,Content - OTSession,View,N/A,2026-07-15 12:00:00,s-1'; } > "$work/jul.csv"
+check "July and August at -7" "$(load --timezone America/Los_Angeles "$work/jul.csv")" "jul.csv: 2 rows read, 2 loaded, 0 rejected, 0 already loaded"
+check "June, July and August made" "$(q "$layout")" \
+      "events_default 90 5, events_y2026m01 301 5, events_y2026m02 200 5, events_y2026m05 10 5, events_y2026m06 2 5, events_y2026m07 1 5, events_y2026m08 1 5"
+check "each key once" "$(q "SELECT count(*) || ' ' || count(DISTINCT source_ref) FROM activity_report.events")" "605 605"
 
 [ $failures -eq 0 ] && echo "load_months: all checks passed"
 exit $((failures > 0))
