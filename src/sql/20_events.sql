@@ -38,7 +38,7 @@ CREATE TABLE activity_report.events (
     content_name text,
     content_slug text,
     portal       text,
-    source_ref   text,
+    source_ref   text COLLATE pg_catalog."C",
     kind_id      integer,
     details      jsonb,
     loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
@@ -62,7 +62,7 @@ COMMENT ON COLUMN activity_report.events.content_id IS 'Content page where it ha
 COMMENT ON COLUMN activity_report.events.content_name IS 'Name of that content.';
 COMMENT ON COLUMN activity_report.events.content_slug IS 'Slug of that content.';
 COMMENT ON COLUMN activity_report.events.portal IS 'Tenant (the Panorama of the Content Actions Log).';
-COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a load: unique (with occurred_at, the partition key) when not NULL, so re-loading an export adds nothing.';
+COMMENT ON COLUMN activity_report.events.source_ref IS 'Idempotency key of a load: unique (with occurred_at, the partition key) when not NULL, so re-loading an export adds nothing. Compared byte for byte (collation "C"): a key is never sorted by a language''s rules.';
 COMMENT ON COLUMN activity_report.events.kind_id IS 'The activity kind the triple matched (activity_report.activity_kinds); NULL for an invalid row kept with on_invalid = accept.';
 COMMENT ON COLUMN activity_report.events.details IS 'Placeholder values parsed from the triple, e.g. {"content_type": "OTSession"}; for an accepted invalid row {"problems": [...]}.';
 COMMENT ON COLUMN activity_report.events.loaded_at IS 'When the row was inserted.';
