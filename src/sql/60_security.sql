@@ -100,7 +100,7 @@ GRANT EXECUTE ON FUNCTION activity_report.ensure_event_partitions(timestamptz, t
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
 -- Loads that make their months (open_event_months, index_event_months): writers; the table and the steps
 -- behind them are the owner's.
-REVOKE EXECUTE ON FUNCTION activity_report_internal.make_event_month(timestamp, boolean),
+REVOKE EXECUTE ON FUNCTION activity_report_internal.make_event_month(timestamp, boolean), activity_report_internal.create_event_table(text),
     activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months(),
     activity_report_internal.unindexed_month_left() FROM PUBLIC, activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months()
