@@ -184,6 +184,26 @@ SELECT activity_report.ensure_event_partitions('-infinity', '2026-01-01');
 SELECT activity_report.ensure_event_partitions('2000-01-01', '2200-01-01');
 
 \set SHOW_CONTEXT errors
+-- The layout (create_event_table): every partition the extension made has one dropped column, ahead of
+-- events' columns. A month made by hand with events' own layout (as pg_dump restores one) stores the same
+-- row: the same triple into October (by hand) and into January (made by the extension) gets the kind and
+-- details classify() gives it, and every column as inserted.
+SELECT c.relname, (SELECT string_agg(a.attnum::text, ',') FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attisdropped) AS dropped
+  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+ WHERE i.inhparent = 'activity_report.events_local'::regclass ORDER BY 1;
+CREATE TABLE activity_report.events_y2026m10 (LIKE activity_report.events_local INCLUDING DEFAULTS);
+SELECT activity_report_internal.index_event_partition('activity_report.events_y2026m10');
+ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.events_y2026m10
+  FOR VALUES FROM ('2026-10-01 00:00+00') TO ('2026-11-01 00:00+00');
+INSERT INTO activity_report.events (occurred_at, user_id, category, action, label, content_id, content_name, content_slug, portal, source_ref)
+VALUES ('2026-10-05 10:00+00', 'u-lay', 'Content - OTSession', 'Emoji', 'Love', 's-lay', 'Layout talk', '/s/lay', 'acme', 'p-lay-oct'),
+       ('2026-01-07 10:00+00', 'u-lay', 'Content - OTSession', 'Emoji', 'Love', 's-lay', 'Layout talk', '/s/lay', 'acme', 'p-lay-jan');
+SELECT e.tableoid::regclass AS partition, e.occurred_at, e.user_id, e.category, e.action, e.label, e.content_id,
+       e.content_name, e.content_slug, e.portal, e.source_ref, e.vocabulary,
+       e.kind_id = c.kind_id AS kind_as_classify, e.details = c.details AS details_as_classify, e.details
+  FROM activity_report.events e, activity_report.classify(e.vocabulary, e.category, e.action, e.label) c
+ WHERE e.user_id = 'u-lay' ORDER BY e.occurred_at;
+
 -- Back to the state of the other tests: only the default partition, no rows.
 DO $$
 DECLARE r regclass;
