@@ -191,6 +191,8 @@ SELECT activity_report.ensure_event_partitions('2000-01-01', '2200-01-01');
 SELECT c.relname, (SELECT string_agg(a.attnum::text, ',') FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attisdropped) AS dropped
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
  WHERE i.inhparent = 'activity_report.events_local'::regclass ORDER BY 1;
+SELECT has_function_privilege('activity_report_writer', 'activity_report_internal.create_event_table(text)', 'EXECUTE') AS writer_may_create,
+       has_function_privilege('activity_report_reader', 'activity_report_internal.create_event_table(text)', 'EXECUTE') AS reader_may_create;
 CREATE TABLE activity_report.events_y2026m10 (LIKE activity_report.events_local INCLUDING DEFAULTS);
 SELECT activity_report_internal.index_event_partition('activity_report.events_y2026m10');
 ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.events_y2026m10

@@ -106,7 +106,8 @@ std::string client_rejects_sql() {
 
 // The good rows an event already has the key of are done: out of the stage before the INSERT, which then reads
 // the stage alone, in file order, by its index on seq (an anti-join in the INSERT would make it sort every row
-// instead). On a first load events holds none of the keys, and this join ends without reading the stage.
+// instead). Into an empty events this join ends without reading the stage; otherwise it is the probe the
+// anti-join made.
 std::string present_sql() {
     return fmt::format(
         "DELETE FROM pg_temp.ar_load_stage s WHERE s.problem IS NULL "
@@ -550,15 +551,17 @@ EventCounts load_events(PgSession& db, ExportReader& reader, ByteSource& source,
     copy_table(db, "ar_load_categories", "content_id, content_name, vocabulary, category", dimensions.categories_csv());
     if (dimensions.has_emails()) db.exec(resolve_sql[0]);
     if (dimensions.has_titles()) db.exec(resolve_sql[1]);
-    // From here to its commit, a load writes alone (the other loads wait here, after their staging): each
-    // INSERT's NOT EXISTS then sees every key a load committed, so no load stores a key again. The unique key
+    // From here to its commit, a load writes alone (the other loads wait here, after their staging): the
+    // check for present keys (present_sql, and the retried rows' NOT EXISTS) then sees every key a load
+    // committed, so no load stores a key again. The unique key
     // of events is per partition, (source_ref, occurred_at): without this, two simultaneous loads of rows
     // without a UTC offset under different --timezone would give one key two times, in two partitions
     // (README "Partitions"). Taken before the first write to a shared table, so no lock cycle through them.
     db.exec("SELECT pg_catalog.pg_advisory_xact_lock(1633838700, 1701146228)");  // 'ar_l', 'evt' + 't'
     if (staged.client_rejected) db.exec(client_rejects_sql(), {name});
-    int new_months = options.make_months ? open_new_months(db, staged.months, options.quiet) : 0;
+    // Before the months are made: the default partition's rows they move in are still indexed there.
     db.exec(present_sql());
+    int new_months = options.make_months ? open_new_months(db, staged.months, options.quiet) : 0;
     db.exec("CREATE INDEX ON pg_temp.ar_load_stage (seq)");
 
     // Every row is judged once, by the classifying trigger: rows it refuses go to rejected_events.

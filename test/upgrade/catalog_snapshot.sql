@@ -53,6 +53,10 @@ facts(line) AS (
       FROM rels c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
   UNION ALL
+    -- the partitions' layout (create_event_table): how many dropped columns, and where
+    SELECT format('dropped columns of %s: %s', c.oid::regclass, string_agg(a.attnum::text, ',' ORDER BY a.attnum))
+      FROM rels c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND a.attisdropped GROUP BY c.oid
+  UNION ALL
     SELECT format('index %s on %s: %s comment=%L', i.indexrelid::regclass, i.indrelid::regclass, pg_get_indexdef(i.indexrelid),
                   obj_description(i.indexrelid, 'pg_class'))
       FROM pg_index i JOIN rels c ON c.oid = i.indrelid
