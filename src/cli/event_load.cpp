@@ -55,6 +55,11 @@ std::string key_of(std::string_view s) {
                        "{0}.n::pg_catalog.text)", s);
 }
 
+// Whether an event has the key `key` (an SQL expression): source_ref is each partition's unique key.
+std::string event_has_key(std::string_view key) {
+    return fmt::format("EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {})", key);
+}
+
 // Rows whose key the client could not compute (identity by a non-ASCII email) get it here; then the rows that
 // may repeat an earlier one are numbered among their twins (the others are the first of their kind: n = 1).
 constexpr const char* server_hash_sql =
@@ -110,9 +115,7 @@ std::string client_rejects_sql() {
 // anti-join made.
 std::string present_sql() {
     return fmt::format(
-        "DELETE FROM pg_temp.ar_load_stage s WHERE s.problem IS NULL "
-        "   AND EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {})",
-        key_of("s"));
+        "DELETE FROM pg_temp.ar_load_stage s WHERE s.problem IS NULL AND {}", event_has_key(key_of("s")));
 }
 
 // The statement that loads: every new row (no event has its key) into events, judged by the classifying
@@ -140,9 +143,7 @@ std::string insert_sql(const Rows& rows, bool resolve, bool on_conflict) {
         fmt::arg("user", resolve ? "COALESCE(s.user_id, em.user_id)" : "s.user_id"),
         fmt::arg("content", resolve ? "COALESCE(s.content_id, ti.content_id)" : "s.content_id"),
         fmt::arg("joins", resolve ? resolved_joins : ""), fmt::arg("key", key_of("s")),
-        fmt::arg("probe", rows.probe ? fmt::format(" AND NOT EXISTS (SELECT FROM activity_report.events e "
-                                                   "WHERE e.source_ref OPERATOR(pg_catalog.=) {})", key_of("s"))
-                                     : std::string()),
+        fmt::arg("probe", rows.probe ? " AND NOT " + event_has_key(key_of("s")) : std::string()),
         fmt::arg("conflict", on_conflict ? " ON CONFLICT DO NOTHING" : ""));
 }
 
@@ -203,9 +204,8 @@ std::string trigger_rejects_sql() {
         "SELECT s.seq, s.line, s.vocabulary_given, r.rejected_id, r.rejected_id OPERATOR(pg_catalog.>) $1::pg_catalog.int8 AS now_rejected "
         "  FROM pg_temp.ar_load_stage s "
         "  JOIN activity_report.rejected_events r ON r.source_ref OPERATOR(pg_catalog.=) {0} "
-        " WHERE s.problem IS NULL "
-        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {0})",
-        key_of("s"));
+        " WHERE s.problem IS NULL AND NOT {1}",
+        key_of("s"), event_has_key(key_of("s")));
 }
 
 // A file may mix vocabularies (the tool's own sitewide_activity download does): a rejected row without a
@@ -230,8 +230,8 @@ constexpr const char* retry_sql[] = {
 // Retried rows that landed are no longer rejected; their rejection of this load is undone.
 std::vector<std::string> retried_sql() {
     return {fmt::format("DELETE FROM pg_temp.ar_load_retry t USING pg_temp.ar_load_stage s WHERE s.seq OPERATOR(pg_catalog.=) t.seq "
-                        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {})",
-                        key_of("s")),
+                        "   AND NOT {}",
+                        event_has_key(key_of("s"))),
             "DELETE FROM activity_report.rejected_events r USING pg_temp.ar_load_retry t "
             " WHERE r.rejected_id OPERATOR(pg_catalog.=) t.rejected_id AND t.now_rejected",
             "DELETE FROM pg_temp.ar_load_rejected x USING pg_temp.ar_load_retry t WHERE x.seq OPERATOR(pg_catalog.=) t.seq"};
@@ -390,8 +390,7 @@ bool loaded_before(PgSession& db, const std::vector<StagedRow>& head, const Voca
     db.exec("CREATE TEMP TABLE pg_temp.ar_load_probe (source_ref pg_catalog.text) ON COMMIT DROP");
     copy_table(db, "ar_load_probe", "source_ref", csv);
     std::uint64_t found = count_of(db.exec(
-        "SELECT pg_catalog.count(*) FROM pg_temp.ar_load_probe p "
-        " WHERE EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) p.source_ref)"));
+        "SELECT pg_catalog.count(*) FROM pg_temp.ar_load_probe p WHERE " + event_has_key("p.source_ref")));
     db.exec("DROP TABLE pg_temp.ar_load_probe");
     return found * 20 >= probed * 19;
 }
@@ -440,9 +439,8 @@ std::uint64_t stage_new_rows(PgSession& db, std::vector<StagedRow> head, ExportR
     db.exec("RESET default_statistics_target");
     // (Rows whose key only the server computes are not in this table's anti-join: the second reading sends them.)
     auto fresh = db.exec(fmt::format(
-        "SELECT seq, n FROM pg_temp.ar_load_keys k WHERE k.h IS NOT NULL "
-        "   AND NOT EXISTS (SELECT FROM activity_report.events e WHERE e.source_ref OPERATOR(pg_catalog.=) {}) ORDER BY seq",
-        key_of("k")));
+        "SELECT seq, n FROM pg_temp.ar_load_keys k WHERE k.h IS NOT NULL AND NOT {} ORDER BY seq",
+        event_has_key(key_of("k"))));
     if (PQntuples(fresh.get()) == 0 && server_keys == 0) return rows;
 
     // The second reading: the same file, the new rows only.
