@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Unit tests (GoogleTest through CTest), then, when clang++ is available, 60 seconds of fuzzing of the
-# pattern matcher and 30 seconds of the export reader. Assumes the dependencies are installed (scripts/lib.sh install_deps; libFuzzer also
+# pattern matcher, 30 seconds of the export reader and 30 seconds of the stored summaries' decoders. Assumes the dependencies are installed (scripts/lib.sh install_deps; libFuzzer also
 # needs libclang-rt-14-dev). Exits non-zero on a failing test or on any fuzzer crash, hang or leak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ if ! command -v clang++ >/dev/null; then
 fi
 echo "== fuzzing fuzz_patterns for 60 s"
 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DAR_FUZZ=ON
-cmake --build build-fuzz --target fuzz_patterns fuzz_exports -j2
+cmake --build build-fuzz --target fuzz_patterns fuzz_exports fuzz_summaries summary_seeds -j2
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cp test/fuzz/corpus/* "$corpus"/
@@ -30,3 +30,10 @@ trap 'rm -rf "$corpus" "$exports"' EXIT
 for f in test/cli/data/*; do { printf '\003'; cat "$f"; } > "$exports/$(basename "$f")"; done
 build-fuzz/fuzz_exports -max_total_time=30 -max_len=8192 -timeout=10 -print_final_stats=1 \
     -artifact_prefix=build-fuzz/ "$exports"
+
+echo "== fuzzing fuzz_summaries (presence, reaction and watch summaries, aggregate states) for 30 s"
+summaries=$(mktemp -d)
+trap 'rm -rf "$corpus" "$exports" "$summaries"' EXIT
+build-fuzz/summary_seeds "$summaries"
+build-fuzz/fuzz_summaries -max_total_time=30 -max_len=4096 -timeout=10 -print_final_stats=1 \
+    -artifact_prefix=build-fuzz/ "$summaries"

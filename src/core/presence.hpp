@@ -29,6 +29,7 @@ struct PresenceEvent {
 // Sorts a stream's events (or pointers to them, by `less`); most streams have a handful.
 template <typename It, typename Less = std::less<>>
 void sort_few(It first, It last, Less less = {}) {
+    if (last - first < 2) return; // also an empty range of a vector with no storage: first + 1 is not valid
     if (last - first > 16) { std::sort(first, last, less); return; }
     for (It i = first + 1; i < last; ++i)
         for (It j = i; j > first && less(*j, j[-1]); --j) std::iter_swap(j, j - 1);

@@ -54,7 +54,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
     if (!section(r.event_count, r.events, event_bytes)) return std::nullopt;
     {
         bool first = true;
-        std::uint64_t hash = 0, group = ~std::uint64_t(0);
+        std::uint64_t hash = 0, group = 0; // group: the stream of the events before, once there is one
         std::string_view previous;
         PresenceEvent last{0, false};
         for (std::uint64_t i = 0; i < r.event_count; ++i, p += event_bytes) {
@@ -63,7 +63,7 @@ std::optional<PresenceState::Run> PresenceState::ordered_run(std::string_view in
             unsigned char leave = static_cast<unsigned char>(p[16]);
             if (!in_time_range(at) || leave > 1) return std::nullopt;
             PresenceEvent e{at, leave == 1};
-            if (packed != group) {
+            if (i == 0 || packed != group) { // no value of `packed` may stand for "no group yet": every key is checked
                 std::string_view key;
                 if (!key_at(p, key) || !ordered(key, first, hash, previous)) return std::nullopt;
                 group = packed;

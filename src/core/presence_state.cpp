@@ -880,7 +880,9 @@ void PresenceState::read_format_2(PresenceState& part, std::string_view in) {
         }
         if (events) {
             Micros first = part.events_[part.events_.size() - events].at, last = previous->at;
-            if (first != lo || last > hi || (spans == 1 && !compacted && last != hi))
+            // Without a compacted span every event is kept, so the last one ends the span (or the latest of
+            // the spans a rollup's state carries): a summary written from these bytes then reads back.
+            if (first != lo || last > hi || (!compacted && last != hi))
                 throw InvalidState("a stream's events are not within its span");
         }
     }

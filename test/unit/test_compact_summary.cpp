@@ -284,6 +284,10 @@ TEST(CompactSummary, ImpossibleFormat2BytesAreRefused) {
     std::string good = one(std::uint8_t(0), std::vector<std::tuple<Micros, Micros, std::uint8_t>>{{0, at(10), 0}},
                            std::vector<std::pair<Micros, std::uint8_t>>{{0, 0}, {at(10), 1}});
     EXPECT_EQ(from(good)->minutes_viewed(), 10);
+    // A rollup's state (one span per summary combined, none compacted): its last event ends the latest span.
+    std::string two_spans = one(std::uint8_t(0), std::vector<std::tuple<Micros, Micros, std::uint8_t>>{{0, at(5), 0}, {at(5), at(10), 0}},
+                                std::vector<std::pair<Micros, std::uint8_t>>{{0, 0}, {at(5), 1}, {at(5), 0}, {at(10), 1}});
+    EXPECT_EQ(from(two_spans, true)->minutes_viewed(), 10);
     using Spans = std::vector<std::tuple<Micros, Micros, std::uint8_t>>;
     using Events = std::vector<std::pair<Micros, std::uint8_t>>;
     std::vector<std::string> bad = {
@@ -301,6 +305,7 @@ TEST(CompactSummary, ImpossibleFormat2BytesAreRefused) {
         one(std::uint8_t(0), Spans{{at(1), at(10), 0}}, Events{{0, 0}, {at(10), 1}}), // first event before the span
         one(std::uint8_t(0), Spans{{0, at(10), 1}}, Events{{0, 0}, {at(11), 1}}),     // last event after it
         one(std::uint8_t(0), Spans{{0, at(10), 0}}, Events{{0, 0}, {at(9), 1}}),      // not compacted, yet the last event is missing
+        one(std::uint8_t(0), Spans{{0, at(5), 0}, {at(5), at(20), 0}}, Events{{0, 0}, {at(10), 1}}), // the same with a rollup's two spans
         one(std::uint8_t(0), Spans{{0, at(10), 0}}, Events{{0, 0}, {at(10), 1}}, "u1c1"), // no '\0' in the key
         one(std::uint8_t(0), Spans{{0, std::numeric_limits<Micros>::max() - 1, 1}}, Events{{0, 0}}), // outside the timestamp range
         stream(stream(v2().i(std::uint64_t(2)), 1, Spans{}, Events{}), 2, Spans{}, Events{}).s, // the same stream twice

@@ -117,6 +117,14 @@ TEST(SummaryFormat, ImpossiblePresenceStatesAreRefused) {
     Bytes past = v1('P');
     past.i(std::uint64_t(5)).raw(std::string("u1\0c1", 5)).i(std::uint64_t(1)).i(std::uint32_t(3)).i(std::uint32_t(5)).i(Micros(0)).i(std::uint8_t(0)).i(std::uint64_t(0));
     EXPECT_THROW(PresenceState::deserialize_into(u, past.s), InvalidState);
+    // read lazily (a parallel worker's key-ordered bytes), a key is checked as it is read the full way; a
+    // first event whose offset and length are all ones (the same eight bytes as "no stream yet") included
+    for (std::uint32_t offset : {3u, 0xffffffffu}) {
+        Bytes b = v1('P');
+        b.i(std::uint64_t(5)).raw(std::string("u1\0c1", 5)).i(std::uint64_t(1)).i(offset).i(offset == 3 ? 5u : offset).i(Micros(0)).i(std::uint8_t(0)).i(std::uint64_t(0));
+        PresenceState lazy;
+        EXPECT_THROW(PresenceState::deserialize_into(lazy, b.s, false, true), InvalidState) << offset;
+    }
     // a count of events larger than the bytes could hold
     PresenceState v;
     Bytes many = v1('P');
