@@ -515,6 +515,26 @@ DROP FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text);
 DROP FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[]);
 DROP FUNCTION activity_report.content_actions_log_json(timestamptz, timestamptz, text, text, text, text, text, text);
 DROP FUNCTION activity_report.content_actions_log(timestamptz, timestamptz, text, text, text, text, text, text);
+-- A report of activity rows and its download twin (activity_report_internal.<report>_download, the same
+-- arguments) run one query, written once in <report>_query: the twin's rows also carry each event's vocabulary
+-- and portal, which `activity-report report` writes as two more columns, so that a download loads back as the
+-- same events (a row valid in several vocabularies lands in its own, a tenant's rows stay its).
+CREATE FUNCTION activity_report_internal.sitewide_activity_query(download boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date,
+                   v.content_id, v.content_name, v.content_slug'
+           OPERATOR(pg_catalog.||) CASE WHEN $1 THEN ', v.vocabulary, v.portal' ELSE '' END OPERATOR(pg_catalog.||) '
+              FROM activity_report.sitewide_activity_v v
+             WHERE v.date >= $1 AND v.date < $2
+               AND ($3 IS NULL OR v.content_id = $3)
+               AND ($4 IS NULL OR v.vocabulary = $4)
+             ORDER BY v.date, v.event_id'
+$$;
+COMMENT ON FUNCTION activity_report_internal.sitewide_activity_query(boolean) IS
+  'The query of sitewide_activity() (parameters: from_ts, to_ts, content_id, vocabulary); with download, its rows also carry the vocabulary and portal (sitewide_activity_download).';
+
 CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts timestamptz, content_id text DEFAULT NULL,
                                                   vocabulary text DEFAULT NULL)
     RETURNS SETOF activity_report.sitewide_activity_row
@@ -522,24 +542,35 @@ CREATE FUNCTION activity_report.sitewide_activity(from_ts timestamptz, to_ts tim
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    RETURN QUERY EXECUTE $q$
-        SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date,
-               v.content_id, v.content_name, v.content_slug
-          FROM activity_report.sitewide_activity_v v
-         WHERE v.date >= $1 AND v.date < $2
-           AND ($3 IS NULL OR v.content_id = $3)
-           AND ($4 IS NULL OR v.vocabulary = $4)
-         ORDER BY v.date, v.event_id
-    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
+    RETURN QUERY EXECUTE activity_report_internal.sitewide_activity_query(false)
+        USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
 END
 $$;
-
 COMMENT ON FUNCTION activity_report.sitewide_activity(timestamptz, timestamptz, text, text) IS
   'Sitewide activity report (seed 000): the events of [from_ts, to_ts), optionally of one content page and of one vocabulary (platform), with who / what / when / where columns, ordered by date then event.';
-CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL,
-                                                     vocabulary text DEFAULT NULL)
-    RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
-                   label text, date_time timestamptz, content_id text, content_name text, content_slug text)
+
+CREATE TYPE activity_report_internal.sitewide_activity_download_row AS (user_id text, first text, last text, company text,
+    email text, category text, action text, label text, date timestamptz, content_id text, content_name text,
+    content_slug text, vocabulary text, portal text);
+COMMENT ON TYPE activity_report_internal.sitewide_activity_download_row IS
+  'A row of sitewide_activity_download(): the columns of sitewide_activity(), then the event''s vocabulary and portal.';
+CREATE FUNCTION activity_report_internal.sitewide_activity_download(from_ts timestamptz, to_ts timestamptz,
+                                                                   content_id text DEFAULT NULL, vocabulary text DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.sitewide_activity_download_row
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY EXECUTE activity_report_internal.sitewide_activity_query(true)
+        USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.sitewide_activity_download(timestamptz, timestamptz, text, text) IS
+  'The rows of sitewide_activity() with each event''s vocabulary and portal, for the download (activity-report report sitewide_activity), which then loads back as the same events.';
+
+-- include selects kinds by section or Section/Name; a row matches when its kind has the patterns of a
+-- selected kind, so kinds the seed lists twice with the same triple (rows classify as the first) match too.
+CREATE FUNCTION activity_report_internal.check_include(include text[]) RETURNS void
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -556,26 +587,69 @@ BEGIN
                   HINT = 'Valid sections: ' || (SELECT string_agg(DISTINCT k.section, ', ' ORDER BY k.section) FROM activity_report.activity_kinds k)
                          || '; or a section and a name, as in ''Content/Viewed''.';
     END IF;
-    RETURN QUERY EXECUTE $q$
-        SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
-               v.content_id, v.content_name, v.content_slug
-          FROM activity_report.user_activity_export_v v
-         WHERE v.date_time >= $1 AND v.date_time < $2
-           AND ($4 IS NULL OR v.vocabulary = $4)
-           AND ($3 IS NULL OR EXISTS (
-                 SELECT FROM activity_report.activity_kinds k, activity_report.activity_kinds sel, unnest($3) AS i(item)
-                  WHERE k.kind_id = v.kind_id AND sel.vocabulary = k.vocabulary
-                    AND lower(sel.category_pattern) = lower(k.category_pattern)
-                    AND lower(sel.action_pattern) = lower(k.action_pattern)
-                    AND lower(sel.label_pattern) = lower(k.label_pattern)
-                    AND (lower(btrim(i.item)) = lower(sel.section) OR lower(btrim(i.item)) = lower(sel.section || '/' || sel.name))))
-         ORDER BY v.date_time, v.event_id
-    $q$ USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
 END
 $$;
+COMMENT ON FUNCTION activity_report_internal.check_include(text[]) IS
+  'Raises 22023, with the valid sections as hint, when a value of user_activity_export''s include names no section and no Section/Name in exporter.';
 
+CREATE FUNCTION activity_report_internal.user_activity_export_query(download boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT 'SELECT v.user_id, v.first, v.last, v.company, v.email, v.category, v.action, v.label, v.date_time,
+                   v.content_id, v.content_name, v.content_slug'
+           OPERATOR(pg_catalog.||) CASE WHEN $1 THEN ', v.vocabulary, v.portal' ELSE '' END OPERATOR(pg_catalog.||) '
+              FROM activity_report.user_activity_export_v v
+             WHERE v.date_time >= $1 AND v.date_time < $2
+               AND ($4 IS NULL OR v.vocabulary = $4)
+               AND ($3 IS NULL OR EXISTS (
+                     SELECT FROM activity_report.activity_kinds k, activity_report.activity_kinds sel, unnest($3) AS i(item)
+                      WHERE k.kind_id = v.kind_id AND sel.vocabulary = k.vocabulary
+                        AND lower(sel.category_pattern) = lower(k.category_pattern)
+                        AND lower(sel.action_pattern) = lower(k.action_pattern)
+                        AND lower(sel.label_pattern) = lower(k.label_pattern)
+                        AND (lower(btrim(i.item)) = lower(sel.section) OR lower(btrim(i.item)) = lower(sel.section || ''/'' || sel.name))))
+             ORDER BY v.date_time, v.event_id'
+$$;
+COMMENT ON FUNCTION activity_report_internal.user_activity_export_query(boolean) IS
+  'The query of user_activity_export() (parameters: from_ts, to_ts, include, vocabulary); with download, its rows also carry the vocabulary and portal (user_activity_export_download).';
+
+CREATE FUNCTION activity_report.user_activity_export(from_ts timestamptz, to_ts timestamptz, include text[] DEFAULT NULL,
+                                                     vocabulary text DEFAULT NULL)
+    RETURNS TABLE (user_id text, first text, last text, company text, email text, category text, action text,
+                   label text, date_time timestamptz, content_id text, content_name text, content_slug text)
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM activity_report_internal.check_include(include);
+    RETURN QUERY EXECUTE activity_report_internal.user_activity_export_query(false)
+        USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
+END
+$$;
 COMMENT ON FUNCTION activity_report.user_activity_export(timestamptz, timestamptz, text[], text) IS
   'User Activity Exporter report (seed 001): the activity rows of [from_ts, to_ts), optionally of one vocabulary; include chooses which data to include, by section (''Content'', ''Feed'') or ''Section/Name in exporter'' (''Content/Viewed''), case-insensitively, matching every kind with that section and name; NULL includes everything, a value that names nothing is an error listing the sections.';
+
+CREATE TYPE activity_report_internal.user_activity_export_download_row AS (user_id text, first text, last text,
+    company text, email text, category text, action text, label text, date_time timestamptz, content_id text,
+    content_name text, content_slug text, vocabulary text, portal text);
+COMMENT ON TYPE activity_report_internal.user_activity_export_download_row IS
+  'A row of user_activity_export_download(): the columns of user_activity_export(), then the event''s vocabulary and portal.';
+CREATE FUNCTION activity_report_internal.user_activity_export_download(from_ts timestamptz, to_ts timestamptz,
+                                                                      include text[] DEFAULT NULL, vocabulary text DEFAULT NULL)
+    RETURNS SETOF activity_report_internal.user_activity_export_download_row
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM activity_report_internal.check_include(include);
+    RETURN QUERY EXECUTE activity_report_internal.user_activity_export_query(true)
+        USING COALESCE($1, '-infinity'), COALESCE($2, 'infinity'), $3, $4;
+END
+$$;
+COMMENT ON FUNCTION activity_report_internal.user_activity_export_download(timestamptz, timestamptz, text[], text) IS
+  'The rows of user_activity_export() with each event''s vocabulary and portal, for the download (activity-report report user_activity_export), which then loads back as the same events.';
+
 CREATE FUNCTION activity_report.content_actions_log(from_ts timestamptz, to_ts timestamptz, portal text DEFAULT NULL,
                                                     content_id text DEFAULT NULL, learner text DEFAULT NULL,
                                                     type text DEFAULT NULL, source text DEFAULT NULL,

@@ -19,6 +19,9 @@ constexpr PlatformTitle titles[] = {
     AR_WHO("sitewide_activity"), AR_WHAT_WHERE("sitewide_activity", "date", "Date"),
     // Seed 001: the User Activity Exporter.
     AR_WHO("user_activity_export"), AR_WHAT_WHERE("user_activity_export", "date_time", "Date/Time"),
+    // Not in seeds 000/001: what the downloads add so that they load back as the same events.
+    {"sitewide_activity", "vocabulary", "Vocabulary"}, {"sitewide_activity", "portal", "Portal"},
+    {"user_activity_export", "vocabulary", "Vocabulary"}, {"user_activity_export", "portal", "Portal"},
     // Seeds 000/001: the unique users report (tags, and one column per dimension in downloads for people).
     AR_WHO("unique_users"), {"unique_users", "tags", "Tags"}, {"unique_users", "dimensions", "Dimensions"},
     // Seed 002: the Content Actions Log.

@@ -108,9 +108,10 @@ std::string array_literal(std::string_view value) {
     return out + "}";
 }
 
-std::string build_call(PgSession& db, const std::string& name, const std::vector<Parameter>& params,
+// The call of `function` (a qualified name) with the report's parameters.
+std::string build_call(PgSession& db, const std::string& name, const std::string& function, const std::vector<Parameter>& params,
                        std::map<std::string, std::string, std::less<>> given) {
-    std::string call = fmt::format("activity_report.{}(", name);
+    std::string call = function + "(";
     bool first = true;
     for (auto& p : params) {
         auto it = given.find(p.name);
@@ -135,6 +136,24 @@ std::string build_call(PgSession& db, const std::string& name, const std::vector
         throw UsageError(fmt::format("report {} has no argument \"{}\" (its arguments: {})", name, given.begin()->first, known));
     }
     return call + ")";
+}
+
+// A report of activity rows has a download twin, activity_report_internal.<name>_download with the same
+// arguments, whose rows also carry each event's vocabulary and portal: the download then loads back as the
+// same events. The report's own function where there is none (or it cannot be run).
+std::string download_function(PgSession& db, const std::string& name) {
+    auto r = db.exec(R"(
+        SELECT t.oid IS NOT NULL AND pg_catalog.has_function_privilege(t.oid, 'EXECUTE')
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_extension x ON x.extname OPERATOR(pg_catalog.=) 'activity_report'
+                                        AND p.pronamespace OPERATOR(pg_catalog.=) x.extnamespace
+          LEFT JOIN pg_catalog.pg_proc t ON t.proname OPERATOR(pg_catalog.=) (p.proname OPERATOR(pg_catalog.||) '_download')
+                                        AND t.pronamespace OPERATOR(pg_catalog.=) 'activity_report_internal'::pg_catalog.regnamespace
+                                        AND t.proargtypes OPERATOR(pg_catalog.=) p.proargtypes
+                                        AND t.proargnames[1:t.pronargs] OPERATOR(pg_catalog.=) p.proargnames[1:p.pronargs]
+         WHERE p.proname OPERATOR(pg_catalog.=) $1)", {name});
+    bool twin = PQntuples(r.get()) == 1 && std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
+    return fmt::format("activity_report{}.{}{}", twin ? "_internal" : "", name, twin ? "_download" : "");
 }
 
 bool is_time_type(const std::string& type) {
@@ -237,7 +256,7 @@ int run_report(const ParsedArgs& args) {
     for (auto& p : params)
         if (auto it = given.find(p.name); it != given.end() && is_time_type(p.type))
             check_time_argument(fmt::format("{}={}", p.name, it->second), it->second);
-    std::string call = build_call(db, name, params, given);
+    std::string call = build_call(db, name, download_function(db, name), params, given);
     auto columns = describe_columns(db, fmt::format("SELECT * FROM {}", call));
     std::vector<std::string> sql_names, titles;
     for (auto& c : columns) {
