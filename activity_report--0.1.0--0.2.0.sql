@@ -3736,3 +3736,100 @@ REVOKE EXECUTE ON FUNCTION activity_report_internal.make_event_month(timestamp, 
 GRANT EXECUTE ON FUNCTION activity_report_internal.open_event_months(timestamptz[]), activity_report_internal.index_event_months()
     TO activity_report_writer;
 REVOKE ALL ON TABLE activity_report_internal.unindexed_event_months FROM PUBLIC, activity_report_reader;
+
+-- 0.2.0: rollup_status shows a role the events of the portals it sees (src/sql/54_rollups.sql, 60_security.sql).
+-- The events of each day per portal at its last refresh: what rollup_status shows a role, under row-level
+-- security. The day's total (rollup_slices.events) counts every portal, so a role reads only the other
+-- columns of rollup_slices (60_security.sql).
+CREATE TABLE activity_report.rollup_slice_portals (
+    day    date NOT NULL,
+    portal text,
+    events bigint NOT NULL
+);
+CREATE INDEX rollup_slice_portals_day_idx ON activity_report.rollup_slice_portals (day);
+COMMENT ON TABLE activity_report.rollup_slice_portals IS 'Per day rolled up and portal: the events it held at its last refresh (rollup_status sums those of the portals the caller sees).';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.events IS 'Events of the day and portal rolled up at the last refresh.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slice_portals', '');
+ALTER TABLE activity_report.rollup_slice_portals ENABLE ROW LEVEL SECURITY;
+CREATE POLICY portal_isolation ON activity_report.rollup_slice_portals
+    USING (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[]))
+           OR '*' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])))
+    WITH CHECK (portal OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[]))
+           OR '*' OPERATOR(pg_catalog.=) ANY (CAST((SELECT activity_report_internal.visible_portals()) AS text[])));
+COMMENT ON POLICY portal_isolation ON activity_report.rollup_slice_portals IS 'Rows are visible to roles bound to their portal in activity_report.portal_access.';
+GRANT SELECT ON TABLE activity_report.rollup_slice_portals TO activity_report_reader;
+REVOKE SELECT ON TABLE activity_report.rollup_slices FROM activity_report_reader;
+GRANT SELECT (day, refreshed_at, archived) ON TABLE activity_report.rollup_slices TO activity_report_reader;
+INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
+     SELECT f.day, f.portal, pg_catalog.sum(f.events) FROM activity_report.rollup_facts f GROUP BY f.day, f.portal;
+CREATE OR REPLACE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now(), all_time boolean DEFAULT true) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET activity_report.use_rollups = on
+AS $fn$
+DECLARE
+    d date;
+    n bigint := 0;
+    whole tstzmultirange;
+    shard_days date[];
+BEGIN
+    IF upto IS NULL THEN
+        RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
+            USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
+    shard_days := activity_report_internal.refresh_shards(upto);
+    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
+    -- in events, and its dirty mark stays, until it is dropped again)
+    FOR d IN SELECT DISTINCT x.day
+               FROM (SELECT r.day FROM activity_report_internal.rollup_dirty r
+                      WHERE activity_report_internal.day_start(r.day + 1) <= upto
+                     UNION ALL SELECT unnest(shard_days)) x
+              WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
+              ORDER BY 1 LOOP
+        DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
+        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
+        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
+        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
+        INSERT INTO activity_report.rollup_facts
+             SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true);
+        INSERT INTO activity_report.rollup_details
+             SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
+        PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
+        DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
+        INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
+             SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
+        INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
+             SELECT d, COALESCE(sum(p.events), 0), clock_timestamp() FROM activity_report.rollup_slice_portals p WHERE p.day = d
+        ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
+        n := n + 1;
+        PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
+    END LOOP;
+    -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
+    PERFORM activity_report_internal.forget_dirty_marks();
+    -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
+    -- changed; else, when days were written, not read until a refresh rebuilds them
+    IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
+       AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+            OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
+        PERFORM activity_report_internal.rebuild_all_time_results();
+    ELSIF n > 0 THEN
+        INSERT INTO activity_report_internal.all_time_stale VALUES ('activity_report.rollup_facts'::regclass);
+    END IF;
+    RETURN n;
+END
+$fn$;
+-- events: of the portals the caller sees (rollup_slice_portals, under row-level security).
+CREATE OR REPLACE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
+SELECT d.day AS slice,
+       CASE WHEN s.day IS NOT NULL
+            THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
+       END AS events,
+       s.refreshed_at,
+       (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
+  FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
+  LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed.';

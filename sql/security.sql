@@ -82,6 +82,7 @@ INSERT INTO report_queries (report, q) VALUES
   ('collaborative_courses_daily_v', $$SELECT * FROM activity_report.collaborative_courses_daily_v$$),
   ('rollup_facts', $$SELECT day, portal, user_id, content_id, events, publications, reactions FROM activity_report.rollup_facts$$),
   ('rollup_details', $$SELECT day, portal, user_id, content_id, what, detail FROM activity_report.rollup_details$$),
+  ('rollup_status', $$SELECT slice, events FROM activity_report.rollup_status WHERE events > 0$$),
   ('event_roles_v', $$SELECT user_id, action, roles, reaction, portal FROM activity_report_internal.event_roles_v$$),
   ('group_members', $$SELECT * FROM activity_report.group_members$$),
   ('aggregates', $$SELECT user_id, activity_report.minutes_viewed(user_id, content_id, action, occurred_at),
@@ -141,6 +142,12 @@ RESET activity_report.use_rollups;
 SELECT (SELECT row(a.*)::text FROM activity_report.user_analytics('globex-u1') a) = (SELECT row(a.*)::text FROM activity_report.user_analytics('nobody') a) AS other_portals_user_unknown,
        (SELECT count(*) FROM activity_report.collaborative_users('globex-g1')) AS other_portals_group_members,
        (SELECT count(*) FROM activity_report.course_activity_engagement('globex-c1')) AS other_portals_course_activities;
+-- A day's total over every portal (rollup_slices.events) is not the role's to read (rollup_status counts its
+-- portals' events: in the reports above).
+\set VERBOSITY terse
+SELECT events FROM activity_report.rollup_slices;
+\set VERBOSITY default
+SELECT count(*) > 0 AS slices_readable FROM (SELECT day, refreshed_at, archived FROM activity_report.rollup_slices) s;
 -- The bindings are read once per query (InitPlan), not per row.
 EXPLAIN (COSTS OFF) SELECT count(*) FROM activity_report.events;
 -- A reader cannot write, and sees only its own bindings.

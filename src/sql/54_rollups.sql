@@ -99,6 +99,21 @@ COMMENT ON COLUMN activity_report.rollup_slices.events IS 'Events rolled up at t
 COMMENT ON COLUMN activity_report.rollup_slices.refreshed_at IS 'When it was last rolled up.';
 COMMENT ON COLUMN activity_report.rollup_slices.archived IS 'true once drop_events_before dropped its raw events.';
 
+-- The events of each day per portal at its last refresh: what rollup_status shows a role, under row-level
+-- security. The day's total (rollup_slices.events) counts every portal, so a role reads only the other
+-- columns of rollup_slices (60_security.sql).
+CREATE TABLE activity_report.rollup_slice_portals (
+    day    date NOT NULL,
+    portal text,
+    events bigint NOT NULL
+);
+CREATE INDEX rollup_slice_portals_day_idx ON activity_report.rollup_slice_portals (day);
+COMMENT ON TABLE activity_report.rollup_slice_portals IS 'Per day rolled up and portal: the events it held at its last refresh (rollup_status sums those of the portals the caller sees).';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.day IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.portal IS 'Tenant of the events.';
+COMMENT ON COLUMN activity_report.rollup_slice_portals.events IS 'Events of the day and portal rolled up at the last refresh.';
+SELECT pg_catalog.pg_extension_config_dump('activity_report.rollup_slice_portals', '');
+
 -- Days with changes since their last refresh: an append-only log (no key), so concurrent writers never wait
 -- on each other; a refresh deletes the rows it has seen before it reads the day's events, and a row
 -- committed meanwhile stays for the next refresh. Not dumped: restoring events writes it again.
@@ -370,8 +385,11 @@ BEGIN
         INSERT INTO activity_report.rollup_details
              SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
+        DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
+        INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
+             SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
         INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
-             SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
+             SELECT d, COALESCE(sum(p.events), 0), clock_timestamp() FROM activity_report.rollup_slice_portals p WHERE p.day = d
         ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
@@ -394,14 +412,19 @@ REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FRO
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
   'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
+-- events: of the portals the caller sees (rollup_slice_portals, under row-level security).
 CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
-SELECT d.day AS slice, s.events, s.refreshed_at,
+SELECT d.day AS slice,
+       CASE WHEN s.day IS NOT NULL
+            THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
+       END AS events,
+       s.refreshed_at,
        (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
   FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
   LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
 COMMENT ON VIEW activity_report.rollup_status IS 'Per day (UTC): the events rolled up, when, and whether it changed since (dirty: the reports read its raw events until the next refresh_rollups).';
 COMMENT ON COLUMN activity_report.rollup_status.slice IS 'The day (UTC).';
-COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh; NULL if never refreshed.';
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed.';
 COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
 COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
 

@@ -45,7 +45,8 @@ DO $policies$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['events', 'rejected_events', 'users', 'contents', 'groups', 'rollup_facts', 'rollup_details'] LOOP
+    FOREACH t IN ARRAY ARRAY['events', 'rejected_events', 'users', 'contents', 'groups', 'rollup_facts', 'rollup_details',
+                             'rollup_slice_portals'] LOOP
         EXECUTE pg_catalog.format('ALTER TABLE activity_report.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format(
             'CREATE POLICY portal_isolation ON activity_report.%I '
@@ -81,6 +82,9 @@ GRANT INSERT, UPDATE, DELETE ON activity_report.events, activity_report.rejected
       activity_report.vocabularies, activity_report.activity_kinds, activity_report.content_types,
       activity_report.reaction_types TO activity_report_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA activity_report TO activity_report_writer;
+-- A day's total of events counts every portal: a role reads it per portal (rollup_slice_portals, rollup_status).
+REVOKE SELECT ON TABLE activity_report.rollup_slices FROM activity_report_reader;
+GRANT SELECT (day, refreshed_at, archived) ON TABLE activity_report.rollup_slices TO activity_report_reader;
 -- Rolling up is a writer's job (it runs as the extension's owner, see refresh_rollups).
 REVOKE EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM activity_report_reader;
 GRANT EXECUTE ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) TO activity_report_writer;
