@@ -488,7 +488,7 @@ COMMENT ON COLUMN activity_report.user_activity_export_v.portal IS 'Tenant of th
 COMMENT ON COLUMN activity_report.user_activity_export_v.kind_id IS 'Activity kind of the event.';
 CREATE OR REPLACE VIEW activity_report.content_actions_log_v WITH (security_invoker = true) AS
 SELECT u.email, COALESCE(u.portal, e.portal) AS panorama_name, e.category AS content_type,
-       COALESCE(e.content_name, c.name) AS content_title,
+       COALESCE(NULLIF(e.content_name, ''), c.name) AS content_title,
        e.action AS type, e.label AS source, e.occurred_at AS timestamp,
        e.user_id, e.content_id, c.group_id AS course_group, e.event_id, g.name AS course_group_name
   FROM activity_report.events e
@@ -502,7 +502,7 @@ COMMENT ON VIEW activity_report.content_actions_log_v IS
 COMMENT ON COLUMN activity_report.content_actions_log_v.email IS 'Learner''s email address.';
 COMMENT ON COLUMN activity_report.content_actions_log_v.panorama_name IS 'Name of the client portal (Panorama) the learner is part of (the learner''s portal, else the event''s).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.content_type IS 'Type of content (webinar, video, course, ...).';
-COMMENT ON COLUMN activity_report.content_actions_log_v.content_title IS 'Title of the content.';
+COMMENT ON COLUMN activity_report.content_actions_log_v.content_title IS 'Title of the content (the event''s, else the content''s).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.type IS 'Action type: enrollment, status_change, revoked_access or certificate_grant.';
 COMMENT ON COLUMN activity_report.content_actions_log_v.source IS 'How the action was performed (course_purchase, manager status change, ...).';
 COMMENT ON COLUMN activity_report.content_actions_log_v.timestamp IS 'Date and time the action was recorded.';
@@ -681,19 +681,19 @@ CREATE FUNCTION activity_report.content_actions_log_json(from_ts timestamptz, to
                                                          content_id text DEFAULT NULL, learner text DEFAULT NULL,
                                                          type text DEFAULT NULL, source text DEFAULT NULL,
                                                          course_group text DEFAULT NULL, content_type text DEFAULT NULL)
-    RETURNS json
+    RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT coalesce(json_agg(json_build_object('email', l.email, 'panorama_name', l.panorama_name,
-                                               'content_type', l.content_type, 'content_title', l.content_title,
-                                               'type', l.type, 'source', l.source, 'timestamp', l."timestamp")
-                             ORDER BY l.ord), '[]'::json)
+    SELECT coalesce(jsonb_agg(jsonb_build_object('email', l.email, 'panorama_name', l.panorama_name,
+                                                 'content_type', l.content_type, 'content_title', l.content_title,
+                                                 'type', l.type, 'source', l.source, 'timestamp', l."timestamp")
+                              ORDER BY l.ord), '[]'::jsonb)
       FROM activity_report.content_actions_log($1, $2, $3, $4, $5, $6, $7, $8, $9) WITH ORDINALITY AS l(email, panorama_name, content_type, content_title, type, source, "timestamp", ord)
 $$;
 
 COMMENT ON FUNCTION activity_report.content_actions_log_json(timestamptz, timestamptz, text, text, text, text, text, text, text) IS
-  'The Content Actions Log as one JSON array of objects with the report''s keys in its order (email, panorama_name, content_type, content_title, type, source, timestamp), for the JSON download.';
+  'The Content Actions Log as one jsonb array of objects (email, panorama_name, content_type, content_title, type, source, timestamp), in the report''s order.';
 
 -- Privileges of what this version adds, as the install script gives them.
 GRANT USAGE ON SCHEMA activity_report TO activity_report_reader;

@@ -65,13 +65,16 @@ INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, 
   ('content_actions', '2026-07-01 10:00+00', 'lea', 'course', 'enrollment', 'sso', 'k9', NULL),
   ('content_actions', '2026-07-01 11:00+00', 'lea', 'webinar', 'enrollment', 'public', 'w9', 'panorama-b'),
   ('content_actions', '2026-07-01 12:00+00', 'max', 'webinar', 'enrollment', 'public', 'w9', 'p-x');
+-- An empty content name in the event is no name: the title comes from contents, as in seed 000 (Async).
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, content_name, portal) VALUES
+  ('content_actions', '2026-07-01 13:00+00', 'max', 'webinar', 'enrollment', 'public', 'w9', '', 'p-x');
 SELECT email, panorama_name, content_type, content_title, type FROM activity_report.content_actions_log('-infinity', 'infinity');
 -- content type, case-insensitive: 1 course row, 2 webinar rows; course group by ID and by name: the k9 row
 SELECT (SELECT count(*) FROM activity_report.content_actions_log('-infinity', 'infinity', content_type => 'COURSE')) AS course,
        (SELECT count(*) FROM activity_report.content_actions_log('-infinity', 'infinity', content_type => 'Webinar')) AS webinar,
        (SELECT string_agg(content_title, ',') FROM activity_report.content_actions_log('-infinity', 'infinity', course_group => 'g9')) AS group_by_id,
        (SELECT string_agg(content_title, ',') FROM activity_report.content_actions_log('-infinity', 'infinity', course_group => 'engineering')) AS group_by_name,
-       json_array_length(activity_report.content_actions_log_json('-infinity', 'infinity', content_type => 'webinar', portal => 'panorama-a')) AS json_webinar_panorama_a;
+       jsonb_array_length(activity_report.content_actions_log_json('-infinity', 'infinity', content_type => 'webinar', portal => 'panorama-a')) AS json_webinar_panorama_a;
 
 -- Seed 000: the where-columns come from contents when the event leaves them empty (k9: Rust, /courses/rust),
 -- and a vocabulary keeps one platform's rows: the 3 event_platform rows of u1 above, the 3 rows just loaded.

@@ -98,8 +98,10 @@ SELECT * FROM pg_temp.differences(
      ('ann@acme.test', 'acme', 'webinar', 'Ciphers live', 'enrollment', 'public', '2026-05-03 09:00+00')
    ) x(email, panorama_name, content_type, content_title, type, source, "timestamp")));
 SELECT activity_report.content_actions_log_json('2030-01-01', '2030-01-02') AS empty_log;
--- json keeps the report's key order (jsonb would sort the keys).
-SELECT array_agg(k) AS keys_in_order FROM json_object_keys(activity_report.content_actions_log_json('2026-05-03', '2026-05-04') -> 0) k;
+-- jsonb (design §6), as in 0.1.0: jsonb operators apply to it.
+SELECT pg_typeof(activity_report.content_actions_log_json('2026-05-03', '2026-05-04')) AS json_type,
+       jsonb_array_length(activity_report.content_actions_log_json('2026-05-03', '2026-05-04')) AS objects,
+       activity_report.content_actions_log_json('2026-05-03', '2026-05-04') @> '[{"email": "ann@acme.test"}]' AS has_ann;
 
 -- NULL bounds are no bounds: before 05-02 00:00 UTC there are ann, bob and carl (3).
 SELECT pg_temp.set_differences($$SELECT * FROM activity_report.sitewide_activity(NULL, NULL)$$,
