@@ -3833,3 +3833,46 @@ SELECT d.day AS slice,
   FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
   LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
 COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed.';
+
+-- 0.2.0: moving a month's rows out of events_default leaves its rolled-up days clean (src/sql/20_events.sql).
+CREATE OR REPLACE FUNCTION activity_report_internal.make_event_month(m timestamp, indexed boolean) RETURNS text
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+    SET "TimeZone" = 'UTC'
+AS $$
+DECLARE
+    part text := activity_report_internal.month_partition(m);
+    lo   timestamptz := m AT TIME ZONE 'UTC';
+    hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
+    own  xid := pg_catalog.xid(pg_catalog.pg_current_xact_id());
+    clean date[];
+BEGIN
+    PERFORM activity_report_internal.create_event_table(part);
+    -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
+    -- the move's DELETE and INSERT make on them are taken back (only this transaction's: in a subtransaction,
+    -- as under a savepoint, they stay, and the next refresh redoes those days).
+    SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
+     WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
+    EXECUTE pg_catalog.format(
+        'WITH moved AS (DELETE FROM activity_report.events_default d '
+        '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
+        'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+    IF clean IS NOT NULL THEN
+        DELETE FROM activity_report_internal.rollup_dirty r
+         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND r.xmin OPERATOR(pg_catalog.=) own;
+        PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
+    END IF;
+    IF indexed THEN
+        PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
+    ELSE
+        INSERT INTO activity_report_internal.unindexed_event_months (part) VALUES (part);
+    END IF;
+    EXECUTE pg_catalog.format('ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
+                              part, lo, hi);
+    EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
+        pg_catalog.format('Events of %s (UTC): a partition of activity_report.events_local. Read it through activity_report.events.',
+                          pg_catalog.to_char(m, 'YYYY-MM')));
+    RETURN part;
+END
+$$;

@@ -53,5 +53,31 @@ SELECT activity_report.drop_events_before(NULL);
 TRUNCATE activity_report.events, activity_report.contents, activity_report.groups, activity_report.group_members,
          activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
          activity_report_internal.rollup_dirty;
--- The tests after this one expect events without monthly partitions.
+-- Rows inserted where their month has no partition wait in events_default; once rolled up, the first
+-- drop_events_before moves them into their month (which leaves the rolled-up days clean) and drops it: 2 events.
 DROP TABLE activity_report.events_y2026m03;
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('collaborative', '2025-11-03 09:00+00', 'u1', 'Messages', 'Post', 'nov', NULL, 'acme'),
+  ('collaborative', '2025-11-04 09:00+00', 'u2', 'Messages', 'Post', 'nov 2', NULL, 'acme');
+SELECT count(*) AS in_default FROM activity_report.events_default;
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+SELECT activity_report.drop_events_before('2025-12-01 00:00+00') AS events_dropped;
+SELECT day, archived, NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = s.day) AS clean
+  FROM activity_report.rollup_slices s WHERE day < '2025-12-01' ORDER BY day;
+SELECT sum(publications) AS november_publications_rolled_up FROM activity_report.rollup_facts WHERE day < '2025-12-01';
+-- Moving rows of a day that changed in the same transaction keeps its mark (an insert of 10-20 after a refresh).
+BEGIN;
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('collaborative', '2025-10-20 09:00+00', 'u1', 'Messages', 'Post', 'oct', NULL, 'acme');
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('collaborative', '2025-10-20 10:00+00', 'u2', 'Messages', 'Post', 'oct 2', NULL, 'acme');
+SELECT activity_report.ensure_event_partitions('2025-10-01 00:00+00', '2025-11-01 00:00+00') AS partitions_made;
+SELECT count(*) AS october_dirty_marks FROM activity_report_internal.rollup_dirty WHERE day = '2025-10-20';
+COMMIT;
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+SELECT events FROM activity_report.rollup_slices WHERE day = '2025-10-20';
+TRUNCATE activity_report.events, activity_report.rollup_facts, activity_report.rollup_details, activity_report.rollup_slices,
+         activity_report.rollup_slice_portals, activity_report_internal.rollup_dirty;
+-- The tests after this one expect events without monthly partitions.
+DROP TABLE activity_report.events_y2025m10;

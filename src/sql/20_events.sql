@@ -323,12 +323,25 @@ DECLARE
     part text := activity_report_internal.month_partition(m);
     lo   timestamptz := m AT TIME ZONE 'UTC';
     hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
+    own  xid := pg_catalog.xid(pg_catalog.pg_current_xact_id());
+    clean date[];
 BEGIN
     PERFORM activity_report_internal.create_event_table(part);
+    -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
+    -- the move's DELETE and INSERT make on them are taken back (only this transaction's: in a subtransaction,
+    -- as under a savepoint, they stay, and the next refresh redoes those days).
+    SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
+     WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
     EXECUTE pg_catalog.format(
         'WITH moved AS (DELETE FROM activity_report.events_default d '
         '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
         'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+    IF clean IS NOT NULL THEN
+        DELETE FROM activity_report_internal.rollup_dirty r
+         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND r.xmin OPERATOR(pg_catalog.=) own;
+        PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
+    END IF;
     IF indexed THEN
         PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
     ELSE
