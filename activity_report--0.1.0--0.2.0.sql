@@ -3,6 +3,65 @@
 -- (scripts/test.sh: test/upgrade). Same rules as the install script: schema-qualified, search_path pinned.
 \echo Use "ALTER EXTENSION activity_report UPDATE TO '0.2.0'" to load this file. \quit
 
+-- 0.2.0 replaces the events table (below). What a DBA added to the 0.1.0 table (views over it, triggers,
+-- indexes, foreign keys, policies, grants) would stop the update half-way or go with the old table: the update
+-- refuses to start and lists each, with the statement that makes it again after the update (README "Versions
+-- and upgrades"). First, before a GRANT of this script makes the table's privileges the extension's own.
+DO $own_objects$
+DECLARE
+    events_oid pg_catalog.oid := CAST('activity_report.events' AS pg_catalog.regclass);
+    old_path text := pg_catalog.current_setting('search_path');
+    found text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);  -- definitions printed schema-qualified
+    SELECT pg_catalog.string_agg(x.what, E'\n' ORDER BY x.what) INTO found FROM (
+        SELECT DISTINCT pg_catalog.format('view %s: CREATE VIEW %s AS %s', c.oid::pg_catalog.regclass, c.oid::pg_catalog.regclass,
+                                          pg_catalog.pg_get_viewdef(c.oid)) AS what
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_rewrite r ON r.oid OPERATOR(pg_catalog.=) d.objid
+          JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) r.ev_class
+         WHERE d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_rewrite' AS pg_catalog.regclass)
+           AND d.refclassid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+           AND d.refobjid OPERATOR(pg_catalog.=) events_oid AND c.oid OPERATOR(pg_catalog.<>) events_oid
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m
+                            WHERE m.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+                              AND m.objid OPERATOR(pg_catalog.=) c.oid AND m.deptype OPERATOR(pg_catalog.=) 'e')
+        UNION ALL
+        SELECT pg_catalog.format('trigger %I: %s', t.tgname, pg_catalog.pg_get_triggerdef(t.oid)) FROM pg_catalog.pg_trigger t
+         WHERE t.tgrelid OPERATOR(pg_catalog.=) events_oid AND NOT t.tgisinternal AND t.tgname OPERATOR(pg_catalog.<>) 'events_classify'
+        UNION ALL
+        SELECT pg_catalog.format('index %s: %s', i.indexrelid::pg_catalog.regclass, pg_catalog.pg_get_indexdef(i.indexrelid))
+          FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) i.indexrelid
+         WHERE i.indrelid OPERATOR(pg_catalog.=) events_oid
+           AND c.relname OPERATOR(pg_catalog.<>) ALL (ARRAY['events_pkey', 'events_source_ref_key', 'events_occurred_at_idx', 'events_user_idx', 'events_content_idx'])
+        UNION ALL
+        SELECT pg_catalog.format('foreign key %I of %s: ALTER TABLE %s ADD CONSTRAINT %I %s', k.conname, k.conrelid::pg_catalog.regclass,
+                                 k.conrelid::pg_catalog.regclass, k.conname, pg_catalog.pg_get_constraintdef(k.oid))
+          FROM pg_catalog.pg_constraint k
+         WHERE k.contype OPERATOR(pg_catalog.=) 'f' AND (k.confrelid OPERATOR(pg_catalog.=) events_oid OR k.conrelid OPERATOR(pg_catalog.=) events_oid)
+        UNION ALL
+        SELECT pg_catalog.format('policy %I: CREATE POLICY %I ON activity_report.events ...', p.polname, p.polname)
+          FROM pg_catalog.pg_policy p
+         WHERE p.polrelid OPERATOR(pg_catalog.=) events_oid AND p.polname OPERATOR(pg_catalog.<>) 'portal_isolation'
+        UNION ALL
+        SELECT pg_catalog.format('grant: GRANT %s ON activity_report.events TO %s', g.privilege_type,
+                                 CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantee)) END)
+          FROM (SELECT a.grantee, a.privilege_type FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+                 WHERE c.oid OPERATOR(pg_catalog.=) events_oid AND a.grantee OPERATOR(pg_catalog.<>) c.relowner
+                EXCEPT
+                SELECT a.grantee, a.privilege_type FROM pg_catalog.pg_init_privs ip, pg_catalog.aclexplode(ip.initprivs) a
+                 WHERE ip.objoid OPERATOR(pg_catalog.=) events_oid AND ip.classoid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+                   AND ip.objsubid OPERATOR(pg_catalog.=) 0) g
+    ) x;
+    PERFORM pg_catalog.set_config('search_path', old_path, true);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'activity_report 0.2.0 replaces activity_report.events by a partitioned table, and these objects of yours depend on the 0.1.0 table'
+            USING ERRCODE = '2BP01', DETAIL = found,
+                  HINT = 'Drop them (or revoke the grants), run ALTER EXTENSION activity_report UPDATE again, then make them again with the statements above. Nothing was changed.';
+    END IF;
+END
+$own_objects$;
+
 -- 0.2.0: building blocks move to schema activity_report_internal (objects keep their OIDs, so aggregates,
 -- triggers, policies and views follow); the SQL functions that name them get their new bodies (here, or
 -- below where a later change of 0.2.0 replaces them anyway).

@@ -62,4 +62,49 @@ done
 if grep -q 'globex' <(sed -n '/^reader events/,$p' "$out/after.txt" | grep -v -e '^user_analytics other portal' -e '^kept summaries as reader'); then
     echo "FAIL the acme reader saw globex rows"; failed=1
 fi
+
+# What a DBA added to the 0.1.0 events table stops the update before it changes anything, listed with the
+# statements that make it again; once dropped, the update goes through and they can be made again.
+echo "-- 0.1.0 with a view, a trigger, an index and a grant of the DBA's on events"
+run -d postgres -c "DROP DATABASE IF EXISTS ar_upgrade_old" -c "CREATE DATABASE ar_upgrade_old"
+run -d ar_upgrade_old -c "CREATE EXTENSION activity_report VERSION '0.1.0'"
+run -d ar_upgrade_old -f "$here/fill.sql" >/dev/null
+run -d ar_upgrade_old <<'SQL'
+DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ar_upgrade_auditor') THEN CREATE ROLE ar_upgrade_auditor; END IF; END $$;
+CREATE VIEW public.dba_counts AS SELECT user_id, count(*) AS n FROM activity_report.events GROUP BY 1;
+GRANT SELECT ON activity_report.events TO ar_upgrade_auditor;
+CREATE FUNCTION public.dba_audit() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NULL; END $f$;
+CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit();
+CREATE INDEX dba_portal_idx ON activity_report.events (portal);
+SQL
+events_before=$(run -d ar_upgrade_old -Atc "SELECT count(*) FROM activity_report.events")
+refused=$(psql -X -q -d ar_upgrade_old -c "ALTER EXTENSION activity_report UPDATE" 2>&1 || true)
+for want in 'ERROR:  activity_report 0.2.0 replaces activity_report.events by a partitioned table' \
+            'grant: GRANT SELECT ON activity_report.events TO ar_upgrade_auditor' \
+            'index activity_report.dba_portal_idx: CREATE INDEX dba_portal_idx ON activity_report.events USING btree (portal)' \
+            'trigger dba_audit: CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit()' \
+            'view public.dba_counts: CREATE VIEW public.dba_counts AS' 'Nothing was changed.'; do
+    grep -qF "$want" <<<"$refused" || { echo "FAIL the refused update does not say '$want':"; echo "$refused"; failed=1; }
+done
+state=$(run -d ar_upgrade_old -Atc "SELECT extversion || ' ' || (SELECT count(*) FROM activity_report.events) || ' ' || (SELECT count(*) FROM public.dba_counts) FROM pg_extension WHERE extname = 'activity_report'")
+[ "$state" = "0.1.0 $events_before $(run -d ar_upgrade_old -Atc "SELECT count(DISTINCT user_id) FROM activity_report.events")" ] \
+    || { echo "FAIL after the refused update (version, events, the view's rows): $state"; failed=1; }
+run -d ar_upgrade_old <<'SQL'
+DROP VIEW public.dba_counts;
+REVOKE SELECT ON activity_report.events FROM ar_upgrade_auditor;
+DROP TRIGGER dba_audit ON activity_report.events;
+DROP INDEX activity_report.dba_portal_idx;
+ALTER EXTENSION activity_report UPDATE;
+CREATE VIEW public.dba_counts AS SELECT user_id, count(*) AS n FROM activity_report.events GROUP BY 1;
+GRANT SELECT ON activity_report.events TO ar_upgrade_auditor;
+CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit();
+CREATE INDEX dba_portal_idx ON activity_report.events (portal);
+SQL
+after=$(run -d ar_upgrade_old -Atc "SELECT extversion || ' ' || (SELECT count(*) FROM activity_report.events) || ' ' || has_table_privilege('ar_upgrade_auditor', 'activity_report.events', 'SELECT') FROM pg_extension WHERE extname = 'activity_report'")
+if [ "$after" = "$current $events_before true" ]; then
+    echo "ok   the DBA's objects on events stop the update with their statements, and are made again after it"
+else
+    echo "FAIL after dropping them and updating: $after (want: $current $events_before true)"; failed=1
+fi
+run -d postgres -c "DROP DATABASE ar_upgrade_old" -c "DROP ROLE ar_upgrade_auditor"
 exit $failed
