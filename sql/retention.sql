@@ -43,6 +43,29 @@ SET activity_report.use_rollups = off;
 SELECT user_id, live_minutes FROM activity_report.user_analytics_v WHERE live_minutes > 0;
 SELECT publications FROM activity_report.collaborative_groups('2026-01-01 00:00+00', '2026-02-01 00:00+00');
 RESET activity_report.use_rollups;
+-- A late event of an archived day could never be counted (its raw events are gone, its rollups final): it is
+-- invalid, so on_invalid applies: refused (55000), rejected with the reason, or kept as an invalid row.
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-01-10 10:50+00', 'u2', 'Content - OTSession', 'Join', 'N/A', 's1', 'acme');
+\echo :LAST_ERROR_SQLSTATE
+BEGIN;
+SET LOCAL activity_report.on_invalid = 'reject';
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-01-10 10:50+00', 'u2', 'Content - OTSession', 'Join', 'N/A', 's1', 'acme');
+SELECT user_id, reason FROM activity_report.rejected_events;
+SET LOCAL activity_report.on_invalid = 'accept';
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-01-10 10:55+00', 'u2', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme');
+SELECT user_id, kind_id, details -> 'problems' -> 0 ->> 'field' AS problem_field FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01';
+-- An event moved into an archived day is refused too; one of a day next to it is not.
+SET LOCAL activity_report.on_invalid = 'error';
+SAVEPOINT s;
+UPDATE activity_report.events SET occurred_at = '2026-01-11 12:00+00' WHERE label = 'feb 1';
+ROLLBACK TO SAVEPOINT s;
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('collaborative', '2026-01-12 09:00+00', 'u1', 'Messages', 'Post', 'jan 12', NULL, 'acme');
+SELECT count(*) AS january_12 FROM activity_report.events WHERE occurred_at >= '2026-01-12' AND occurred_at < '2026-01-13';
+ROLLBACK;
 -- Refreshing again keeps the archived days; February can go once rolled up.
 SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
 SELECT activity_report.drop_events_before('2026-03-01 00:00+00') AS events_dropped;

@@ -47,6 +47,7 @@ enum class ProblemCode {
     no_match,           // the action is known but the category or label matches none of its kinds
     bad_value,          // a typed placeholder's value is malformed
     out_of_range,       // a typed placeholder's value is outside its range
+    archived_day,       // the event's UTC day is archived: its raw events were dropped, its rollups are final
 };
 
 struct Problem {

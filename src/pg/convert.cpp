@@ -61,6 +61,7 @@ int sqlstate_of(ProblemCode code) {
     case ProblemCode::no_match: return ERRCODE_INVALID_PARAMETER_VALUE;
     case ProblemCode::bad_value: return ERRCODE_INVALID_TEXT_REPRESENTATION;
     case ProblemCode::out_of_range: return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+    case ProblemCode::archived_day: return ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE;
     }
     return ERRCODE_DATA_EXCEPTION;
 }

@@ -1,5 +1,6 @@
 #include "pg/dirty_days.hpp"
 
+#include "core/presence_state.hpp"  // utc_text
 #include "pg/extension_objects.hpp"
 
 extern "C" {
@@ -17,6 +18,8 @@ PG_FUNCTION_INFO_V1(ar_forget_dirty_marks);
 #include <optional>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 namespace {
 
 using namespace ar::pg;
@@ -31,11 +34,21 @@ bool checked_this_transaction = false;
 bool schema_has_log = false;
 // The day the last insert found marked: a load's rows mostly share their day (no map lookup for them).
 std::optional<DateADT> last_marked;
+// Days looked up in rollup_slices this transaction: archived or not; the last one apart, as for the marks.
+std::unordered_map<DateADT, bool>* archived = nullptr;
+std::optional<std::pair<DateADT, bool>> last_archived;
+SPIPlanPtr archived_plan = nullptr;
+char* archived_table = nullptr;  // the qualified name archived_plan reads
+bool archived_checked_this_transaction = false;
+bool schema_has_slices = false;
 
 void forget_all() {
     if (marks) marks->clear();
     checked_this_transaction = false;
     last_marked.reset();
+    if (archived) archived->clear();
+    last_archived.reset();
+    archived_checked_this_transaction = false;
 }
 
 void on_xact(XactEvent event, void*) {
@@ -46,7 +59,11 @@ void on_xact(XactEvent event, void*) {
 
 void on_subxact(SubXactEvent event, SubTransactionId sub, SubTransactionId parent, void*) {
     if (!marks) return;
-    if (event == SUBXACT_EVENT_ABORT_SUB) last_marked.reset();
+    if (event == SUBXACT_EVENT_ABORT_SUB) { // a drop_events_before of it is undone too: look the days up again
+        last_marked.reset();
+        if (archived) archived->clear();
+        last_archived.reset();
+    }
     for (auto it = marks->begin(); it != marks->end();) {
         if (it->second != sub) { ++it; continue; }
         if (event == SUBXACT_EVENT_ABORT_SUB) { it = marks->erase(it); continue; }
@@ -63,37 +80,88 @@ DateADT utc_day(TimestampTz t) {
     return static_cast<DateADT>(day);
 }
 
-// rollup_dirty as the extension's member table, found once per transaction; the kept plan is prepared again
-// if its name changed. false: this schema has none (0.1.0).
-bool prepare_insert() {
-    if (checked_this_transaction) return schema_has_log;
-    Oid internal = get_namespace_oid("activity_report_internal", true);
-    schema_has_log = OidIsValid(internal) && OidIsValid(get_relname_relid("rollup_dirty", internal));
-    if (schema_has_log) {
-        const char* table = qualified_table_name(extension_table(internal, "rollup_dirty"));
-        if (insert_plan && strcmp(table, insert_table) != 0) {
-            SPI_freeplan(insert_plan);
-            insert_plan = nullptr;
-        }
-        if (!insert_plan) {
-            SPI_connect();
-            Oid types[1] = {DATEOID};
-            SPIPlanPtr plan = SPI_prepare(psprintf("INSERT INTO %s (day) VALUES ($1)", table), 1, types);
-            if (!plan) elog(ERROR, "activity_report: could not prepare the rollup_dirty insert");
-            SPI_keepplan(plan);
-            SPI_finish();
-            insert_plan = plan;
-            if (insert_table) pfree(insert_table);
-            insert_table = MemoryContextStrdup(TopMemoryContext, table);
-        }
+// A kept plan of `sql` (one date parameter) over the extension's member table `name` of schema `nsp`, prepared
+// again if that table's name changed. false: this schema has no such table (0.1.0).
+bool prepare_plan(Oid nsp, const char* name, const char* sql, SPIPlanPtr& plan, char*& planned_table) {
+    if (!OidIsValid(nsp) || !OidIsValid(get_relname_relid(name, nsp))) return false;
+    const char* table = qualified_table_name(extension_table(nsp, name));
+    if (plan && strcmp(table, planned_table) != 0) {
+        SPI_freeplan(plan);
+        plan = nullptr;
     }
-    checked_this_transaction = true;
+    if (!plan) {
+        SPI_connect();
+        Oid types[1] = {DATEOID};
+        SPIPlanPtr prepared = SPI_prepare(psprintf(sql, table), 1, types);
+        if (!prepared) elog(ERROR, "activity_report: could not prepare a statement on %s", table);
+        SPI_keepplan(prepared);
+        SPI_finish();
+        plan = prepared;
+        if (planned_table) pfree(planned_table);
+        planned_table = MemoryContextStrdup(TopMemoryContext, table);
+    }
+    return true;
+}
+
+// rollup_dirty as the extension's member table, found once per transaction.
+bool prepare_insert() {
+    if (!checked_this_transaction) {
+        schema_has_log = prepare_plan(get_namespace_oid("activity_report_internal", true), "rollup_dirty",
+                                      "INSERT INTO %s (day) VALUES ($1)", insert_plan, insert_table);
+        checked_this_transaction = true;
+    }
     return schema_has_log;
+}
+
+bool prepare_archived() {
+    if (!archived_checked_this_transaction) {
+        schema_has_slices = prepare_plan(extension_schema(), "rollup_slices",
+                                         "SELECT s.archived FROM %s s WHERE s.day OPERATOR(pg_catalog.=) $1",
+                                         archived_plan, archived_table);
+        archived_checked_this_transaction = true;
+    }
+    return schema_has_slices;
 }
 
 } // namespace
 
 namespace ar::pg {
+
+bool day_archived(Datum occurred_at) {
+    const DateADT day = utc_day(DatumGetTimestampTz(occurred_at));
+    if (last_archived && last_archived->first == day) return last_archived->second;
+    if (!archived) {
+        archived = new std::unordered_map<DateADT, bool>();
+        if (!marks) {
+            marks = new std::unordered_map<DateADT, SubTransactionId>();
+            pg_call([] {
+                RegisterXactCallback(on_xact, nullptr);
+                RegisterSubXactCallback(on_subxact, nullptr);
+            });
+        }
+    }
+    bool is_archived = false;
+    if (auto it = archived->find(day); it != archived->end()) {
+        is_archived = it->second;
+    } else if (pg_call(prepare_archived)) {
+        is_archived = pg_call([&] {
+            Datum values[1] = {DateADTGetDatum(day)};
+            SPI_connect();
+            if (SPI_execute_plan(archived_plan, values, nullptr, true, 1) != SPI_OK_SELECT)
+                elog(ERROR, "activity_report: could not read rollup_slices");
+            bool found = false, isnull = true;
+            if (SPI_processed == 1) {
+                Datum v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+                found = !isnull && DatumGetBool(v);
+            }
+            SPI_finish();
+            return found;
+        });
+        archived->emplace(day, is_archived);
+    }
+    last_archived = std::make_pair(day, is_archived);
+    return is_archived;
+}
 
 void mark_day_dirty(Datum occurred_at) {
     const DateADT day = utc_day(DatumGetTimestampTz(occurred_at));
@@ -119,6 +187,14 @@ void mark_day_dirty(Datum occurred_at) {
     });
     marks->emplace(day, pg_call([] { return GetCurrentSubTransactionId(); }));
     last_marked = day;
+}
+
+Problem archived_day_problem(Datum occurred_at) {
+    return {Field::occurred_at, ProblemCode::archived_day,
+            fmt::format("occurred_at \"{}\": its day (UTC) is archived: its raw events were dropped (drop_events_before) and "
+                        "its rollups are final, so the event would never be counted",
+                        utc_text(DatumGetTimestampTz(occurred_at))),
+            "Add the events of a day before its month is dropped; activity_report.rollup_slices lists the archived days."};
 }
 
 } // namespace ar::pg

@@ -304,11 +304,13 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
             if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at) mark_day_dirty(occurred_at);
             return PointerGetDatum(t);
         };
+        // An event of an archived day could never be counted (its rollups are final): invalid, whatever its triple.
+        const bool archived = e.has_occurred_at && day_archived(occurred_at);
         GivenClassification brought; // an update's old classification proves nothing
         if (TRIGGER_FIRED_BY_INSERT(ev)) brought = given_classification(row, kind_col, details_col);
         // A row that brings no classification is judged afresh; when its key decides the verdict, the same
         // key may have been classified a moment ago.
-        const bool by_key = !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
+        const bool by_key = !archived && !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
         ClassificationKey key;
         std::optional<KindMemo::Probe> probe;
         if (by_key) key = {vocab, *e.category, *e.action, e.label};
@@ -325,11 +327,12 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
         Captures captures;
         // A row inserted already classified (a restore) keeps its classification when nothing contradicts it.
         GivenJudgement given;
-        if (TRIGGER_FIRED_BY_INSERT(ev)) given = judge_given(*taxonomy, e, vocab, brought, captures);
+        if (TRIGGER_FIRED_BY_INSERT(ev) && !archived) given = judge_given(*taxonomy, e, vocab, brought, captures);
         if (given.verdict == GivenVerdict::keep_as_given) return stored(tuple);
         if (given.verdict == GivenVerdict::classify) captures.clear();
-        const Taxonomy::Kind* kind = given.verdict == GivenVerdict::kind_verified ? given.kind
-                                                                                  : taxonomy->validate(e, vocab, problems, &captures);
+        const Taxonomy::Kind* kind = nullptr;
+        if (archived) problems.push_back(archived_day_problem(occurred_at));
+        else kind = given.verdict == GivenVerdict::kind_verified ? given.kind : taxonomy->validate(e, vocab, problems, &captures);
 
         Datum values[2] = {Datum(0), Datum(0)};
         bool nulls[2] = {true, true};
