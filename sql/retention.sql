@@ -57,8 +57,13 @@ SET LOCAL activity_report.on_invalid = 'accept';
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
   ('activity_exporter', '2026-01-10 10:55+00', 'u2', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme');
 SELECT user_id, kind_id, details -> 'problems' -> 0 ->> 'field' AS problem_field FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01';
--- An event moved into an archived day is refused too; one of a day next to it is not.
+-- A row that comes as an accepted invalid one (as a restore brings it) is kept as it is, under 'error' too.
 SET LOCAL activity_report.on_invalid = 'error';
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal, details)
+SELECT vocabulary, occurred_at, user_id, category, action, label, content_id, portal, details
+  FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01';
+SELECT count(*) AS accepted_rows FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01' AND kind_id IS NULL;
+-- An event moved into an archived day is refused too; one of a day next to it is not.
 SAVEPOINT s;
 UPDATE activity_report.events SET occurred_at = '2026-01-11 12:00+00' WHERE label = 'feb 1';
 ROLLBACK TO SAVEPOINT s;

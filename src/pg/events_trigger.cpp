@@ -304,10 +304,11 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
             if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at) mark_day_dirty(occurred_at);
             return PointerGetDatum(t);
         };
-        // An event of an archived day could never be counted (its rollups are final): invalid, whatever its triple.
-        const bool archived = e.has_occurred_at && day_archived(occurred_at);
         GivenClassification brought; // an update's old classification proves nothing
         if (TRIGGER_FIRED_BY_INSERT(ev)) brought = given_classification(row, kind_col, details_col);
+        // An event of an archived day could never be counted (its rollups are final): invalid, whatever its
+        // triple. A row that comes as an accepted invalid one (a restore of an accepted row) is judged as ever.
+        const bool archived = e.has_occurred_at && !brought.accepted && day_archived(occurred_at);
         // A row that brings no classification is judged afresh; when its key decides the verdict, the same
         // key may have been classified a moment ago.
         const bool by_key = !archived && !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);
