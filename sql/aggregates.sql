@@ -32,9 +32,21 @@ SELECT u, activity_report.minutes_viewed(u, c, a, ts) AS open_ignored,
 SELECT c, activity_report.minutes_viewed(u, c, a, ts) AS open_ignored,
           activity_report.minutes_viewed(u, c, a, ts, closes) AS closes_at
   FROM agg_case GROUP BY c ORDER BY c;
--- By user and content, and over no rows.
+-- By user and content, and over no rows. A group whose rows are all skipped (a NULL user, content, action or
+-- time: u3/s1, u3/NULL, NULL/s1, and the NULL user and NULL content groups above) gives NULL, as no rows do.
 SELECT u, c, activity_report.minutes_viewed(u, c, a, ts, closes) FROM agg_case GROUP BY u, c ORDER BY u, c;
 SELECT activity_report.minutes_viewed(u, c, a, ts) FROM agg_case WHERE false;
+-- So do the other aggregates, the summaries and rollup(): NULL inputs only give NULL; a NULL summary beside a
+-- real one adds nothing (u1's 60 minutes on s1).
+SELECT activity_report.watched_fraction(c, a, l) AS watched, activity_report.reaction_score(a, l) AS score
+  FROM (VALUES (NULL::text, NULL::text, NULL::text)) v(c, a, l);
+SELECT activity_report.minutes_viewed(activity_report.rollup(s)) AS presence,
+       activity_report.watched_fraction(activity_report.rollup(w)) AS watch,
+       activity_report.minutes_viewed_summary(NULL::text, NULL::text, NULL::text, NULL::timestamptz) IS NULL AS summary_of_nulls_is_null
+  FROM (VALUES (NULL::activity_report.presence_summary, NULL::activity_report.watch_summary)) v(s, w);
+SELECT activity_report.minutes_viewed(activity_report.rollup(s)) AS with_a_null_summary
+  FROM (SELECT activity_report.minutes_viewed_summary(u, c, a, ts, closes) FROM agg_case WHERE u = 'u1' AND c = 's1'
+        UNION ALL SELECT NULL) x(s);
 
 -- engagement_rate, live window [10:00, 11:00): u1/s1 present 10:00-10:30 and 10:30-11:00 (open, closes
 -- at live_ends) = 100%; u2/s1 10:15-11:00 = 75%; u1/s2 10 of 60 minutes = 16.67%.

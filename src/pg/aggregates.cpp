@@ -38,12 +38,12 @@ using namespace ar::pg;
 
 // Arguments 1–4 of both presence transition functions are user, content, action, occurred_at.
 Datum presence_add(FunctionCallInfo fcinfo, const char* aggregate, std::optional<Micros> w_min, std::optional<Micros> w_max) {
+    auto user = text_arg(fcinfo, 1), content = text_arg(fcinfo, 2), action = text_arg(fcinfo, 3);
+    auto at = time_arg(fcinfo, 4, aggregate, "occurred_at");
+    if (!user || !content || !action || !at) return state_unchanged(fcinfo); // NULL inputs are skipped
     // The aggregate context is looked up (and the call context checked) only when the state is created.
     PresenceState* state = PG_ARGISNULL(0) ? presence_state(fcinfo, aggregate_context(fcinfo))
                                            : reinterpret_cast<PresenceState*>(PG_GETARG_POINTER(0));
-    auto user = text_arg(fcinfo, 1), content = text_arg(fcinfo, 2), action = text_arg(fcinfo, 3);
-    auto at = time_arg(fcinfo, 4, aggregate, "occurred_at");
-    if (!user || !content || !action || !at) return PointerGetDatum(state); // NULL inputs are skipped
     RoleSet roles = taxonomy().roles_of_action(*action);
     bool join = has(roles, Role::join), leave = has(roles, Role::leave);
     state->add(*user, *content, join == leave ? 0 : (join ? 1 : 2), *at, w_min, w_max);
@@ -132,8 +132,10 @@ extern "C" Datum ar_engagement_rate_final(PG_FUNCTION_ARGS) {
 
 extern "C" Datum ar_reaction_sfunc(PG_FUNCTION_ARGS) {
     return boundary([&] {
+        auto action = text_arg(fcinfo, 1);
+        if (!action) return state_unchanged(fcinfo);
         auto* state = small_state<ReactionTally>(fcinfo, aggregate_context(fcinfo));
-        if (auto action = text_arg(fcinfo, 1)) state->add(taxonomy(), *action, text_arg(fcinfo, 2));
+        state->add(taxonomy(), *action, text_arg(fcinfo, 2));
         return PointerGetDatum(state);
     });
 }
@@ -156,14 +158,14 @@ extern "C" Datum ar_reaction_score_final(PG_FUNCTION_ARGS) {
 
 extern "C" Datum ar_watch_sfunc(PG_FUNCTION_ARGS) {
     return boundary([&] {
+        auto action = text_arg(fcinfo, 2);
+        if (!action) return state_unchanged(fcinfo);
         auto* state = small_state<WatchTally>(fcinfo, aggregate_context(fcinfo));
-        if (auto action = text_arg(fcinfo, 2)) {
-            try {
-                state->add(taxonomy(), text_arg(fcinfo, 1), *action, text_arg(fcinfo, 3));
-            } catch (const PercentageError& e) {
-                throw SqlError(e.error == ValueError::OutOfRange ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_INVALID_TEXT_REPRESENTATION,
-                               fmt::format("watched_fraction: {}", e.what()), {}, "Watch progress is a percentage from 0% to 100%.");
-            }
+        try {
+            state->add(taxonomy(), text_arg(fcinfo, 1), *action, text_arg(fcinfo, 3));
+        } catch (const PercentageError& e) {
+            throw SqlError(e.error == ValueError::OutOfRange ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE : ERRCODE_INVALID_TEXT_REPRESENTATION,
+                           fmt::format("watched_fraction: {}", e.what()), {}, "Watch progress is a percentage from 0% to 100%.");
         }
         return PointerGetDatum(state);
     });

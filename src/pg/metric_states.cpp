@@ -54,6 +54,14 @@ const char* type_name(summary::Kind kind) {
 }
 } // namespace
 
+Datum state_unchanged(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(0)) {
+        fcinfo->isnull = true;
+        return Datum(0);
+    }
+    return PG_GETARG_DATUM(0);
+}
+
 void refuse_state(const InvalidState& e, summary::Kind kind) {
     throw SqlError(ERRCODE_INVALID_BINARY_REPRESENTATION, fmt::format("invalid {}: {}", type_name(kind), e.what()), {},
                    "Summaries are made by the *_summary aggregates and combined with rollup(); stored bytes cannot be edited.");

@@ -28,6 +28,9 @@ inline std::optional<Micros> time_arg(FunctionCallInfo fcinfo, int n, const char
 // The state in argument 0, or a new one in `context`.
 PresenceState* presence_state(FunctionCallInfo fcinfo, MemoryContext context);
 template <typename T> T* small_state(FunctionCallInfo fcinfo, MemoryContext context);
+// What a transition function returns for an input it skips (a NULL one, design §5): the state as it is, so
+// that a group whose inputs are all skipped gives what a group of no rows gives (NULL), as sum() does.
+Datum state_unchanged(FunctionCallInfo fcinfo);
 
 // States <-> bytea in format 1. The from_bytes functions read format 1 and 0.1.0's bytes, check every
 // invariant and raise SQLSTATE 22P03 for bytes that are not a state of that kind; presence_from_bytes

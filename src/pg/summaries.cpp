@@ -55,8 +55,9 @@ Datum summary_recv(FunctionCallInfo fcinfo, Kind kind) {
 
 template <typename T>
 Datum small_rollup(FunctionCallInfo fcinfo) {
+    if (PG_ARGISNULL(1)) return state_unchanged(fcinfo);
     T* state = small_state<T>(fcinfo, aggregate_context(fcinfo));
-    if (!PG_ARGISNULL(1)) state->combine(small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(1))));
+    state->combine(small_from_bytes<T>(bytea_view(PG_GETARG_DATUM(1))));
     return PointerGetDatum(state);
 }
 
@@ -127,8 +128,9 @@ extern "C" Datum ar_watch_summary_final(PG_FUNCTION_ARGS) {
 
 extern "C" Datum ar_presence_rollup_sfunc(PG_FUNCTION_ARGS) {
     return boundary([&] {
+        if (PG_ARGISNULL(1)) return state_unchanged(fcinfo);
         PresenceState* state = presence_state(fcinfo, aggregate_context(fcinfo));
-        if (!PG_ARGISNULL(1)) presence_from_bytes(bytea_view(PG_GETARG_DATUM(1)), *state, true);
+        presence_from_bytes(bytea_view(PG_GETARG_DATUM(1)), *state, true);
         return PointerGetDatum(state);
     });
 }

@@ -33,10 +33,13 @@ std::vector<std::string> names(const std::vector<TableColumn>& columns) {
 
 TEST(PlatformHeaders, SeedsTitlesInColumnOrder) {
     using V = std::vector<std::string>;
+    // Seeds 000 and 001, then the two columns their downloads add so that they load back as the same events.
     EXPECT_EQ(titles_of("sitewide_activity"), (V{"User ID", "First", "Last", "Company", "Email", "Category", "Action",
-                                                 "Label", "Date", "Content ID", "Content Name", "Content Slug"}));
+                                                 "Label", "Date", "Content ID", "Content Name", "Content Slug",
+                                                 "Vocabulary", "Portal"}));
     EXPECT_EQ(titles_of("user_activity_export"), (V{"User ID", "First", "Last", "Company", "Email", "Category", "Action",
-                                                    "Label", "Date/Time", "Content ID", "Content Name", "Content Slug"}));
+                                                    "Label", "Date/Time", "Content ID", "Content Name", "Content Slug",
+                                                    "Vocabulary", "Portal"}));
     EXPECT_EQ(titles_of("content_actions_log"),
               (V{"Email", "Panorama Name", "Content Type", "Content Title", "Type", "Source", "Timestamp"}));
     EXPECT_EQ(titles_of("collaborative_users"), (V{"First name", "Last name", "Email", "Additional information",
