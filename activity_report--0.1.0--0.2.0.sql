@@ -4,9 +4,10 @@
 \echo Use "ALTER EXTENSION activity_report UPDATE TO '0.2.0'" to load this file. \quit
 
 -- 0.2.0 replaces the events table (below). What a DBA added to the 0.1.0 table (views over it, triggers,
--- indexes, foreign keys, policies, grants) would stop the update half-way or go with the old table: the update
--- refuses to start and lists each, with the statement that makes it again after the update (README "Versions
--- and upgrades"). First, before a GRANT of this script makes the table's privileges the extension's own.
+-- indexes, foreign keys, rules, policies, statistics, publications, grants, SQL-bodied functions) would stop
+-- the update half-way or go with the old table: the update refuses to start and lists each, with the statement
+-- that makes it again after the update (README "Versions and upgrades"). First, before a GRANT of this script
+-- makes the table's privileges the extension's own.
 DO $own_objects$
 DECLARE
     events_oid pg_catalog.oid := CAST('activity_report.events' AS pg_catalog.regclass);
@@ -15,8 +16,9 @@ DECLARE
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);  -- definitions printed schema-qualified
     SELECT pg_catalog.string_agg(x.what, E'\n' ORDER BY x.what) INTO found FROM (
-        SELECT DISTINCT pg_catalog.format('view %s: CREATE VIEW %s AS %s', c.oid::pg_catalog.regclass, c.oid::pg_catalog.regclass,
-                                          pg_catalog.pg_get_viewdef(c.oid)) AS what
+        SELECT DISTINCT pg_catalog.format('view %s: CREATE %sVIEW %s AS %s', c.oid::pg_catalog.regclass,
+                                          CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'm' THEN 'MATERIALIZED ' ELSE '' END,
+                                          c.oid::pg_catalog.regclass, pg_catalog.pg_get_viewdef(c.oid)) AS what
           FROM pg_catalog.pg_depend d
           JOIN pg_catalog.pg_rewrite r ON r.oid OPERATOR(pg_catalog.=) d.objid
           JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) r.ev_class
@@ -43,6 +45,39 @@ BEGIN
         SELECT pg_catalog.format('policy %I: CREATE POLICY %I ON activity_report.events ...', p.polname, p.polname)
           FROM pg_catalog.pg_policy p
          WHERE p.polrelid OPERATOR(pg_catalog.=) events_oid AND p.polname OPERATOR(pg_catalog.<>) 'portal_isolation'
+        UNION ALL
+        SELECT pg_catalog.format('rule %I: %s', r.rulename, pg_catalog.pg_get_ruledef(r.oid)) FROM pg_catalog.pg_rewrite r
+         WHERE r.ev_class OPERATOR(pg_catalog.=) events_oid
+        UNION ALL
+        SELECT pg_catalog.format('function %s: %s', f.oid::pg_catalog.regprocedure, 'its SQL body reads events (pg_get_functiondef)')
+          FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_proc f ON f.oid OPERATOR(pg_catalog.=) d.objid
+         WHERE d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_proc' AS pg_catalog.regclass)
+           AND d.refclassid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass)
+           AND d.refobjid OPERATOR(pg_catalog.=) events_oid
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m
+                            WHERE m.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_proc' AS pg_catalog.regclass)
+                              AND m.objid OPERATOR(pg_catalog.=) f.oid AND m.deptype OPERATOR(pg_catalog.=) 'e')
+        UNION ALL
+        SELECT pg_catalog.format('statistics %I: CREATE STATISTICS %I ... ON ... FROM activity_report.events', x.stxname, x.stxname)
+          FROM pg_catalog.pg_statistic_ext x WHERE x.stxrelid OPERATOR(pg_catalog.=) events_oid
+        UNION ALL
+        SELECT pg_catalog.format('publication %I: ALTER PUBLICATION %I ADD TABLE activity_report.events', b.pubname, b.pubname)
+          FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_publication b ON b.oid OPERATOR(pg_catalog.=) pr.prpubid
+         WHERE pr.prrelid OPERATOR(pg_catalog.=) events_oid
+        UNION ALL
+        SELECT pg_catalog.format('grant: GRANT %s (%I) ON activity_report.events TO %s', g.privilege_type, a.attname,
+                                 CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantee)) END)
+          FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) g
+         WHERE a.attrelid OPERATOR(pg_catalog.=) events_oid AND a.attacl IS NOT NULL
+        UNION ALL
+        SELECT pg_catalog.format('grant: GRANT %s ON SEQUENCE activity_report.events_event_id_seq TO %s', g.privilege_type,
+                                 CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantee)) END)
+          FROM (SELECT a.grantee, a.privilege_type FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+                 WHERE c.oid OPERATOR(pg_catalog.=) CAST('activity_report.events_event_id_seq' AS pg_catalog.regclass) AND a.grantee OPERATOR(pg_catalog.<>) c.relowner
+                EXCEPT
+                SELECT a.grantee, a.privilege_type FROM pg_catalog.pg_init_privs ip, pg_catalog.aclexplode(ip.initprivs) a
+                 WHERE ip.objoid OPERATOR(pg_catalog.=) CAST('activity_report.events_event_id_seq' AS pg_catalog.regclass)
+                   AND ip.classoid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_class' AS pg_catalog.regclass) AND ip.objsubid OPERATOR(pg_catalog.=) 0) g
         UNION ALL
         SELECT pg_catalog.format('grant: GRANT %s ON activity_report.events TO %s', g.privilege_type,
                                  CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantee)) END)
@@ -2531,6 +2566,8 @@ BEGIN
         EXECUTE format('DROP TABLE %s', p.part);
         dropped := dropped + n;
     END LOOP;
+    -- the classifying trigger looks the days up again (it keeps which days are archived per transaction)
+    PERFORM activity_report_internal.forget_dirty_marks();
     RETURN dropped;
 END
 $fn$;
@@ -3285,26 +3322,33 @@ DROP TRIGGER events_rollup_insert ON activity_report.events;
 DROP TRIGGER events_rollup_update ON activity_report.events;
 DROP TRIGGER events_rollup_delete ON activity_report.events;
 DROP TRIGGER events_rollup_truncate ON activity_report.events;
+CREATE FUNCTION activity_report_internal.made_by_this_transaction(row_xmin xid) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'ar_made_by_this_transaction';
+COMMENT ON FUNCTION activity_report_internal.made_by_this_transaction(xid) IS
+  'Whether a row whose xmin is given was written by the current transaction or one of its subtransactions (savepoints).';
+GRANT EXECUTE ON FUNCTION activity_report_internal.made_by_this_transaction(xid) TO activity_report_reader;
+
 CREATE OR REPLACE FUNCTION activity_report_internal.events_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $fn$
-DECLARE
-    -- a mark this transaction made is enough (a refresh cannot take it away before this commits); one made
-    -- by another may be deleted by a refresh that does not see this change
-    own xid := xid(pg_current_xact_id());
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
         RETURN NULL;
     END IF;
+    -- a mark this transaction made (or a subtransaction of it) is enough: a refresh cannot take it away before
+    -- this commits; one made by another may be deleted by a refresh that does not see this change
     INSERT INTO activity_report_internal.rollup_dirty
          SELECT x.day FROM (SELECT activity_report_internal.day_of(OLD.occurred_at) AS day) x
-          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
+          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r
+                             WHERE r.day = x.day AND activity_report_internal.made_by_this_transaction(r.xmin));
     IF TG_OP = 'UPDATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty
              SELECT x.day FROM (SELECT activity_report_internal.day_of(NEW.occurred_at) AS day) x
-              WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
+              WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r
+                             WHERE r.day = x.day AND activity_report_internal.made_by_this_transaction(r.xmin));
     END IF;
     RETURN NULL;
 END
@@ -3867,6 +3911,10 @@ BEGIN
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
     END LOOP;
+    -- an archived day is never rolled up again: a mark on it (an accepted invalid row changed or deleted) means
+    -- nothing, and would keep the all-time results from being read
+    DELETE FROM activity_report_internal.rollup_dirty r USING activity_report.rollup_slices s
+     WHERE s.day = r.day AND s.archived;
     -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
     PERFORM activity_report_internal.forget_dirty_marks();
     -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
@@ -3881,17 +3929,22 @@ BEGIN
     RETURN n;
 END
 $fn$;
--- events: of the portals the caller sees (rollup_slice_portals, under row-level security).
+-- events: of the portals the caller sees (rollup_slice_portals, under row-level security). A role bound to
+-- some portals sees only the days that hold events of its portals: which days others loaded is not its to know.
 CREATE OR REPLACE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
-SELECT d.day AS slice,
-       CASE WHEN s.day IS NOT NULL
-            THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
-       END AS events,
-       s.refreshed_at,
-       (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
-  FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
-  LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
-COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed.';
+SELECT v.slice, v.events, v.refreshed_at, v.dirty
+  FROM (SELECT d.day AS slice,
+               CASE WHEN s.day IS NOT NULL
+                    THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
+               END AS events,
+               s.refreshed_at,
+               (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
+          FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
+          LEFT JOIN activity_report.rollup_slices s ON s.day = d.day) v
+ WHERE NOT pg_catalog.row_security_active('activity_report.rollup_slice_portals'::pg_catalog.regclass)
+    OR '*' = ANY (activity_report_internal.visible_portals())
+    OR v.events > 0;
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed (a role bound to some portals sees only the days with events of its portals).';
 
 -- 0.2.0: moving a month's rows out of events_default leaves its rolled-up days clean (src/sql/20_events.sql).
 CREATE OR REPLACE FUNCTION activity_report_internal.make_event_month(m timestamp, indexed boolean) RETURNS text
@@ -3903,13 +3956,11 @@ DECLARE
     part text := activity_report_internal.month_partition(m);
     lo   timestamptz := m AT TIME ZONE 'UTC';
     hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-    own  xid := pg_catalog.xid(pg_catalog.pg_current_xact_id());
     clean date[];
 BEGIN
     PERFORM activity_report_internal.create_event_table(part);
     -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
-    -- the move's DELETE and INSERT make on them are taken back (only this transaction's: in a subtransaction,
-    -- as under a savepoint, they stay, and the next refresh redoes those days).
+    -- the move's DELETE and INSERT make on them (this transaction's, under a savepoint too) are taken back.
     SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
      WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
        AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
@@ -3919,7 +3970,7 @@ BEGIN
         'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
     IF clean IS NOT NULL THEN
         DELETE FROM activity_report_internal.rollup_dirty r
-         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND r.xmin OPERATOR(pg_catalog.=) own;
+         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND activity_report_internal.made_by_this_transaction(r.xmin);
         PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
     END IF;
     IF indexed THEN
@@ -3935,3 +3986,4 @@ BEGIN
     RETURN part;
 END
 $$;
+

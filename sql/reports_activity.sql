@@ -116,10 +116,15 @@ SELECT (SELECT array_agg(ROW(user_id, first, last, company, email, category, act
           FROM activity_report.sitewide_activity('-infinity', 'infinity') WITH ORDINALITY r(user_id, first, last, company, email, category, action, label, date, content_id, content_name, content_slug, n))
        = (SELECT array_agg(ROW(user_id, first, last, company, email, category, action, label, date, content_id, content_name, content_slug) ORDER BY n)::text
           FROM activity_report_internal.sitewide_activity_download('-infinity', 'infinity') WITH ORDINALITY d(user_id, first, last, company, email, category, action, label, date, content_id, content_name, content_slug, vocabulary, portal, n)) AS sitewide_twin_same_rows,
-       (SELECT array_agg(ROW(user_id, date_time, action) ORDER BY n)::text FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['Content']) WITH ORDINALITY r(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug, n))
-       = (SELECT array_agg(ROW(user_id, date_time, action) ORDER BY n)::text FROM activity_report_internal.user_activity_export_download('-infinity', 'infinity', ARRAY['Content']) WITH ORDINALITY d(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug, vocabulary, portal, n)) AS export_twin_same_rows;
-SELECT vocabulary, portal, count(*) FROM activity_report_internal.sitewide_activity_download('-infinity', 'infinity') GROUP BY 1, 2
-EXCEPT ALL SELECT vocabulary, portal, count(*) FROM activity_report.events GROUP BY 1, 2;
+       (SELECT array_agg(ROW(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug) ORDER BY n)::text
+          FROM activity_report.user_activity_export('-infinity', 'infinity', ARRAY['Content']) WITH ORDINALITY r(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug, n))
+       = (SELECT array_agg(ROW(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug) ORDER BY n)::text
+          FROM activity_report_internal.user_activity_export_download('-infinity', 'infinity', ARRAY['Content']) WITH ORDINALITY d(user_id, first, last, company, email, category, action, label, date_time, content_id, content_name, content_slug, vocabulary, portal, n)) AS export_twin_same_rows;
+(SELECT vocabulary, portal, count(*) FROM activity_report_internal.sitewide_activity_download('-infinity', 'infinity') GROUP BY 1, 2
+ EXCEPT ALL SELECT vocabulary, portal, count(*) FROM activity_report.events GROUP BY 1, 2)
+UNION ALL
+(SELECT vocabulary, portal, count(*) FROM activity_report.events GROUP BY 1, 2
+ EXCEPT ALL SELECT vocabulary, portal, count(*) FROM activity_report_internal.sitewide_activity_download('-infinity', 'infinity') GROUP BY 1, 2);
 SELECT vocabulary, portal, count(*) FROM activity_report.events GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT count(*) FROM activity_report_internal.user_activity_export_download('-infinity', 'infinity', ARRAY['nothing']);
 

@@ -57,6 +57,15 @@ SET LOCAL activity_report.on_invalid = 'accept';
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
   ('activity_exporter', '2026-01-10 10:55+00', 'u2', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme');
 SELECT user_id, kind_id, details -> 'problems' -> 0 ->> 'field' AS problem_field FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01';
+-- The accepted row leaves its archived day clean (it is never rolled up again); deleting it marks the day, and
+-- a refresh drops marks of archived days.
+SELECT count(*) AS archived_day_marks FROM activity_report_internal.rollup_dirty WHERE day = '2026-01-10';
+DELETE FROM activity_report.events WHERE user_id = 'u2' AND occurred_at < '2026-02-01';
+SELECT count(*) AS marks_after_delete FROM activity_report_internal.rollup_dirty WHERE day = '2026-01-10';
+SELECT activity_report.refresh_rollups('2026-04-01 00:00+00', false) >= 0 AS refreshed;
+SELECT count(*) AS marks_after_refresh FROM activity_report_internal.rollup_dirty WHERE day = '2026-01-10';
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-01-10 10:55+00', 'u2', 'Content - OTSession', 'Leave', 'N/A', 's1', 'acme');
 -- A row that comes as an accepted invalid one (as a restore brings it) is kept as it is, under 'error' too.
 SET LOCAL activity_report.on_invalid = 'error';
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal, details)
@@ -89,7 +98,12 @@ INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, 
   ('collaborative', '2025-11-04 09:00+00', 'u2', 'Messages', 'Post', 'nov 2', NULL, 'acme');
 SELECT count(*) AS in_default FROM activity_report.events_default;
 SELECT activity_report.refresh_rollups('2026-04-01 00:00+00') AS days_written;
+-- (under a savepoint, as a client library may run it: the move's marks are this transaction's all the same)
+BEGIN;
+SAVEPOINT before_drop;
 SELECT activity_report.drop_events_before('2025-12-01 00:00+00') AS events_dropped;
+RELEASE SAVEPOINT before_drop;
+COMMIT;
 SELECT day, archived, NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = s.day) AS clean
   FROM activity_report.rollup_slices s WHERE day < '2025-12-01' ORDER BY day;
 SELECT sum(publications) AS november_publications_rolled_up FROM activity_report.rollup_facts WHERE day < '2025-12-01';

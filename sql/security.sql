@@ -143,7 +143,9 @@ SELECT (SELECT row(a.*)::text FROM activity_report.user_analytics('globex-u1') a
        (SELECT count(*) FROM activity_report.collaborative_users('globex-g1')) AS other_portals_group_members,
        (SELECT count(*) FROM activity_report.course_activity_engagement('globex-c1')) AS other_portals_course_activities;
 -- A day's total over every portal (rollup_slices.events) is not the role's to read (rollup_status counts its
--- portals' events: in the reports above).
+-- portals' events: in the reports above), nor are the days that hold none of its events (the superuser sees 5).
+SELECT count(*) AS days_seen, count(*) FILTER (WHERE events IS NULL OR events = 0) AS days_without_own_events
+  FROM activity_report.rollup_status;
 \set VERBOSITY terse
 SELECT events FROM activity_report.rollup_slices;
 \set VERBOSITY default

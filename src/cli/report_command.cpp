@@ -140,15 +140,16 @@ std::string build_call(PgSession& db, const std::string& name, const std::string
 
 // A report of activity rows has a download twin, activity_report_internal.<name>_download with the same
 // arguments, whose rows also carry each event's vocabulary and portal: the download then loads back as the
-// same events. The report's own function where there is none (or it cannot be run).
+// same events. The report's own function where there is none (a 0.1.0 schema) or it cannot be run.
 std::string download_function(PgSession& db, const std::string& name) {
     auto r = db.exec(R"(
-        SELECT t.oid IS NOT NULL AND pg_catalog.has_function_privilege(t.oid, 'EXECUTE')
+        SELECT t.oid IS NOT NULL AND pg_catalog.has_schema_privilege(t.pronamespace, 'USAGE')
+               AND pg_catalog.has_function_privilege(t.oid, 'EXECUTE')
           FROM pg_catalog.pg_proc p
           JOIN pg_catalog.pg_extension x ON x.extname OPERATOR(pg_catalog.=) 'activity_report'
                                         AND p.pronamespace OPERATOR(pg_catalog.=) x.extnamespace
           LEFT JOIN pg_catalog.pg_proc t ON t.proname OPERATOR(pg_catalog.=) (p.proname OPERATOR(pg_catalog.||) '_download')
-                                        AND t.pronamespace OPERATOR(pg_catalog.=) 'activity_report_internal'::pg_catalog.regnamespace
+                                        AND t.pronamespace OPERATOR(pg_catalog.=) pg_catalog.to_regnamespace('activity_report_internal')
                                         AND t.proargtypes OPERATOR(pg_catalog.=) p.proargtypes
                                         AND t.proargnames[1:t.pronargs] OPERATOR(pg_catalog.=) p.proargnames[1:p.pronargs]
          WHERE p.proname OPERATOR(pg_catalog.=) $1)", {name});

@@ -13,6 +13,7 @@ extern "C" {
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 PG_FUNCTION_INFO_V1(ar_forget_dirty_marks);
+PG_FUNCTION_INFO_V1(ar_made_by_this_transaction);
 }
 
 #include <optional>
@@ -206,4 +207,10 @@ extern "C" Datum ar_forget_dirty_marks(PG_FUNCTION_ARGS) {
         forget_all();
         return Datum(0);
     });
+}
+
+// activity_report_internal.made_by_this_transaction(xmin): whether a row was written by this transaction or
+// one of its subtransactions (a savepoint's rows carry the subtransaction's xid, not the top-level one).
+extern "C" Datum ar_made_by_this_transaction(PG_FUNCTION_ARGS) {
+    return boundary([&] { return BoolGetDatum(TransactionIdIsCurrentTransactionId(DatumGetTransactionId(PG_GETARG_DATUM(0)))); });
 }

@@ -298,17 +298,19 @@ extern "C" Datum ar_events_classify(PG_FUNCTION_ARGS) {
 
         auto taxonomy = current_taxonomy();
         int kind_col = col.attno[c_kind_id], details_col = col.attno[c_details];
+        // An event of an archived day could never be counted (its rollups are final): invalid, whatever its
+        // triple. A row that comes as an accepted invalid one (a restore of an accepted row) is judged as ever.
+        const bool day_is_archived = e.has_occurred_at && day_archived(occurred_at);
         // An inserted row that is stored makes its day dirty (updates and deletes: the row triggers of
-        // 54_rollups.sql, which also see the rows this trigger does not fire for).
+        // 54_rollups.sql, which also see the rows this trigger does not fire for); an archived day is never
+        // rolled up again, so it is not marked.
         auto stored = [&](HeapTuple t) {
-            if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at) mark_day_dirty(occurred_at);
+            if (TRIGGER_FIRED_BY_INSERT(ev) && e.has_occurred_at && !day_is_archived) mark_day_dirty(occurred_at);
             return PointerGetDatum(t);
         };
         GivenClassification brought; // an update's old classification proves nothing
         if (TRIGGER_FIRED_BY_INSERT(ev)) brought = given_classification(row, kind_col, details_col);
-        // An event of an archived day could never be counted (its rollups are final): invalid, whatever its
-        // triple. A row that comes as an accepted invalid one (a restore of an accepted row) is judged as ever.
-        const bool archived = e.has_occurred_at && !brought.accepted && day_archived(occurred_at);
+        const bool archived = day_is_archived && !brought.accepted;
         // A row that brings no classification is judged afresh; when its key decides the verdict, the same
         // key may have been classified a moment ago.
         const bool by_key = !archived && !brought.kind_id && !brought.accepted && Taxonomy::decided_by_key(e);

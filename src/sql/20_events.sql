@@ -323,13 +323,11 @@ DECLARE
     part text := activity_report_internal.month_partition(m);
     lo   timestamptz := m AT TIME ZONE 'UTC';
     hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-    own  xid := pg_catalog.xid(pg_catalog.pg_current_xact_id());
     clean date[];
 BEGIN
     PERFORM activity_report_internal.create_event_table(part);
     -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
-    -- the move's DELETE and INSERT make on them are taken back (only this transaction's: in a subtransaction,
-    -- as under a savepoint, they stay, and the next refresh redoes those days).
+    -- the move's DELETE and INSERT make on them (this transaction's, under a savepoint too) are taken back.
     SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
      WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
        AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
@@ -339,7 +337,7 @@ BEGIN
         'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
     IF clean IS NOT NULL THEN
         DELETE FROM activity_report_internal.rollup_dirty r
-         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND r.xmin OPERATOR(pg_catalog.=) own;
+         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND activity_report_internal.made_by_this_transaction(r.xmin);
         PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
     END IF;
     IF indexed THEN

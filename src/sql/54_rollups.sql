@@ -394,6 +394,10 @@ BEGIN
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
     END LOOP;
+    -- an archived day is never rolled up again: a mark on it (an accepted invalid row changed or deleted) means
+    -- nothing, and would keep the all-time results from being read
+    DELETE FROM activity_report_internal.rollup_dirty r USING activity_report.rollup_slices s
+     WHERE s.day = r.day AND s.archived;
     -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
     PERFORM activity_report_internal.forget_dirty_marks();
     -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
@@ -412,46 +416,38 @@ REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FRO
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
   'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
--- events: of the portals the caller sees (rollup_slice_portals, under row-level security).
-CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
-SELECT d.day AS slice,
-       CASE WHEN s.day IS NOT NULL
-            THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
-       END AS events,
-       s.refreshed_at,
-       (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
-  FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
-  LEFT JOIN activity_report.rollup_slices s ON s.day = d.day;
-COMMENT ON VIEW activity_report.rollup_status IS 'Per day (UTC): the events rolled up, when, and whether it changed since (dirty: the reports read its raw events until the next refresh_rollups).';
-COMMENT ON COLUMN activity_report.rollup_status.slice IS 'The day (UTC).';
-COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed.';
-COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
-COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
+-- rollup_status, the view of the days: 60_security.sql (it reads the caller's portal bindings).
 
 -- What makes a day dirty. An inserted event marks its day from the classifying trigger (once per day and
 -- transaction: src/pg/dirty_days.cpp). Updates and deletes mark from row triggers: a transition table (one
 -- statement trigger) cannot be collected from a shard's foreign partition. SECURITY DEFINER: any writer of
 -- events marks days.
+CREATE FUNCTION activity_report_internal.made_by_this_transaction(row_xmin xid) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'ar_made_by_this_transaction';
+COMMENT ON FUNCTION activity_report_internal.made_by_this_transaction(xid) IS
+  'Whether a row whose xmin is given was written by the current transaction or one of its subtransactions (savepoints).';
+
 CREATE FUNCTION activity_report_internal.events_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $fn$
-DECLARE
-    -- a mark this transaction made is enough (a refresh cannot take it away before this commits); one made
-    -- by another may be deleted by a refresh that does not see this change
-    own xid := xid(pg_current_xact_id());
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty SELECT s.day FROM activity_report.rollup_slices s;
         RETURN NULL;
     END IF;
+    -- a mark this transaction made (or a subtransaction of it) is enough: a refresh cannot take it away before
+    -- this commits; one made by another may be deleted by a refresh that does not see this change
     INSERT INTO activity_report_internal.rollup_dirty
          SELECT x.day FROM (SELECT activity_report_internal.day_of(OLD.occurred_at) AS day) x
-          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
+          WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r
+                             WHERE r.day = x.day AND activity_report_internal.made_by_this_transaction(r.xmin));
     IF TG_OP = 'UPDATE' THEN
         INSERT INTO activity_report_internal.rollup_dirty
              SELECT x.day FROM (SELECT activity_report_internal.day_of(NEW.occurred_at) AS day) x
-              WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = x.day AND r.xmin = own);
+              WHERE NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r
+                             WHERE r.day = x.day AND activity_report_internal.made_by_this_transaction(r.xmin));
     END IF;
     RETURN NULL;
 END

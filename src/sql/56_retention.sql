@@ -47,6 +47,8 @@ BEGIN
         EXECUTE format('DROP TABLE %s', p.part);
         dropped := dropped + n;
     END LOOP;
+    -- the classifying trigger looks the days up again (it keeps which days are archived per transaction)
+    PERFORM activity_report_internal.forget_dirty_marks();
     RETURN dropped;
 END
 $fn$;

@@ -41,6 +41,27 @@ $$;
 COMMENT ON FUNCTION activity_report_internal.visible_portals() IS
   'The portals the current user is bound to in activity_report.portal_access (''*'' = every portal); used by the row-level security policies.';
 
+-- events: of the portals the caller sees (rollup_slice_portals, under row-level security). A role bound to
+-- some portals sees only the days that hold events of its portals: which days others loaded is not its to know.
+CREATE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
+SELECT v.slice, v.events, v.refreshed_at, v.dirty
+  FROM (SELECT d.day AS slice,
+               CASE WHEN s.day IS NOT NULL
+                    THEN COALESCE((SELECT pg_catalog.sum(p.events) FROM activity_report.rollup_slice_portals p WHERE p.day = d.day), 0)::bigint
+               END AS events,
+               s.refreshed_at,
+               (s.day IS NULL OR EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day = d.day)) AS dirty
+          FROM (SELECT s.day FROM activity_report.rollup_slices s UNION SELECT r.day FROM activity_report_internal.rollup_dirty r) d
+          LEFT JOIN activity_report.rollup_slices s ON s.day = d.day) v
+ WHERE NOT pg_catalog.row_security_active('activity_report.rollup_slice_portals'::pg_catalog.regclass)
+    OR '*' = ANY (activity_report_internal.visible_portals())
+    OR v.events > 0;
+COMMENT ON VIEW activity_report.rollup_status IS 'Per day (UTC): the events rolled up, when, and whether it changed since (dirty: the reports read its raw events until the next refresh_rollups).';
+COMMENT ON COLUMN activity_report.rollup_status.slice IS 'The day (UTC).';
+COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed (a role bound to some portals sees only the days with events of its portals).';
+COMMENT ON COLUMN activity_report.rollup_status.refreshed_at IS 'When it was last rolled up.';
+COMMENT ON COLUMN activity_report.rollup_status.dirty IS 'true when the day changed since (or was never rolled up).';
+
 DO $policies$
 DECLARE
     t text;
