@@ -49,6 +49,8 @@ echo "== load: a file's new months get partitions, indexed once filled"
 bash test/cli/load_months.sh "$PG_BIN/activity-report" || failed+=(cli_load_months)
 echo "== load: a file loaded before, grown, from a file and from standard input"
 bash test/cli/reload.sh "$PG_BIN/activity-report" || failed+=(cli_reload)
+echo "== load: rows of archived days are rejected with their reason, nothing else changes"
+bash test/cli/archived_days.sh "$PG_BIN/activity-report" || failed+=(cli_archived_days)
 echo "== load rolls up after each file (--no-refresh skips it)"
 bash test/cli/load_refresh.sh "$PG_BIN/activity-report" || failed+=(cli_load_refresh)
 echo "== two loads of one file at the same time"
