@@ -1146,12 +1146,23 @@ DECLARE
     part text := activity_report_internal.month_partition(m);
     lo   timestamptz := m AT TIME ZONE 'UTC';
     hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
+    clean date[];
 BEGIN
     PERFORM activity_report_internal.create_event_table(part);
+    -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
+    -- the move's DELETE and INSERT make on them (this transaction's, under a savepoint too) are taken back.
+    SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
+     WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
     EXECUTE pg_catalog.format(
         'WITH moved AS (DELETE FROM activity_report.events_default d '
         '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
         'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
+    IF clean IS NOT NULL THEN
+        DELETE FROM activity_report_internal.rollup_dirty r
+         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND activity_report_internal.made_by_this_transaction(r.xmin);
+        PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
+    END IF;
     IF indexed THEN
         PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
     ELSE
@@ -3482,8 +3493,8 @@ BEGIN
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
-    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
-    -- in events, and its dirty mark stays, until it is dropped again)
+    -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:
+    -- the classifying trigger, src/pg/dirty_days.cpp)
     FOR d IN SELECT DISTINCT x.day
                FROM (SELECT r.day FROM activity_report_internal.rollup_dirty r
                       WHERE activity_report_internal.day_start(r.day + 1) <= upto
@@ -3499,12 +3510,19 @@ BEGIN
         INSERT INTO activity_report.rollup_details
              SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
+        DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
+        INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
+             SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
         INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
-             SELECT d, COALESCE(sum(f.events), 0), clock_timestamp() FROM activity_report.rollup_facts f WHERE f.day = d
+             SELECT d, COALESCE(sum(p.events), 0), clock_timestamp() FROM activity_report.rollup_slice_portals p WHERE p.day = d
         ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
         n := n + 1;
         PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
     END LOOP;
+    -- an archived day is never rolled up again: a mark on it (an accepted invalid row changed or deleted) means
+    -- nothing, and would keep the all-time results from being read
+    DELETE FROM activity_report_internal.rollup_dirty r USING activity_report.rollup_slices s
+     WHERE s.day = r.day AND s.archived;
     -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
     PERFORM activity_report_internal.forget_dirty_marks();
     -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
@@ -3867,68 +3885,6 @@ REVOKE SELECT ON TABLE activity_report.rollup_slices FROM activity_report_reader
 GRANT SELECT (day, refreshed_at, archived) ON TABLE activity_report.rollup_slices TO activity_report_reader;
 INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
      SELECT f.day, f.portal, pg_catalog.sum(f.events) FROM activity_report.rollup_facts f GROUP BY f.day, f.portal;
-CREATE OR REPLACE FUNCTION activity_report.refresh_rollups(upto timestamptz DEFAULT now(), all_time boolean DEFAULT true) RETURNS bigint
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
-    SET activity_report.use_rollups = on
-AS $fn$
-DECLARE
-    d date;
-    n bigint := 0;
-    whole tstzmultirange;
-    shard_days date[];
-BEGIN
-    IF upto IS NULL THEN
-        RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
-            USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
-    END IF;
-    PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
-    -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
-    shard_days := activity_report_internal.refresh_shards(upto);
-    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
-    -- in events, and its dirty mark stays, until it is dropped again)
-    FOR d IN SELECT DISTINCT x.day
-               FROM (SELECT r.day FROM activity_report_internal.rollup_dirty r
-                      WHERE activity_report_internal.day_start(r.day + 1) <= upto
-                     UNION ALL SELECT unnest(shard_days)) x
-              WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
-              ORDER BY 1 LOOP
-        DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
-        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
-        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
-        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
-        INSERT INTO activity_report.rollup_facts
-             SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true);
-        INSERT INTO activity_report.rollup_details
-             SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
-        PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
-        DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
-        INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
-             SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
-        INSERT INTO activity_report.rollup_slices AS s (day, events, refreshed_at)
-             SELECT d, COALESCE(sum(p.events), 0), clock_timestamp() FROM activity_report.rollup_slice_portals p WHERE p.day = d
-        ON CONFLICT (day) DO UPDATE SET events = excluded.events, refreshed_at = excluded.refreshed_at;
-        n := n + 1;
-        PERFORM pg_catalog.pg_sleep(0);  -- an interrupt point between days
-    END LOOP;
-    -- an archived day is never rolled up again: a mark on it (an accepted invalid row changed or deleted) means
-    -- nothing, and would keep the all-time results from being read
-    DELETE FROM activity_report_internal.rollup_dirty r USING activity_report.rollup_slices s
-     WHERE s.day = r.day AND s.archived;
-    -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
-    PERFORM activity_report_internal.forget_dirty_marks();
-    -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
-    -- changed; else, when days were written, not read until a refresh rebuilds them
-    IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
-       AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
-            OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
-        PERFORM activity_report_internal.rebuild_all_time_results();
-    ELSIF n > 0 THEN
-        INSERT INTO activity_report_internal.all_time_stale VALUES ('activity_report.rollup_facts'::regclass);
-    END IF;
-    RETURN n;
-END
-$fn$;
 -- events: of the portals the caller sees (rollup_slice_portals, under row-level security). A role bound to
 -- some portals sees only the days that hold events of its portals: which days others loaded is not its to know.
 CREATE OR REPLACE VIEW activity_report.rollup_status WITH (security_invoker = true) AS
@@ -3945,45 +3901,4 @@ SELECT v.slice, v.events, v.refreshed_at, v.dirty
     OR '*' = ANY (activity_report_internal.visible_portals())
     OR v.events > 0;
 COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed (a role bound to some portals sees only the days with events of its portals).';
-
--- 0.2.0: moving a month's rows out of events_default leaves its rolled-up days clean (src/sql/20_events.sql).
-CREATE OR REPLACE FUNCTION activity_report_internal.make_event_month(m timestamp, indexed boolean) RETURNS text
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE STRICT
-    SET search_path = pg_catalog, pg_temp
-    SET "TimeZone" = 'UTC'
-AS $$
-DECLARE
-    part text := activity_report_internal.month_partition(m);
-    lo   timestamptz := m AT TIME ZONE 'UTC';
-    hi   timestamptz := (m OPERATOR(pg_catalog.+) CAST('1 month' AS interval)) AT TIME ZONE 'UTC';
-    clean date[];
-BEGIN
-    PERFORM activity_report_internal.create_event_table(part);
-    -- Moving rows changes no event, so the days of the month that are rolled up and clean stay clean: the marks
-    -- the move's DELETE and INSERT make on them (this transaction's, under a savepoint too) are taken back.
-    SELECT pg_catalog.array_agg(s.day) INTO clean FROM activity_report.rollup_slices s
-     WHERE s.day OPERATOR(pg_catalog.>=) CAST(m AS date) AND s.day OPERATOR(pg_catalog.<) CAST(m OPERATOR(pg_catalog.+) CAST('1 month' AS interval) AS date)
-       AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty r WHERE r.day OPERATOR(pg_catalog.=) s.day);
-    EXECUTE pg_catalog.format(
-        'WITH moved AS (DELETE FROM activity_report.events_default d '
-        '                WHERE d.occurred_at OPERATOR(pg_catalog.>=) $1 AND d.occurred_at OPERATOR(pg_catalog.<) $2 RETURNING d.*) '
-        'INSERT INTO activity_report.%I SELECT * FROM moved', part) USING lo, hi;
-    IF clean IS NOT NULL THEN
-        DELETE FROM activity_report_internal.rollup_dirty r
-         WHERE r.day OPERATOR(pg_catalog.=) ANY (clean) AND activity_report_internal.made_by_this_transaction(r.xmin);
-        PERFORM activity_report_internal.forget_dirty_marks();  -- later inserts of this transaction mark again
-    END IF;
-    IF indexed THEN
-        PERFORM activity_report_internal.index_event_partition(pg_catalog.format('activity_report.%I', part)::pg_catalog.regclass);
-    ELSE
-        INSERT INTO activity_report_internal.unindexed_event_months (part) VALUES (part);
-    END IF;
-    EXECUTE pg_catalog.format('ALTER TABLE activity_report.events_local ATTACH PARTITION activity_report.%I FOR VALUES FROM (%L) TO (%L)',
-                              part, lo, hi);
-    EXECUTE pg_catalog.format('COMMENT ON TABLE activity_report.%I IS %L', part,
-        pg_catalog.format('Events of %s (UTC): a partition of activity_report.events_local. Read it through activity_report.events.',
-                          pg_catalog.to_char(m, 'YYYY-MM')));
-    RETURN part;
-END
-$$;
 

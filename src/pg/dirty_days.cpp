@@ -104,6 +104,17 @@ bool prepare_plan(Oid nsp, const char* name, const char* sql, SPIPlanPtr& plan, 
     return true;
 }
 
+// The marks' map, and the callbacks that forget what a transaction's end or a subtransaction's abort undoes;
+// made once per backend.
+void watch_transactions() {
+    if (marks) return;
+    marks = new std::unordered_map<DateADT, SubTransactionId>();
+    pg_call([] {
+        RegisterXactCallback(on_xact, nullptr);
+        RegisterSubXactCallback(on_subxact, nullptr);
+    });
+}
+
 // rollup_dirty as the extension's member table, found once per transaction.
 bool prepare_insert() {
     if (!checked_this_transaction) {
@@ -132,14 +143,8 @@ bool day_archived(Datum occurred_at) {
     const DateADT day = utc_day(DatumGetTimestampTz(occurred_at));
     if (last_archived && last_archived->first == day) return last_archived->second;
     if (!archived) {
+        watch_transactions();
         archived = new std::unordered_map<DateADT, bool>();
-        if (!marks) {
-            marks = new std::unordered_map<DateADT, SubTransactionId>();
-            pg_call([] {
-                RegisterXactCallback(on_xact, nullptr);
-                RegisterSubXactCallback(on_subxact, nullptr);
-            });
-        }
     }
     bool is_archived = false;
     if (auto it = archived->find(day); it != archived->end()) {
@@ -167,13 +172,7 @@ bool day_archived(Datum occurred_at) {
 void mark_day_dirty(Datum occurred_at) {
     const DateADT day = utc_day(DatumGetTimestampTz(occurred_at));
     if (last_marked == day) return;
-    if (!marks) {
-        marks = new std::unordered_map<DateADT, SubTransactionId>();
-        pg_call([] {
-            RegisterXactCallback(on_xact, nullptr);
-            RegisterSubXactCallback(on_subxact, nullptr);
-        });
-    }
+    watch_transactions();
     if (marks->contains(day)) {
         last_marked = day;
         return;

@@ -368,8 +368,8 @@ BEGIN
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
-    -- an archived day keeps its rollups: its raw events are gone (events that arrive for it later are kept
-    -- in events, and its dirty mark stays, until it is dropped again)
+    -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:
+    -- the classifying trigger, src/pg/dirty_days.cpp)
     FOR d IN SELECT DISTINCT x.day
                FROM (SELECT r.day FROM activity_report_internal.rollup_dirty r
                       WHERE activity_report_internal.day_start(r.day + 1) <= upto
