@@ -2651,6 +2651,15 @@ COMMENT ON TABLE activity_report_internal.all_time_stale IS
 COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
 COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
 
+-- Pending: the (user, content) of every rolled-up fact or detail a refresh changed since the stored results
+-- were last brought up to date (written by refresh_rollups only, under its lock; not dumped). The stored rows
+-- are not read while it has rows; update_all_time_results recomputes the rows of those keys alone.
+CREATE TABLE activity_report_internal.all_time_pending (user_id text NOT NULL, content_id text);
+COMMENT ON TABLE activity_report_internal.all_time_pending IS
+  'The user and content of every rolled-up fact or detail refresh_rollups changed since the stored all-time results were last updated: their rows are recomputed by the next update.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.user_id IS 'The user of a changed fact or detail.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'Its content (NULL: not on a content page).';
+
 -- Whether a building block called over [from_ts, to_ts) (per day or not) may read the stored all-time rows.
 CREATE FUNCTION activity_report_internal.use_all_time(from_ts timestamptz, to_ts timestamptz)
     RETURNS boolean
@@ -2664,6 +2673,7 @@ AS $$
        AND EXISTS (SELECT FROM activity_report_internal.all_time_built)
        AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
        AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_pending)
 $$;
 COMMENT ON FUNCTION activity_report_internal.use_all_time(timestamptz, timestamptz) IS
   'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups rebuilt them.';
@@ -2708,6 +2718,7 @@ DECLARE
 BEGIN
     DELETE FROM activity_report_internal.all_time_built;
     DELETE FROM activity_report_internal.all_time_stale;
+    DELETE FROM activity_report_internal.all_time_pending;
     FOREACH t IN ARRAY sets LOOP
         EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.all_time_%s', t);
         EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.daily_%s', t);
@@ -2745,7 +2756,92 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM PUBLIC;
 COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
-  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty.';
+  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty and the stored rows are missing or a dimension changed.';
+
+-- When only facts changed, the rows that depend on them are recomputed and the others stay as they are:
+-- per user (content_metrics, analytics, attachments: a user's rows are made of the user's facts and the
+-- dimensions), per group with a changed member (member_rows), per course with a changed content or activity
+-- (activity_rows, course_event_totals), and group_totals again from the stored member rows. Each set is the
+-- same building block called for those keys, so a key's rows are those a rebuild would store. When most
+-- users changed (a first load of months), recombining everything at once is cheaper.
+CREATE FUNCTION activity_report_internal.update_all_time_results() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    u text[];
+    c text[];
+    g text[];
+    k text[];
+BEGIN
+    SELECT COALESCE(array_agg(DISTINCT p.user_id), '{}'),
+           COALESCE(array_agg(DISTINCT p.content_id) FILTER (WHERE p.content_id IS NOT NULL), '{}')
+      INTO u, c FROM activity_report_internal.all_time_pending p;
+    IF NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)
+       OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       OR 4 * cardinality(u) > (SELECT count(*) FROM activity_report_internal.all_time_analytics) THEN
+        PERFORM activity_report_internal.rebuild_all_time_results();
+        RETURN;
+    END IF;
+    -- the stored rows of the other keys are current from here on: the blocks below read them
+    DELETE FROM activity_report_internal.all_time_pending;
+    DELETE FROM activity_report_internal.all_time_content_metrics r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_content_metrics r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.all_time_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(u, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(u, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_analytics r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_analytics r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.daily_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(u, '-infinity', 'infinity', true);
+    -- given users, analytics_rows gives each a row; over all users, only those with facts have one, who
+    -- are those with a row on some day
+    INSERT INTO activity_report_internal.all_time_analytics
+         SELECT r.* FROM activity_report_internal.computed_analytics_rows(u, '-infinity', 'infinity') r
+          WHERE EXISTS (SELECT FROM activity_report_internal.daily_analytics d WHERE d.user_id = r.user_id);
+    DELETE FROM activity_report_internal.all_time_attachments r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_attachments r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.all_time_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity', true);
+    g := ARRAY(SELECT DISTINCT m.group_id FROM activity_report.group_members m WHERE m.user_id = ANY (u));
+    DELETE FROM activity_report_internal.all_time_members r WHERE r.group_id = ANY (g);
+    DELETE FROM activity_report_internal.daily_members r WHERE r.group_id = ANY (g);
+    INSERT INTO activity_report_internal.all_time_members
+         SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_members
+         SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_group_totals;
+    DELETE FROM activity_report_internal.daily_group_totals;
+    INSERT INTO activity_report_internal.all_time_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true);
+    -- the courses a changed content is, or is an activity of
+    k := ARRAY(SELECT DISTINCT x.course_id
+                 FROM activity_report.contents t
+                CROSS JOIN LATERAL (VALUES (t.parent_id), (t.content_id)) x(course_id)
+                WHERE t.content_id = ANY (c) AND x.course_id IS NOT NULL);
+    DELETE FROM activity_report_internal.all_time_activities r WHERE r.course_id = ANY (k);
+    DELETE FROM activity_report_internal.daily_activities r WHERE r.course_id = ANY (k);
+    INSERT INTO activity_report_internal.all_time_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(k, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(k, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_course_totals r WHERE r.course_id = ANY (k);
+    DELETE FROM activity_report_internal.daily_course_totals r WHERE r.course_id = ANY (k);
+    INSERT INTO activity_report_internal.all_time_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', false, k);
+    INSERT INTO activity_report_internal.daily_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true, k);
+    UPDATE activity_report_internal.all_time_built SET built_at = clock_timestamp();
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report_internal.update_all_time_results() FROM PUBLIC;
+COMMENT ON FUNCTION activity_report_internal.update_all_time_results() IS
+  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts: recomputes the rows of the users, groups and courses of the changed facts (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a dimension changed, or more than a quarter of the users changed.';
 
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
@@ -3485,12 +3581,16 @@ DECLARE
     n bigint := 0;
     whole tstzmultirange;
     shard_days date[];
+    track boolean;
 BEGIN
     IF upto IS NULL THEN
         RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
             USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- changed keys are tracked only for stored results that can be updated (else they are rebuilt whole)
+    track := EXISTS (SELECT FROM activity_report_internal.all_time_built)
+             AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale);
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
     -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:
@@ -3502,14 +3602,40 @@ BEGIN
               WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
               ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
-        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
-        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
         whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
-        INSERT INTO activity_report.rollup_facts
-             SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true);
-        INSERT INTO activity_report.rollup_details
-             SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
+        -- the day's facts and details written again; the keys of those that changed are pending for the
+        -- stored all-time results (a fact unchanged, as most are when a few late events come, changes none)
+        WITH old AS (DELETE FROM activity_report.rollup_facts f WHERE f.day = d RETURNING f.*),
+             new AS (SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true)),
+             ins AS (INSERT INTO activity_report.rollup_facts SELECT * FROM new)
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+             SELECT DISTINCT x.user_id, x.content_id
+               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
+                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
+                     UNION ALL
+                     (SELECT w.user_id, w.content_id, w::text FROM new w
+                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
+              WHERE track;
+        WITH old AS (DELETE FROM activity_report.rollup_details f WHERE f.day = d RETURNING f.*),
+             new AS (SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true)),
+             ins AS (INSERT INTO activity_report.rollup_details SELECT * FROM new)
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+             SELECT DISTINCT x.user_id, x.content_id
+               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
+                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
+                     UNION ALL
+                     (SELECT w.user_id, w.content_id, w::text FROM new w
+                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
+              WHERE track;
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
+        IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
+            INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+                 SELECT f.user_id, f.content_id FROM activity_report.rollup_facts f
+                  WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s))
+                 UNION
+                 SELECT f.user_id, f.content_id FROM activity_report.rollup_details f
+                  WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s));
+        END IF;
         DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
         INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
              SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
@@ -3525,21 +3651,20 @@ BEGIN
      WHERE s.day = r.day AND s.archived;
     -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
     PERFORM activity_report_internal.forget_dirty_marks();
-    -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
-    -- changed; else, when days were written, not read until a refresh rebuilds them
+    -- the stored all-time results (54_rollups_all_time.sql): brought up to date once every day is clean, the
+    -- rows of the changed keys (all_time_pending) or all of them; until then not read
     IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
-       AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       AND (EXISTS (SELECT FROM activity_report_internal.all_time_pending)
+            OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
             OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
-        PERFORM activity_report_internal.rebuild_all_time_results();
-    ELSIF n > 0 THEN
-        INSERT INTO activity_report_internal.all_time_stale VALUES ('activity_report.rollup_facts'::regclass);
+        PERFORM activity_report_internal.update_all_time_results();
     END IF;
     RETURN n;
 END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM PUBLIC;
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
-  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also brings up to date the stored results over all time that the all-time and daily views read: the rows of the users, groups and courses whose facts changed, or all of them after a dimension change or when most users changed (pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
 -- Beyond one node (design §8): the events of some portals live on another PostgreSQL server (a shard) that
 -- has the extension, as a postgres_fdw foreign partition of events. The shard validates, classifies and
@@ -3842,6 +3967,50 @@ $fn$;
 COMMENT ON FUNCTION activity_report_internal.pull_shard_day(date) IS 'In refresh_rollups on a coordinator: copies the shards'' facts and details of one day (of their portals) into the rollups.';
 
 -- As in a fresh install (60_security.sql).
+-- course_event_totals for given courses (update_all_time_results): one argument more.
+DROP FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean);
+CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                             course_ids text[] DEFAULT NULL)
+    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
+                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH courses AS (SELECT c.content_id FROM activity_report.contents c
+                      WHERE lower(c.content_type) = 'course' AND ($4 IS NULL OR c.content_id = ANY ($4))),
+    per_content AS (
+        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
+               activity_report.rollup(f.score_reactions) AS score_reactions,
+               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
+               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
+          FROM activity_report_internal.report_facts($1, $2, false, NULL,
+                   -- given courses: their own facts and their activities'
+                   CASE WHEN $4 IS NOT NULL THEN ARRAY(SELECT c.content_id FROM courses c UNION ALL
+                                                       SELECT a.content_id FROM activity_report.contents a
+                                                        WHERE a.parent_id IN (SELECT c.content_id FROM courses c)) END) f
+         WHERE f.piece = 0 AND f.content_id IS NOT NULL
+         GROUP BY 1, f.content_id),
+    parts AS (  -- the course itself (own = true) and its activities
+        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
+        UNION ALL
+        SELECT c.content_id, false, p.* FROM courses c
+          JOIN activity_report.contents a ON a.parent_id = c.content_id
+          JOIN per_content p ON p.content_id = a.content_id)
+    SELECT parts.day, parts.course_id,
+           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
+           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
+           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
+           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
+      FROM parts
+     GROUP BY parts.day, parts.course_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per course (content of type course; of course_ids, NULL: every course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;

@@ -360,12 +360,16 @@ DECLARE
     n bigint := 0;
     whole tstzmultirange;
     shard_days date[];
+    track boolean;
 BEGIN
     IF upto IS NULL THEN
         RAISE EXCEPTION 'refresh_rollups: upto must not be NULL'
             USING ERRCODE = '22004', HINT = 'Pass a time, or omit it to roll up every day that has ended (now()).';
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
+    -- changed keys are tracked only for stored results that can be updated (else they are rebuilt whole)
+    track := EXISTS (SELECT FROM activity_report_internal.all_time_built)
+             AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale);
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
     -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:
@@ -377,14 +381,40 @@ BEGIN
               WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
               ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
-        DELETE FROM activity_report.rollup_facts f WHERE f.day = d;
-        DELETE FROM activity_report.rollup_details f WHERE f.day = d;
         whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
-        INSERT INTO activity_report.rollup_facts
-             SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true);
-        INSERT INTO activity_report.rollup_details
-             SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true);
+        -- the day's facts and details written again; the keys of those that changed are pending for the
+        -- stored all-time results (a fact unchanged, as most are when a few late events come, changes none)
+        WITH old AS (DELETE FROM activity_report.rollup_facts f WHERE f.day = d RETURNING f.*),
+             new AS (SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true)),
+             ins AS (INSERT INTO activity_report.rollup_facts SELECT * FROM new)
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+             SELECT DISTINCT x.user_id, x.content_id
+               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
+                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
+                     UNION ALL
+                     (SELECT w.user_id, w.content_id, w::text FROM new w
+                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
+              WHERE track;
+        WITH old AS (DELETE FROM activity_report.rollup_details f WHERE f.day = d RETURNING f.*),
+             new AS (SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true)),
+             ins AS (INSERT INTO activity_report.rollup_details SELECT * FROM new)
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+             SELECT DISTINCT x.user_id, x.content_id
+               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
+                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
+                     UNION ALL
+                     (SELECT w.user_id, w.content_id, w::text FROM new w
+                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
+              WHERE track;
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
+        IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
+            INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+                 SELECT f.user_id, f.content_id FROM activity_report.rollup_facts f
+                  WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s))
+                 UNION
+                 SELECT f.user_id, f.content_id FROM activity_report.rollup_details f
+                  WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s));
+        END IF;
         DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
         INSERT INTO activity_report.rollup_slice_portals (day, portal, events)
              SELECT d, f.portal, sum(f.events) FROM activity_report.rollup_facts f WHERE f.day = d GROUP BY f.portal;
@@ -400,21 +430,20 @@ BEGIN
      WHERE s.day = r.day AND s.archived;
     -- this transaction's inserts mark the days they touch again (the trigger remembers which it marked)
     PERFORM activity_report_internal.forget_dirty_marks();
-    -- the stored all-time results (54_rollups_all_time.sql): rebuilt once every day is clean and something
-    -- changed; else, when days were written, not read until a refresh rebuilds them
+    -- the stored all-time results (54_rollups_all_time.sql): brought up to date once every day is clean, the
+    -- rows of the changed keys (all_time_pending) or all of them; until then not read
     IF all_time AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
-       AND (n > 0 OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       AND (EXISTS (SELECT FROM activity_report_internal.all_time_pending)
+            OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
             OR NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)) THEN
-        PERFORM activity_report_internal.rebuild_all_time_results();
-    ELSIF n > 0 THEN
-        INSERT INTO activity_report_internal.all_time_stale VALUES ('activity_report.rollup_facts'::regclass);
+        PERFORM activity_report_internal.update_all_time_results();
     END IF;
     RETURN n;
 END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM PUBLIC;
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
-  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also rebuilds the stored results over all time that the all-time and daily views read (their cost grows with the rollups, not with the new events; pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also brings up to date the stored results over all time that the all-time and daily views read: the rows of the users, groups and courses whose facts changed, or all of them after a dimension change or when most users changed (pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
 -- rollup_status, the view of the days: 60_security.sql (it reads the caller's portal bindings).
 

@@ -20,6 +20,15 @@ COMMENT ON TABLE activity_report_internal.all_time_stale IS
 COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
 COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
 
+-- Pending: the (user, content) of every rolled-up fact or detail a refresh changed since the stored results
+-- were last brought up to date (written by refresh_rollups only, under its lock; not dumped). The stored rows
+-- are not read while it has rows; update_all_time_results recomputes the rows of those keys alone.
+CREATE TABLE activity_report_internal.all_time_pending (user_id text NOT NULL, content_id text);
+COMMENT ON TABLE activity_report_internal.all_time_pending IS
+  'The user and content of every rolled-up fact or detail refresh_rollups changed since the stored all-time results were last updated: their rows are recomputed by the next update.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.user_id IS 'The user of a changed fact or detail.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'Its content (NULL: not on a content page).';
+
 -- Whether a building block called over [from_ts, to_ts) (per day or not) may read the stored all-time rows.
 CREATE FUNCTION activity_report_internal.use_all_time(from_ts timestamptz, to_ts timestamptz)
     RETURNS boolean
@@ -33,6 +42,7 @@ AS $$
        AND EXISTS (SELECT FROM activity_report_internal.all_time_built)
        AND NOT EXISTS (SELECT FROM activity_report_internal.rollup_dirty)
        AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_pending)
 $$;
 COMMENT ON FUNCTION activity_report_internal.use_all_time(timestamptz, timestamptz) IS
   'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups rebuilt them.';
@@ -77,6 +87,7 @@ DECLARE
 BEGIN
     DELETE FROM activity_report_internal.all_time_built;
     DELETE FROM activity_report_internal.all_time_stale;
+    DELETE FROM activity_report_internal.all_time_pending;
     FOREACH t IN ARRAY sets LOOP
         EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.all_time_%s', t);
         EXECUTE pg_catalog.format('DELETE FROM activity_report_internal.daily_%s', t);
@@ -114,4 +125,89 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM PUBLIC;
 COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
-  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty.';
+  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty and the stored rows are missing or a dimension changed.';
+
+-- When only facts changed, the rows that depend on them are recomputed and the others stay as they are:
+-- per user (content_metrics, analytics, attachments: a user's rows are made of the user's facts and the
+-- dimensions), per group with a changed member (member_rows), per course with a changed content or activity
+-- (activity_rows, course_event_totals), and group_totals again from the stored member rows. Each set is the
+-- same building block called for those keys, so a key's rows are those a rebuild would store. When most
+-- users changed (a first load of months), recombining everything at once is cheaper.
+CREATE FUNCTION activity_report_internal.update_all_time_results() RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    u text[];
+    c text[];
+    g text[];
+    k text[];
+BEGIN
+    SELECT COALESCE(array_agg(DISTINCT p.user_id), '{}'),
+           COALESCE(array_agg(DISTINCT p.content_id) FILTER (WHERE p.content_id IS NOT NULL), '{}')
+      INTO u, c FROM activity_report_internal.all_time_pending p;
+    IF NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)
+       OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+       OR 4 * cardinality(u) > (SELECT count(*) FROM activity_report_internal.all_time_analytics) THEN
+        PERFORM activity_report_internal.rebuild_all_time_results();
+        RETURN;
+    END IF;
+    -- the stored rows of the other keys are current from here on: the blocks below read them
+    DELETE FROM activity_report_internal.all_time_pending;
+    DELETE FROM activity_report_internal.all_time_content_metrics r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_content_metrics r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.all_time_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(u, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_content_metrics
+         SELECT * FROM activity_report_internal.computed_content_metrics(u, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_analytics r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_analytics r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.daily_analytics
+         SELECT * FROM activity_report_internal.computed_analytics_rows(u, '-infinity', 'infinity', true);
+    -- given users, analytics_rows gives each a row; over all users, only those with facts have one, who
+    -- are those with a row on some day
+    INSERT INTO activity_report_internal.all_time_analytics
+         SELECT r.* FROM activity_report_internal.computed_analytics_rows(u, '-infinity', 'infinity') r
+          WHERE EXISTS (SELECT FROM activity_report_internal.daily_analytics d WHERE d.user_id = r.user_id);
+    DELETE FROM activity_report_internal.all_time_attachments r WHERE r.user_id = ANY (u);
+    DELETE FROM activity_report_internal.daily_attachments r WHERE r.user_id = ANY (u);
+    INSERT INTO activity_report_internal.all_time_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_attachments
+         SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity', true);
+    g := ARRAY(SELECT DISTINCT m.group_id FROM activity_report.group_members m WHERE m.user_id = ANY (u));
+    DELETE FROM activity_report_internal.all_time_members r WHERE r.group_id = ANY (g);
+    DELETE FROM activity_report_internal.daily_members r WHERE r.group_id = ANY (g);
+    INSERT INTO activity_report_internal.all_time_members
+         SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_members
+         SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_group_totals;
+    DELETE FROM activity_report_internal.daily_group_totals;
+    INSERT INTO activity_report_internal.all_time_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_group_totals
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true);
+    -- the courses a changed content is, or is an activity of
+    k := ARRAY(SELECT DISTINCT x.course_id
+                 FROM activity_report.contents t
+                CROSS JOIN LATERAL (VALUES (t.parent_id), (t.content_id)) x(course_id)
+                WHERE t.content_id = ANY (c) AND x.course_id IS NOT NULL);
+    DELETE FROM activity_report_internal.all_time_activities r WHERE r.course_id = ANY (k);
+    DELETE FROM activity_report_internal.daily_activities r WHERE r.course_id = ANY (k);
+    INSERT INTO activity_report_internal.all_time_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(k, '-infinity', 'infinity');
+    INSERT INTO activity_report_internal.daily_activities
+         SELECT * FROM activity_report_internal.computed_activity_rows(k, '-infinity', 'infinity', true);
+    DELETE FROM activity_report_internal.all_time_course_totals r WHERE r.course_id = ANY (k);
+    DELETE FROM activity_report_internal.daily_course_totals r WHERE r.course_id = ANY (k);
+    INSERT INTO activity_report_internal.all_time_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', false, k);
+    INSERT INTO activity_report_internal.daily_course_totals
+         SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true, k);
+    UPDATE activity_report_internal.all_time_built SET built_at = clock_timestamp();
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report_internal.update_all_time_results() FROM PUBLIC;
+COMMENT ON FUNCTION activity_report_internal.update_all_time_results() IS
+  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts: recomputes the rows of the users, groups and courses of the changed facts (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a dimension changed, or more than a quarter of the users changed.';

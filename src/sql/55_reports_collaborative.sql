@@ -394,21 +394,27 @@ COMMENT ON FUNCTION activity_report.course_activity_engagement(text, timestamptz
 
 -- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
 -- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                             course_ids text[] DEFAULT NULL)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH per_content AS (
+    WITH courses AS (SELECT c.content_id FROM activity_report.contents c
+                      WHERE lower(c.content_type) = 'course' AND ($4 IS NULL OR c.content_id = ANY ($4))),
+    per_content AS (
         SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
                activity_report.rollup(f.score_reactions) AS score_reactions,
                sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
                sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
-          FROM activity_report_internal.report_facts($1, $2, false) f
+          FROM activity_report_internal.report_facts($1, $2, false, NULL,
+                   -- given courses: their own facts and their activities'
+                   CASE WHEN $4 IS NOT NULL THEN ARRAY(SELECT c.content_id FROM courses c UNION ALL
+                                                       SELECT a.content_id FROM activity_report.contents a
+                                                        WHERE a.parent_id IN (SELECT c.content_id FROM courses c)) END) f
          WHERE f.piece = 0 AND f.content_id IS NOT NULL
          GROUP BY 1, f.content_id),
-    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
     parts AS (  -- the course itself (own = true) and its activities
         SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
         UNION ALL
@@ -427,8 +433,8 @@ AS $$
       FROM parts
      GROUP BY parts.day, parts.course_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean) IS
-  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per course (content of type course; of course_ids, NULL: every course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
 
 -- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
 CREATE TABLE activity_report_internal.all_time_course_totals AS
