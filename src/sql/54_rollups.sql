@@ -347,6 +347,35 @@ AS $$
 $$;
 COMMENT ON FUNCTION activity_report_internal.day_ranges(date[]) IS 'The time covered by some days (UTC), as one multirange.';
 
+-- One day of one rollup table (rollup_facts from raw_facts, rollup_details from raw_details) written again.
+-- With track, the keys of the rows that changed go to all_time_pending for the stored all-time results (a
+-- row unchanged, as most are when a few late events come, changes none there). A row is compared as text
+-- (summaries have no equality), made once per row, and only when the day had rows (else every new one is a
+-- change).
+CREATE FUNCTION activity_report_internal.roll_up_day(tbl text, source text, d date, track boolean) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    EXECUTE pg_catalog.format($q$
+        WITH old AS (DELETE FROM activity_report.%1$I f WHERE f.day = $1
+                     RETURNING f.user_id, f.content_id, CASE WHEN $3 THEN f::text END AS t),
+             new AS (SELECT * FROM activity_report_internal.%2$I($2, '-infinity', 'infinity', NULL, NULL, true)),
+             ins AS (INSERT INTO activity_report.%1$I SELECT * FROM new)
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
+             SELECT DISTINCT c.user_id, c.content_id
+               FROM (SELECT o.user_id, o.content_id, o.t, 1 AS side FROM old o
+                     UNION ALL
+                     SELECT w.user_id, w.content_id, CASE WHEN EXISTS (SELECT FROM old) THEN w::text END, -1 FROM new w) c
+              WHERE $3
+              GROUP BY c.user_id, c.content_id, c.t HAVING sum(c.side) <> 0$q$, tbl, source)
+    USING d, tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1))), track;
+END
+$fn$;
+REVOKE ALL ON FUNCTION activity_report_internal.roll_up_day(text, text, date, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION activity_report_internal.roll_up_day(text, text, date, boolean) IS
+  'In refresh_rollups: writes one day of rollup_facts (from raw_facts) or rollup_details (from raw_details) again; with track, the user and content of every row that changed go to all_time_pending.';
+
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
 -- portal-bound writer rolls up every portal's events (reports still filter the facts by portal).
@@ -358,7 +387,6 @@ AS $fn$
 DECLARE
     d date;
     n bigint := 0;
-    whole tstzmultirange;
     shard_days date[];
     track boolean;
 BEGIN
@@ -381,31 +409,8 @@ BEGIN
               WHERE NOT EXISTS (SELECT FROM activity_report.rollup_slices s WHERE s.day = x.day AND s.archived)
               ORDER BY 1 LOOP
         DELETE FROM activity_report_internal.rollup_dirty r WHERE r.day = d;
-        whole := tstzmultirange(tstzrange(activity_report_internal.day_start(d), activity_report_internal.day_start(d + 1)));
-        -- the day's facts and details written again; the keys of those that changed are pending for the
-        -- stored all-time results (a fact unchanged, as most are when a few late events come, changes none)
-        WITH old AS (DELETE FROM activity_report.rollup_facts f WHERE f.day = d RETURNING f.*),
-             new AS (SELECT * FROM activity_report_internal.raw_facts(whole, '-infinity', 'infinity', NULL, NULL, true)),
-             ins AS (INSERT INTO activity_report.rollup_facts SELECT * FROM new)
-        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-             SELECT DISTINCT x.user_id, x.content_id
-               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
-                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
-                     UNION ALL
-                     (SELECT w.user_id, w.content_id, w::text FROM new w
-                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
-              WHERE track;
-        WITH old AS (DELETE FROM activity_report.rollup_details f WHERE f.day = d RETURNING f.*),
-             new AS (SELECT * FROM activity_report_internal.raw_details(whole, '-infinity', 'infinity', NULL, NULL, true)),
-             ins AS (INSERT INTO activity_report.rollup_details SELECT * FROM new)
-        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-             SELECT DISTINCT x.user_id, x.content_id
-               FROM ((SELECT o.user_id, o.content_id, o::text FROM old o
-                      EXCEPT ALL SELECT w.user_id, w.content_id, w::text FROM new w)
-                     UNION ALL
-                     (SELECT w.user_id, w.content_id, w::text FROM new w
-                      EXCEPT ALL SELECT o.user_id, o.content_id, o::text FROM old o)) x
-              WHERE track;
+        PERFORM activity_report_internal.roll_up_day('rollup_facts', 'raw_facts', d, track);
+        PERFORM activity_report_internal.roll_up_day('rollup_details', 'raw_details', d, track);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
         IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
             INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
