@@ -2651,14 +2651,27 @@ COMMENT ON TABLE activity_report_internal.all_time_stale IS
 COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
 COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
 
--- Pending: the (user, content) of every rolled-up fact or detail a refresh changed since the stored results
--- were last brought up to date (written by refresh_rollups only, under its lock; not dumped). The stored rows
--- are not read while it has rows; update_all_time_results recomputes the rows of those keys alone.
-CREATE TABLE activity_report_internal.all_time_pending (user_id text NOT NULL, content_id text);
+-- Pending: the keys whose stored rows are out of date since they were last brought up to date: the user and
+-- content of every rolled-up fact or detail a refresh changed, and those a change of users, contents or
+-- group_members touches (the triggers below). Append-only with no key, as rollup_dirty; not dumped. The stored
+-- rows are not read while it has rows; update_all_time_results recomputes the rows of those keys alone.
+CREATE TABLE activity_report_internal.all_time_pending (user_id text, content_id text, group_id text);
 COMMENT ON TABLE activity_report_internal.all_time_pending IS
-  'The user and content of every rolled-up fact or detail refresh_rollups changed since the stored all-time results were last updated: their rows are recomputed by the next update.';
-COMMENT ON COLUMN activity_report_internal.all_time_pending.user_id IS 'The user of a changed fact or detail.';
-COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'Its content (NULL: not on a content page).';
+  'Keys whose stored all-time rows are out of date (changed facts, users, contents, group members): the next update recomputes their rows.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.user_id IS 'A user whose rows are recomputed (NULL: none).';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'A content whose courses are recomputed (NULL: none).';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.group_id IS 'A group whose member rows are recomputed (NULL: none).';
+
+-- Whether changed keys are worth keeping: the stored rows exist and no whole rebuild is due.
+CREATE FUNCTION activity_report_internal.all_time_tracked() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT EXISTS (SELECT FROM activity_report_internal.all_time_built)
+       AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+$$;
+COMMENT ON FUNCTION activity_report_internal.all_time_tracked() IS
+  'true when the stored all-time results exist and no change since requires rebuilding them whole: changed keys are then kept in all_time_pending.';
 
 -- Whether a building block called over [from_ts, to_ts) (per day or not) may read the stored all-time rows.
 CREATE FUNCTION activity_report_internal.use_all_time(from_ts timestamptz, to_ts timestamptz)
@@ -2690,16 +2703,108 @@ $fn$;
 COMMENT ON FUNCTION activity_report_internal.dimensions_changed() IS
   'Statement trigger of the dimension tables: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
 
+-- A change of users, contents or group_members makes only the rows built from the changed rows pending: the
+-- row versions that differ (each as jsonb; a statement that changes nothing, as a catalog loaded again,
+-- makes nothing pending), mapped to keys by all_time_keys_of. A statement that changes more than a quarter
+-- of the table makes the results stale instead (a whole rebuild is cheaper).
+CREATE FUNCTION activity_report_internal.dimension_rows_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    versions jsonb[];
+    total bigint;
+BEGIN
+    IF NOT activity_report_internal.all_time_tracked() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        versions := ARRAY(SELECT to_jsonb(n) FROM new_rows n);
+    ELSIF TG_OP = 'DELETE' THEN
+        versions := ARRAY(SELECT to_jsonb(o) FROM old_rows o);
+    ELSE
+        versions := ARRAY(SELECT x.j FROM (SELECT to_jsonb(o) AS j, 1 AS side FROM old_rows o
+                                           UNION ALL SELECT to_jsonb(n), -1 FROM new_rows n) x
+                           GROUP BY x.j HAVING sum(x.side) <> 0);
+    END IF;
+    IF cardinality(versions) = 0 THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE pg_catalog.format('SELECT count(*) FROM activity_report.%I', TG_TABLE_NAME) INTO total;
+    IF 4 * cardinality(versions) > total THEN
+        INSERT INTO activity_report_internal.all_time_stale VALUES (TG_RELID);
+    ELSE
+        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id, group_id)
+             SELECT * FROM activity_report_internal.all_time_keys_of(TG_TABLE_NAME, versions);
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+COMMENT ON FUNCTION activity_report_internal.dimension_rows_changed() IS
+  'Statement trigger of users, contents and group_members: the keys of the stored all-time rows built from the rows it changed become pending (or, past a quarter of the table, the results stale).';
+
+-- What the stored rows read of each table: group_members the member rows of the group; users the member rows
+-- of the user's groups (names) and the activities the user downloaded from (learner downloads by role);
+-- contents the rows of every user with facts on the content (name, window, type, duration) and the courses
+-- it is or was in (parent_id before and after).
+CREATE FUNCTION activity_report_internal.all_time_keys_of(tbl text, versions jsonb[])
+    RETURNS TABLE (user_id text, content_id text, group_id text)
+    LANGUAGE sql STABLE PARALLEL SAFE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH v AS (SELECT x FROM unnest($2) x)
+    SELECT NULL, NULL, v.x ->> 'group_id' FROM v WHERE $1 = 'group_members'
+    UNION
+    SELECT NULL, NULL, m.group_id FROM v JOIN activity_report.group_members m ON m.user_id = v.x ->> 'user_id'
+     WHERE $1 = 'users'
+    UNION
+    SELECT NULL, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.user_id = v.x ->> 'user_id'
+     WHERE $1 = 'users' AND f.downloads > 0 AND f.content_id IS NOT NULL
+    UNION
+    SELECT NULL, k.id, NULL FROM v CROSS JOIN LATERAL (VALUES (v.x ->> 'content_id'), (v.x ->> 'parent_id')) k(id)
+     WHERE $1 = 'contents' AND k.id IS NOT NULL
+    UNION
+    SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.content_id = v.x ->> 'content_id'
+     WHERE $1 = 'contents'
+    UNION
+    SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_details f ON f.content_id = v.x ->> 'content_id'
+     WHERE $1 = 'contents'
+$$;
+COMMENT ON FUNCTION activity_report_internal.all_time_keys_of(text, jsonb[]) IS
+  'The keys (user, content, group) of the stored all-time rows that read the given row versions of users, contents or group_members.';
+
 DO $triggers$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['users', 'contents', 'content_types', 'groups', 'group_members'] LOOP
+    FOREACH t IN ARRAY ARRAY['content_types', 'groups'] LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER all_time_stale AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.%I '
             'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
         EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_stale ON activity_report.%I IS %L', t,
             'A change here makes the stored all-time results stale until the next refresh_rollups.');
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['users', 'contents', 'group_members'] LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_stale AFTER TRUNCATE ON activity_report.%I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_stale ON activity_report.%I IS %L', t,
+            'Emptying the table makes the stored all-time results stale until the next refresh_rollups.');
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_rows_inserted AFTER INSERT ON activity_report.%I REFERENCING NEW TABLE AS new_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimension_rows_changed()', t);
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_rows_updated AFTER UPDATE ON activity_report.%I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimension_rows_changed()', t);
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER all_time_rows_deleted AFTER DELETE ON activity_report.%I REFERENCING OLD TABLE AS old_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimension_rows_changed()', t);
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_rows_inserted ON activity_report.%I IS %L', t,
+            'The stored all-time rows built from the inserted rows are recomputed at the next refresh_rollups.');
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_rows_updated ON activity_report.%I IS %L', t,
+            'The stored all-time rows built from the changed rows are recomputed at the next refresh_rollups.');
+        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_rows_deleted ON activity_report.%I IS %L', t,
+            'The stored all-time rows built from the deleted rows are recomputed at the next refresh_rollups.');
     END LOOP;
 END
 $triggers$;
@@ -2774,17 +2879,18 @@ DECLARE
     g text[];
     k text[];
 BEGIN
-    SELECT COALESCE(array_agg(DISTINCT p.user_id), '{}'),
-           COALESCE(array_agg(DISTINCT p.content_id) FILTER (WHERE p.content_id IS NOT NULL), '{}')
-      INTO u, c FROM activity_report_internal.all_time_pending p;
-    IF NOT EXISTS (SELECT FROM activity_report_internal.all_time_built)
-       OR EXISTS (SELECT FROM activity_report_internal.all_time_stale)
+    -- the keys seen are taken at once (a key a writer adds meanwhile stays for the next update); the stored
+    -- rows of the other keys are current from here on, and the blocks below read them
+    WITH taken AS (DELETE FROM activity_report_internal.all_time_pending RETURNING *)
+    SELECT COALESCE(array_agg(DISTINCT p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}'),
+           COALESCE(array_agg(DISTINCT p.content_id) FILTER (WHERE p.content_id IS NOT NULL), '{}'),
+           COALESCE(array_agg(DISTINCT p.group_id) FILTER (WHERE p.group_id IS NOT NULL), '{}')
+      INTO u, c, g FROM taken p;
+    IF NOT activity_report_internal.all_time_tracked()
        OR 4 * cardinality(u) > (SELECT count(*) FROM activity_report_internal.all_time_analytics) THEN
         PERFORM activity_report_internal.rebuild_all_time_results();
         RETURN;
     END IF;
-    -- the stored rows of the other keys are current from here on: the blocks below read them
-    DELETE FROM activity_report_internal.all_time_pending;
     DELETE FROM activity_report_internal.all_time_content_metrics r WHERE r.user_id = ANY (u);
     DELETE FROM activity_report_internal.daily_content_metrics r WHERE r.user_id = ANY (u);
     INSERT INTO activity_report_internal.all_time_content_metrics
@@ -2806,7 +2912,7 @@ BEGIN
          SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity');
     INSERT INTO activity_report_internal.daily_attachments
          SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity', true);
-    g := ARRAY(SELECT DISTINCT m.group_id FROM activity_report.group_members m WHERE m.user_id = ANY (u));
+    g := ARRAY(SELECT m.group_id FROM activity_report.group_members m WHERE m.user_id = ANY (u) UNION SELECT unnest(g));
     DELETE FROM activity_report_internal.all_time_members r WHERE r.group_id = ANY (g);
     DELETE FROM activity_report_internal.daily_members r WHERE r.group_id = ANY (g);
     INSERT INTO activity_report_internal.all_time_members
@@ -2841,7 +2947,7 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report_internal.update_all_time_results() FROM PUBLIC;
 COMMENT ON FUNCTION activity_report_internal.update_all_time_results() IS
-  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts: recomputes the rows of the users, groups and courses of the changed facts (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a dimension changed, or more than a quarter of the users changed.';
+  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts: recomputes the rows of the users, groups and courses of the changed facts and dimension rows (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a dimension changed, or more than a quarter of the users changed.';
 
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
@@ -3617,8 +3723,7 @@ BEGIN
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
     -- changed keys are tracked only for stored results that can be updated (else they are rebuilt whole)
-    track := EXISTS (SELECT FROM activity_report_internal.all_time_built)
-             AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale);
+    track := activity_report_internal.all_time_tracked();
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
     -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:

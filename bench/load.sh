@@ -5,6 +5,8 @@
 #   - `activity-report load` into a fresh database (staging, keys, classification by the trigger, users and
 #     contents, a new month's partition filled bare and then given its five indexes);
 #   - the same load again (nothing new: every row is found by its key);
+#   - 1,000 late events of 100 users into a rolled-up day and the refresh after them, and the whole rebuild
+#     of the stored all-time results that refresh avoids;
 #   - for reference, what activity_report.events itself costs any loader: one INSERT ... SELECT of the same rows
 #     (keys computed in SQL) from an unindexed table into the empty events table, with its indexes and trigger
 #     (into events_default, indexed: what a load of a month that has a partition costs).
@@ -61,6 +63,19 @@ refresh=$(seconds psql -X -q -d $DB -v ON_ERROR_STOP=1 -c "SELECT activity_repor
 reload=$(seconds "$AR" load --no-refresh -d $DB "$work/export.csv")
 grep -q " 0 loaded, 0 rejected, $N already loaded" "$work/out" || { echo "re-load: $(cat "$work/out")"; exit 1; }
 
+# Late events: 1,000 of 100 users in one rolled-up day, then the refresh that rolls the day up again and
+# updates the stored all-time results of those users; for reference, the whole rebuild of those results
+# (what every refresh paid before they were updated key by key).
+psql -X -q -d $DB -v ON_ERROR_STOP=1 -c "INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category,
+    action, label, content_id, content_name, source_ref)
+    SELECT 'activity_exporter', timestamptz '2026-01-05 00:00+00' + i * interval '7 seconds', 'u-' || (i % 100),
+           'Content - OTSession', 'Chat', 'late ' || i, 's-' || (i % 50), 'Content ' || (i % 50), 'late:' || i
+      FROM generate_series(1, 1000) i"
+late=$(seconds psql -X -q -d $DB -v ON_ERROR_STOP=1 -c "SELECT activity_report.refresh_rollups()")
+[ "$(psql -X -qAt -d $DB -c "SELECT activity_report_internal.use_all_time('-infinity', 'infinity')")" = t ] ||
+    { echo "late events: the stored all-time results are not current"; exit 1; }
+rebuild=$(seconds psql -X -q -d $DB -v ON_ERROR_STOP=1 -c "SELECT activity_report_internal.rebuild_all_time_results()")
+
 psql -X -q -d $REF -v ON_ERROR_STOP=1 -c "CREATE TABLE raw ($columns)" -c "\copy raw FROM '$work/export.csv' (FORMAT csv, HEADER)" -c "VACUUM ANALYZE raw"
 events=$(seconds psql -X -q -d $REF -v ON_ERROR_STOP=1 -c "INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category,
     action, label, content_id, content_name, content_slug, source_ref)
@@ -79,4 +94,9 @@ for step in "\\\\copy into an unindexed table (the floor):$copy" "activity-repor
     awk -v name="${step%:*}" -v s="${step##*:}" -v n="$N" -v c="$copy" \
         'BEGIN { printf "| %s | %.2f | %.0f | %.0f %% |\n", name, s, n / s, 100 * c / s }'
 done
+echo
+echo "| after the load | seconds |"
+echo "|---|---:|"
+echo "| 1,000 late events of 100 users into a rolled-up day, then \`refresh_rollups()\` (that day again, then the stored all-time results of those users) | $late |"
+echo "| for reference: the whole rebuild of the stored all-time results (what such a refresh paid before) | $rebuild |"
 for db in $DB $REF; do psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"; done

@@ -1,7 +1,8 @@
 -- Stored all-time results brought up to date key by key (54_rollups_all_time.sql, update_all_time_results):
--- after a refresh that changed the facts of a few users, only their rows (and those of their groups and of
--- the courses of their contents) are recomputed; the other stored rows stay as they are (same ctid), and
--- every stored table still holds what a whole rebuild gives, and every view what the raw events give.
+-- after a refresh that changed the facts of a few users, or a change of a few users, contents or group
+-- members, only the rows built from them (those users', their groups', the courses of those contents) are
+-- recomputed; the other stored rows stay as they are (same ctid), every stored table still holds what a
+-- whole rebuild gives, and every view what the raw events give.
 \pset null '(null)'
 \set ECHO none
 \i test/rollups/compare.sql
@@ -81,7 +82,9 @@ INSERT INTO activity_report.contents (content_id, content_type, name, starts_at,
   ('c1', 'course', 'Course one', NULL, NULL, NULL, NULL, 'acme'),
   ('a1', 'Document', 'Doc one', NULL, NULL, NULL, 'c1', 'acme'),
   ('c2', 'course', 'Course two', NULL, NULL, NULL, NULL, 'acme'),
-  ('a3', 'Document', 'Doc two', NULL, NULL, NULL, 'c2', 'acme');
+  ('a3', 'Document', 'Doc two', NULL, NULL, NULL, 'c2', 'acme'),
+  ('v2', 'video', 'Rare clip', NULL, NULL, '20 minutes', NULL, 'acme'),
+  ('a4', 'Document', 'Doc four', NULL, NULL, NULL, 'c1', 'acme');
 INSERT INTO activity_report.groups (group_id, name, portal) VALUES ('g1', 'Team one', 'acme'), ('g2', 'Team two', 'acme');
 INSERT INTO activity_report.group_members
      SELECT CASE WHEN i <= 10 THEN 'g1' ELSE 'g2' END, format('u%s', to_char(i, 'FM00')), 'learner' FROM generate_series(1, 40) i;
@@ -104,6 +107,13 @@ SELECT e.vocabulary, e.at, format('u%s', to_char(i, 'FM00')), e.category, e.acti
    ('collaborative', timestamptz '2026-05-03 12:05+00', 'Activity', 'React', 'Like', CASE WHEN i % 2 = 1 THEN 'a1' ELSE 'a3' END),
    ('collaborative', timestamptz '2026-05-03 13:00+00', 'Messages', 'Post', 'post of ' || i, NULL)) e(vocabulary, at, category, action, label, content_id)
  WHERE e.at IS NOT NULL;
+-- Fewer users on three contents: u01-u03 watch 5 x 10 % of v2, u07 downloads from a1, u09 likes a4.
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal)
+SELECT 'activity_exporter', timestamptz '2026-05-02 11:00+00' + n * interval '1 minute', u, 'Content - video', 'Watch', 'N/A', 'v2', 'acme'
+  FROM unnest(ARRAY['u01', 'u02', 'u03']) u CROSS JOIN generate_series(1, 5) n;
+INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
+  ('activity_exporter', '2026-05-03 14:00+00', 'u07', 'Download', 'Download', 'doc.pdf', 'a1', 'acme'),
+  ('collaborative', '2026-05-03 14:00+00', 'u09', 'Activity', 'React', 'Like', 'a4', 'acme');
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
        (SELECT count(*) FROM activity_report_internal.all_time_analytics) AS users_stored;
@@ -155,6 +165,42 @@ SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
 SELECT * FROM pg_temp.places_kept();
 SELECT * FROM pg_temp.stored_agree();
 
+-- Dimension rows: the keys of the rows built from them are recomputed, nothing else.
+DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
+-- A catalog loaded again (every user written with its own values) changes nothing.
+UPDATE activity_report.users SET first_name = first_name;
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
+       (SELECT count(*) FROM activity_report_internal.all_time_pending) AS pending;
+-- u07 becomes an admin: a1's learner downloads go from 1 to 0 (course c1 again, and u07's group g1).
+SELECT activity_id, downloads FROM activity_report.course_activity_engagement_v WHERE activity_id = 'a1';
+UPDATE activity_report.users SET role = 'admin' WHERE user_id = 'u07';
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
+       (SELECT array_agg(DISTINCT content_id) FROM activity_report_internal.all_time_pending) AS pending_contents,
+       (SELECT array_agg(DISTINCT group_id) FROM activity_report_internal.all_time_pending) AS pending_groups;
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT activity_id, downloads FROM activity_report.course_activity_engagement_v WHERE activity_id = 'a1';
+SELECT * FROM pg_temp.places_kept();
+SELECT * FROM pg_temp.stored_agree();
+-- v2 renamed and made 40 minutes long: its three viewers' on-demand rows (50 % of 40 = 20 minutes each).
+UPDATE activity_report.contents SET name = 'Rare film', duration = '40 minutes' WHERE content_id = 'v2';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT user_id, name, minutes_viewed FROM activity_report.user_on_demand_v WHERE name LIKE 'Rare%' ORDER BY 1;
+SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('analytics u30', 'daily metrics u30', 'members g2');
+SELECT * FROM pg_temp.stored_agree();
+-- a4 moves from c1 to c2: u09's like leaves c1's activities for c2's (both courses again).
+UPDATE activity_report.contents SET parent_id = 'c2' WHERE content_id = 'a4';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT course_id, activity_id, likes FROM activity_report.course_activity_engagement_v ORDER BY 1, 2;
+SELECT * FROM pg_temp.stored_agree();
+-- u15 leaves g2: g2's member rows again (29 members, 29 publications), g1's kept.
+DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
+DELETE FROM activity_report.group_members WHERE user_id = 'u15';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT name, publications FROM activity_report.collaborative_groups ORDER BY 1;
+SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('members g1', 'members g2', 'analytics u30');
+SELECT * FROM pg_temp.stored_agree();
+SELECT * FROM pg_temp.views_agree();
+
 -- When more than a quarter of the users changed (11 of 40 here: 44 > 40), everything is rebuilt at once.
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal)
      SELECT 'activity_exporter', '2026-05-02 10:00+00', format('u%s', i), 'Content - video', 'Watch', 'N/A', 'v1', 'acme'
@@ -164,7 +210,15 @@ SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('members g2', 'activ
 SELECT * FROM pg_temp.stored_agree();
 SELECT * FROM pg_temp.views_agree();
 
--- A dimension change (u05 joins g2 too) rebuilds everything: g2 has 31 members, 31 publications (u05 posted).
+-- A statement that changes more than a quarter of a table (every user's company) rebuilds everything, as
+-- does a change of groups or content types.
+UPDATE activity_report.users SET company = 'Acme';
+SELECT (SELECT count(*) FROM activity_report_internal.all_time_stale) AS stale,
+       (SELECT count(*) FROM activity_report_internal.all_time_pending) AS pending;
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('members g1', 'analytics u30');
+SELECT * FROM pg_temp.stored_agree();
+-- u05 joins g2 too: g2 has 30 members, 30 publications (u05 posted).
 INSERT INTO activity_report.group_members VALUES ('g2', 'u05', 'learner');
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;

@@ -396,8 +396,7 @@ BEGIN
     END IF;
     PERFORM pg_advisory_xact_lock(1096184900, 1);  -- 'ARRD': the rollup refresh
     -- changed keys are tracked only for stored results that can be updated (else they are rebuilt whole)
-    track := EXISTS (SELECT FROM activity_report_internal.all_time_built)
-             AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_stale);
+    track := activity_report_internal.all_time_tracked();
     -- shards (57_shards.sql) roll up their own events first; the days they wrote are refreshed here too
     shard_days := activity_report_internal.refresh_shards(upto);
     -- an archived day keeps its rollups: its raw events are gone (an event inserted for it later is invalid:
