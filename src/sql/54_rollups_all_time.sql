@@ -134,10 +134,7 @@ AS $$
      WHERE $1 = 'contents' AND k.id IS NOT NULL
     UNION
     SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.content_id = v.x ->> 'content_id'
-     WHERE $1 = 'contents'
-    UNION
-    SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_details f ON f.content_id = v.x ->> 'content_id'
-     WHERE $1 = 'contents'
+     WHERE $1 = 'contents'  -- a detail's event is counted in a fact of the same day, user and content
 $$;
 COMMENT ON FUNCTION activity_report_internal.all_time_keys_of(text, jsonb[]) IS
   'The keys (user, content, group) of the stored all-time rows that read the given row versions of users, contents or group_members.';
