@@ -58,6 +58,24 @@ BEGIN
                             WHERE m.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_proc' AS pg_catalog.regclass)
                               AND m.objid OPERATOR(pg_catalog.=) f.oid AND m.deptype OPERATOR(pg_catalog.=) 'e')
         UNION ALL
+        -- functions and columns of the row type of events (or an array of it): the type goes with the table
+        SELECT CASE WHEN d.classid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_proc' AS pg_catalog.regclass)
+                    THEN pg_catalog.format('function %s: %s', CAST(d.objid AS pg_catalog.regprocedure), pg_catalog.pg_get_functiondef(d.objid))
+                    ELSE pg_catalog.format('column %s of %s: its type is activity_report.events', d.objsubid,
+                                           CAST(d.objid AS pg_catalog.regclass)) END
+          FROM pg_catalog.pg_depend d
+         WHERE d.refclassid OPERATOR(pg_catalog.=) CAST('pg_catalog.pg_type' AS pg_catalog.regclass)
+           AND d.refobjid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT t.oid FROM pg_catalog.pg_type t
+                                                             WHERE t.typrelid OPERATOR(pg_catalog.=) events_oid
+                                                             UNION ALL
+                                                             SELECT a.oid FROM pg_catalog.pg_type a JOIN pg_catalog.pg_type t ON a.oid OPERATOR(pg_catalog.=) t.typarray
+                                                             WHERE t.typrelid OPERATOR(pg_catalog.=) events_oid))
+           AND d.classid OPERATOR(pg_catalog.=) ANY (ARRAY[CAST('pg_catalog.pg_proc' AS pg_catalog.regclass), CAST('pg_catalog.pg_class' AS pg_catalog.regclass)]::pg_catalog.oid[])
+           AND d.deptype OPERATOR(pg_catalog.=) 'n'
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend m
+                            WHERE m.classid OPERATOR(pg_catalog.=) d.classid
+                              AND m.objid OPERATOR(pg_catalog.=) d.objid AND m.deptype OPERATOR(pg_catalog.=) 'e')
+        UNION ALL
         SELECT pg_catalog.format('statistics %I: CREATE STATISTICS %I ... ON ... FROM activity_report.events', x.stxname, x.stxname)
           FROM pg_catalog.pg_statistic_ext x WHERE x.stxrelid OPERATOR(pg_catalog.=) events_oid
         UNION ALL

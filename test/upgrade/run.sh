@@ -76,6 +76,7 @@ GRANT SELECT ON activity_report.events TO ar_upgrade_auditor;
 CREATE FUNCTION public.dba_audit() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NULL; END $f$;
 CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit();
 CREATE INDEX dba_portal_idx ON activity_report.events (portal);
+CREATE FUNCTION public.dba_label(e activity_report.events) RETURNS text LANGUAGE sql AS 'SELECT e.label';
 SQL
 events_before=$(run -d ar_upgrade_old -Atc "SELECT count(*) FROM activity_report.events")
 refused=$(psql -X -q -d ar_upgrade_old -c "ALTER EXTENSION activity_report UPDATE" 2>&1 || true)
@@ -83,7 +84,9 @@ for want in 'ERROR:  activity_report 0.2.0 replaces activity_report.events by a 
             'grant: GRANT SELECT ON activity_report.events TO ar_upgrade_auditor' \
             'index activity_report.dba_portal_idx: CREATE INDEX dba_portal_idx ON activity_report.events USING btree (portal)' \
             'trigger dba_audit: CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit()' \
-            'view public.dba_counts: CREATE VIEW public.dba_counts AS' 'Nothing was changed.'; do
+            'view public.dba_counts: CREATE VIEW public.dba_counts AS' \
+            'function public.dba_label(activity_report.events): CREATE OR REPLACE FUNCTION public.dba_label(e activity_report.events)' \
+            'Nothing was changed.'; do
     grep -qF "$want" <<<"$refused" || { echo "FAIL the refused update does not say '$want':"; echo "$refused"; failed=1; }
 done
 state=$(run -d ar_upgrade_old -Atc "SELECT extversion || ' ' || (SELECT count(*) FROM activity_report.events) || ' ' || (SELECT count(*) FROM public.dba_counts) FROM pg_extension WHERE extname = 'activity_report'")
@@ -94,17 +97,19 @@ DROP VIEW public.dba_counts;
 REVOKE SELECT ON activity_report.events FROM ar_upgrade_auditor;
 DROP TRIGGER dba_audit ON activity_report.events;
 DROP INDEX activity_report.dba_portal_idx;
+DROP FUNCTION public.dba_label(activity_report.events);
 ALTER EXTENSION activity_report UPDATE;
 CREATE VIEW public.dba_counts AS SELECT user_id, count(*) AS n FROM activity_report.events GROUP BY 1;
 GRANT SELECT ON activity_report.events TO ar_upgrade_auditor;
 CREATE TRIGGER dba_audit AFTER INSERT ON activity_report.events FOR EACH ROW EXECUTE FUNCTION public.dba_audit();
 CREATE INDEX dba_portal_idx ON activity_report.events (portal);
+CREATE FUNCTION public.dba_label(e activity_report.events) RETURNS text LANGUAGE sql AS 'SELECT e.label';
 SQL
-after=$(run -d ar_upgrade_old -Atc "SELECT extversion || ' ' || (SELECT count(*) FROM activity_report.events) || ' ' || has_table_privilege('ar_upgrade_auditor', 'activity_report.events', 'SELECT') FROM pg_extension WHERE extname = 'activity_report'")
-if [ "$after" = "$current $events_before true" ]; then
+after=$(run -d ar_upgrade_old -Atc "SELECT extversion || ' ' || (SELECT count(*) FROM activity_report.events) || ' ' || has_table_privilege('ar_upgrade_auditor', 'activity_report.events', 'SELECT') || ' ' || (SELECT count(*) FROM activity_report.events e WHERE public.dba_label(e) IS NOT DISTINCT FROM e.label) FROM pg_extension WHERE extname = 'activity_report'")
+if [ "$after" = "$current $events_before true $events_before" ]; then
     echo "ok   the DBA's objects on events stop the update with their statements, and are made again after it"
 else
-    echo "FAIL after dropping them and updating: $after (want: $current $events_before true)"; failed=1
+    echo "FAIL after dropping them and updating: $after (want: $current $events_before true $events_before)"; failed=1
 fi
 run -d postgres -c "DROP DATABASE ar_upgrade_old" -c "DROP ROLE ar_upgrade_auditor"
 exit $failed
