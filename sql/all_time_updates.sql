@@ -84,7 +84,8 @@ INSERT INTO activity_report.contents (content_id, content_type, name, starts_at,
   ('c2', 'course', 'Course two', NULL, NULL, NULL, NULL, 'acme'),
   ('a3', 'Document', 'Doc two', NULL, NULL, NULL, 'c2', 'acme'),
   ('v2', 'video', 'Rare clip', NULL, NULL, '20 minutes', NULL, 'acme'),
-  ('a4', 'Document', 'Doc four', NULL, NULL, NULL, 'c1', 'acme');
+  ('a4', 'Document', 'Doc four', NULL, NULL, NULL, 'c1', 'acme'),
+  ('w1', 'webinar', 'Talk', '2026-05-02 14:00+00', '2026-05-02 15:00+00', '60 minutes', NULL, 'acme');
 INSERT INTO activity_report.groups (group_id, name, portal) VALUES ('g1', 'Team one', 'acme'), ('g2', 'Team two', 'acme');
 INSERT INTO activity_report.group_members
      SELECT CASE WHEN i <= 10 THEN 'g1' ELSE 'g2' END, format('u%s', to_char(i, 'FM00')), 'learner' FROM generate_series(1, 40) i;
@@ -107,13 +108,16 @@ SELECT e.vocabulary, e.at, format('u%s', to_char(i, 'FM00')), e.category, e.acti
    ('collaborative', timestamptz '2026-05-03 12:05+00', 'Activity', 'React', 'Like', CASE WHEN i % 2 = 1 THEN 'a1' ELSE 'a3' END),
    ('collaborative', timestamptz '2026-05-03 13:00+00', 'Messages', 'Post', 'post of ' || i, NULL)) e(vocabulary, at, category, action, label, content_id)
  WHERE e.at IS NOT NULL;
--- Fewer users on three contents: u01-u03 watch 5 x 10 % of v2, u07 downloads from a1, u09 likes a4.
+-- Fewer users on four contents: u01-u03 watch 5 x 10 % of v2, u07 downloads from a1, u09 likes a4, u01
+-- is in the webinar w1 from 14:00 to 14:30 (a webinar is not live: no live minutes).
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal)
 SELECT 'activity_exporter', timestamptz '2026-05-02 11:00+00' + n * interval '1 minute', u, 'Content - video', 'Watch', 'N/A', 'v2', 'acme'
   FROM unnest(ARRAY['u01', 'u02', 'u03']) u CROSS JOIN generate_series(1, 5) n;
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal) VALUES
   ('activity_exporter', '2026-05-03 14:00+00', 'u07', 'Download', 'Download', 'doc.pdf', 'a1', 'acme'),
-  ('collaborative', '2026-05-03 14:00+00', 'u09', 'Activity', 'React', 'Like', 'a4', 'acme');
+  ('collaborative', '2026-05-03 14:00+00', 'u09', 'Activity', 'React', 'Like', 'a4', 'acme'),
+  ('activity_exporter', '2026-05-02 14:00+00', 'u01', 'Content - OTSession', 'Join', 'N/A', 'w1', 'acme'),
+  ('activity_exporter', '2026-05-02 14:30+00', 'u01', 'Content - OTSession', 'Leave', 'N/A', 'w1', 'acme');
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
        (SELECT count(*) FROM activity_report_internal.all_time_analytics) AS users_stored;
@@ -192,6 +196,23 @@ UPDATE activity_report.contents SET parent_id = 'c2' WHERE content_id = 'a4';
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT course_id, activity_id, likes FROM activity_report.course_activity_engagement_v ORDER BY 1, 2;
 SELECT * FROM pg_temp.stored_agree();
+-- Webinars become live: w1 is a session, u01 (its only viewer) gets its 30 minutes and one session more;
+-- nothing else is written again.
+DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
+SELECT live_minutes, sessions_viewed FROM activity_report.user_analytics_v WHERE user_id = 'u01';
+UPDATE activity_report.content_types SET is_live = true WHERE content_type = 'webinar';
+SELECT (SELECT array_agg(DISTINCT user_id) FROM activity_report_internal.all_time_pending) AS pending_users;
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT live_minutes, sessions_viewed FROM activity_report.user_analytics_v WHERE user_id = 'u01';
+SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('analytics u01', 'analytics u30', 'members g1', 'members g2');
+SELECT * FROM pg_temp.stored_agree();
+UPDATE activity_report.content_types SET is_live = false WHERE content_type = 'webinar';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+-- Nothing stored reads groups: a group renamed leaves the stored rows current, the views show the new name.
+UPDATE activity_report.groups SET name = 'Team two, renamed' WHERE group_id = 'g2';
+SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
+SELECT name FROM activity_report.collaborative_groups ORDER BY 1;
+SELECT * FROM pg_temp.views_agree();
 -- u15 leaves g2: g2's member rows again (29 members, 29 publications), g1's kept.
 DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
 DELETE FROM activity_report.group_members WHERE user_id = 'u15';
@@ -210,8 +231,7 @@ SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('members g2', 'activ
 SELECT * FROM pg_temp.stored_agree();
 SELECT * FROM pg_temp.views_agree();
 
--- A statement that changes more than a quarter of a table (every user's company) rebuilds everything, as
--- does a change of groups or content types.
+-- A statement that changes more than a quarter of a table (every user's company) rebuilds everything.
 UPDATE activity_report.users SET company = 'Acme';
 SELECT (SELECT count(*) FROM activity_report_internal.all_time_stale) AS stale,
        (SELECT count(*) FROM activity_report_internal.all_time_pending) AS pending;

@@ -2,21 +2,22 @@
 -- all-time calls of the reports, recombine every day of every stream: seconds at 10M events. So
 -- refresh_rollups, when it leaves no day dirty, also stores the rows over all time of the reports' building
 -- blocks (tables activity_report_internal.all_time_* and, per day, daily_*: filled by
--- rebuild_all_time_results from the very same functions), and the building blocks read them back while
--- nothing changed. That is checked when a report runs: no dirty day (events, taxonomy), no change of the
--- dimensions the reports join (users, contents, content types, groups, members), and a caller who sees
--- every portal (the stored rows hold every portal; a portal-bound reader computes from the daily rollups,
--- under row-level security as before).
+-- rebuild_all_time_results from the very same functions, then kept current key by key by
+-- update_all_time_results), and the building blocks read them back while nothing changed. That is checked
+-- when a report runs: no dirty day (events, taxonomy), no pending key (changed facts or dimension rows), no
+-- rebuild due, and a caller who sees every portal (the stored rows hold every portal; a portal-bound reader
+-- computes from the daily rollups, under row-level security as before).
 
 -- Built: one row once rebuild_all_time_results has run (not dumped: a restored database recomputes until
--- its next refresh). Stale: a row per statement that changed a dimension since; append-only with no key,
--- so concurrent writers never wait on each other (as rollup_dirty).
+-- its next refresh). Stale: a row per statement since that requires a whole rebuild (a dimension table
+-- emptied, or a quarter of it changed); append-only with no key, so concurrent writers never wait on each
+-- other (as rollup_dirty).
 CREATE TABLE activity_report_internal.all_time_built (built_at timestamptz NOT NULL);
 COMMENT ON TABLE activity_report_internal.all_time_built IS
   'One row when the all-time results were last rebuilt by refresh_rollups; none before (or after a restore).';
 CREATE TABLE activity_report_internal.all_time_stale (changed regclass NOT NULL);
 COMMENT ON TABLE activity_report_internal.all_time_stale IS
-  'A row per statement that changed a dimension table since the last rebuild of the all-time results: they are not read until the next refresh_rollups.';
+  'A row per statement that emptied a dimension table, or changed more than a quarter of it, since the last rebuild of the all-time results: they are not read until the next refresh_rollups rebuilds them.';
 COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
 COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
 
@@ -58,7 +59,7 @@ AS $$
        AND NOT EXISTS (SELECT FROM activity_report_internal.all_time_pending)
 $$;
 COMMENT ON FUNCTION activity_report_internal.use_all_time(timestamptz, timestamptz) IS
-  'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups rebuilt them.';
+  'true when a report building block over [from_ts, to_ts) may read the stored all-time results: the range is all time (per day or not), activity_report.use_rollups is on, the caller sees every portal, and no event, taxonomy or dimension changed since the last refresh_rollups brought them up to date.';
 
 CREATE FUNCTION activity_report_internal.dimensions_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -70,12 +71,12 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION activity_report_internal.dimensions_changed() IS
-  'Statement trigger of the dimension tables: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
+  'TRUNCATE trigger of users, contents, content_types and group_members: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
 
--- A change of users, contents or group_members makes only the rows built from the changed rows pending: the
--- row versions that differ (each as jsonb; a statement that changes nothing, as a catalog loaded again,
--- makes nothing pending), mapped to keys by all_time_keys_of. A statement that changes more than a quarter
--- of the table makes the results stale instead (a whole rebuild is cheaper).
+-- A change of users, contents, content_types or group_members makes only the rows built from the changed
+-- rows pending: the row versions that differ (each as jsonb; a statement that changes nothing, as a catalog
+-- loaded again, makes nothing pending), mapped to keys by all_time_keys_of. A statement that changes more
+-- than a quarter of the table makes the results stale instead (a whole rebuild is cheaper).
 CREATE FUNCTION activity_report_internal.dimension_rows_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -110,12 +111,13 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION activity_report_internal.dimension_rows_changed() IS
-  'Statement trigger of users, contents and group_members: the keys of the stored all-time rows built from the rows it changed become pending (or, past a quarter of the table, the results stale).';
+  'Statement trigger of users, contents, content_types and group_members: the keys of the stored all-time rows built from the rows it changed become pending (or, past a quarter of the table, the results stale).';
 
 -- What the stored rows read of each table: group_members the member rows of the group; users the member rows
 -- of the user's groups (names) and the activities the user downloaded from (learner downloads by role);
 -- contents the rows of every user with facts on the content (name, window, type, duration) and the courses
--- it is or was in (parent_id before and after).
+-- it is or was in (parent_id before and after); content_types (is_live) the rows of every user with facts on
+-- a content of the type. Nothing stored reads groups (the views join them when they run).
 CREATE FUNCTION activity_report_internal.all_time_keys_of(tbl text, versions jsonb[])
     RETURNS TABLE (user_id text, content_id text, group_id text)
     LANGUAGE sql STABLE PARALLEL SAFE STRICT
@@ -135,22 +137,20 @@ AS $$
     UNION
     SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.content_id = v.x ->> 'content_id'
      WHERE $1 = 'contents'  -- a detail's event is counted in a fact of the same day, user and content
+    UNION
+    SELECT f.user_id, f.content_id, NULL FROM v
+      JOIN activity_report.contents c ON c.content_type = v.x ->> 'content_type'
+      JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
+     WHERE $1 = 'content_types'
 $$;
 COMMENT ON FUNCTION activity_report_internal.all_time_keys_of(text, jsonb[]) IS
-  'The keys (user, content, group) of the stored all-time rows that read the given row versions of users, contents or group_members.';
+  'The keys (user, content, group) of the stored all-time rows that read the given row versions of users, contents, content_types or group_members.';
 
 DO $triggers$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['content_types', 'groups'] LOOP
-        EXECUTE pg_catalog.format(
-            'CREATE TRIGGER all_time_stale AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON activity_report.%I '
-            'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
-        EXECUTE pg_catalog.format('COMMENT ON TRIGGER all_time_stale ON activity_report.%I IS %L', t,
-            'A change here makes the stored all-time results stale until the next refresh_rollups.');
-    END LOOP;
-    FOREACH t IN ARRAY ARRAY['users', 'contents', 'group_members'] LOOP
+    FOREACH t IN ARRAY ARRAY['users', 'contents', 'content_types', 'group_members'] LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER all_time_stale AFTER TRUNCATE ON activity_report.%I '
             'FOR EACH STATEMENT EXECUTE FUNCTION activity_report_internal.dimensions_changed()', t);
