@@ -2670,16 +2670,17 @@ COMMENT ON TABLE activity_report_internal.all_time_stale IS
 COMMENT ON COLUMN activity_report_internal.all_time_built.built_at IS 'When the all-time results were rebuilt.';
 COMMENT ON COLUMN activity_report_internal.all_time_stale.changed IS 'The dimension table a statement changed.';
 
--- Pending: the keys whose stored rows are out of date since they were last brought up to date: the user and
--- content of every rolled-up fact or detail a refresh changed, and those a change of users, contents or
--- group_members touches (the triggers below). Append-only with no key, as rollup_dirty; not dumped. The stored
--- rows are not read while it has rows; update_all_time_results recomputes the rows of those keys alone.
-CREATE TABLE activity_report_internal.all_time_pending (user_id text, content_id text, group_id text);
+-- Pending: what changed since the stored rows were last brought up to date, as keys: a fact or detail a
+-- refresh wrote differently (its user and content), or a row of users, contents, content_types or
+-- group_members a statement changed (its key; update_all_time_results finds the rows that read it, when it
+-- runs, from the rollups it then sees). Append-only with no key, as rollup_dirty; not dumped. The stored rows
+-- are not read while it has rows.
+CREATE TABLE activity_report_internal.all_time_pending (what text NOT NULL, id text NOT NULL, content_id text);
 COMMENT ON TABLE activity_report_internal.all_time_pending IS
-  'Keys whose stored all-time rows are out of date (changed facts, users, contents, group members): the next update recomputes their rows.';
-COMMENT ON COLUMN activity_report_internal.all_time_pending.user_id IS 'A user whose rows are recomputed (NULL: none).';
-COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'A content whose courses are recomputed (NULL: none).';
-COMMENT ON COLUMN activity_report_internal.all_time_pending.group_id IS 'A group whose member rows are recomputed (NULL: none).';
+  'What changed since the stored all-time rows were last brought up to date (facts, users, contents, content types, group members): the next update recomputes the rows that read it.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.what IS 'fact (a rolled-up fact or detail), user, content, course (a parent before a change), content_type or group.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.id IS 'Its key: the user of a fact, else the row''s user_id, content_id, content_type or group_id.';
+COMMENT ON COLUMN activity_report_internal.all_time_pending.content_id IS 'The content of a fact (NULL otherwise, or not on a content page).';
 
 -- Whether changed keys are worth keeping: the stored rows exist and no whole rebuild is due.
 CREATE FUNCTION activity_report_internal.all_time_tracked() RETURNS boolean
@@ -2722,21 +2723,20 @@ $fn$;
 COMMENT ON FUNCTION activity_report_internal.dimensions_changed() IS
   'TRUNCATE trigger of users, contents, content_types and group_members: the stored all-time results are not read until the next refresh_rollups rebuilds them.';
 
--- A change of users, contents, content_types or group_members makes only the rows built from the changed
--- rows pending: the row versions that differ (each as jsonb; a statement that changes nothing, as a catalog
--- loaded again, makes nothing pending), mapped to keys by all_time_keys_of. A statement that changes more
--- than a quarter of the table makes the results stale instead (a whole rebuild is cheaper).
+-- A change of users, contents, content_types or group_members makes pending the keys of the row versions
+-- that differ (each as jsonb: a statement that changes nothing, as a catalog loaded again, makes nothing
+-- pending). Which stored rows read a key is found when they are updated, from the rollups then (a fact
+-- written by a refresh while this statement was uncommitted is seen then). A statement that changes more than
+-- a quarter of the table, or any change while a whole rebuild is due, makes the results stale: a stale row
+-- this transaction has not committed yet survives a rebuild that runs meanwhile, so the change is not lost.
 CREATE FUNCTION activity_report_internal.dimension_rows_changed() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     versions jsonb[];
-    total bigint;
+    total real;
 BEGIN
-    IF NOT activity_report_internal.all_time_tracked() THEN
-        RETURN NULL;
-    END IF;
     IF TG_OP = 'INSERT' THEN
         versions := ARRAY(SELECT to_jsonb(n) FROM new_rows n);
     ELSIF TG_OP = 'DELETE' THEN
@@ -2749,51 +2749,27 @@ BEGIN
     IF cardinality(versions) = 0 THEN
         RETURN NULL;
     END IF;
-    EXECUTE pg_catalog.format('SELECT count(*) FROM activity_report.%I', TG_TABLE_NAME) INTO total;
-    IF 4 * cardinality(versions) > total THEN
+    -- the planner's row count (a count(*) per statement would make row-by-row writes quadratic)
+    SELECT c.reltuples INTO total FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID;
+    IF NOT activity_report_internal.all_time_tracked() OR 4 * cardinality(versions) > GREATEST(total, 40) THEN
         INSERT INTO activity_report_internal.all_time_stale VALUES (TG_RELID);
     ELSE
-        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id, group_id)
-             SELECT * FROM activity_report_internal.all_time_keys_of(TG_TABLE_NAME, versions);
+        INSERT INTO activity_report_internal.all_time_pending (what, id)
+             SELECT DISTINCT k.what, k.id
+               FROM unnest(versions) v
+              CROSS JOIN LATERAL (VALUES
+                    ('user', CASE WHEN TG_TABLE_NAME = 'users' THEN v ->> 'user_id' END),
+                    ('content', CASE WHEN TG_TABLE_NAME = 'contents' THEN v ->> 'content_id' END),
+                    ('course', CASE WHEN TG_TABLE_NAME = 'contents' THEN v ->> 'parent_id' END),
+                    ('content_type', CASE WHEN TG_TABLE_NAME = 'content_types' THEN v ->> 'content_type' END),
+                    ('group', CASE WHEN TG_TABLE_NAME = 'group_members' THEN v ->> 'group_id' END)) k(what, id)
+              WHERE k.id IS NOT NULL;
     END IF;
     RETURN NULL;
 END
 $fn$;
 COMMENT ON FUNCTION activity_report_internal.dimension_rows_changed() IS
-  'Statement trigger of users, contents, content_types and group_members: the keys of the stored all-time rows built from the rows it changed become pending (or, past a quarter of the table, the results stale).';
-
--- What the stored rows read of each table: group_members the member rows of the group; users the member rows
--- of the user's groups (names) and the activities the user downloaded from (learner downloads by role);
--- contents the rows of every user with facts on the content (name, window, type, duration) and the courses
--- it is or was in (parent_id before and after); content_types (is_live) the rows of every user with facts on
--- a content of the type. Nothing stored reads groups (the views join them when they run).
-CREATE FUNCTION activity_report_internal.all_time_keys_of(tbl text, versions jsonb[])
-    RETURNS TABLE (user_id text, content_id text, group_id text)
-    LANGUAGE sql STABLE PARALLEL SAFE STRICT
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH v AS (SELECT x FROM unnest($2) x)
-    SELECT NULL, NULL, v.x ->> 'group_id' FROM v WHERE $1 = 'group_members'
-    UNION
-    SELECT NULL, NULL, m.group_id FROM v JOIN activity_report.group_members m ON m.user_id = v.x ->> 'user_id'
-     WHERE $1 = 'users'
-    UNION
-    SELECT NULL, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.user_id = v.x ->> 'user_id'
-     WHERE $1 = 'users' AND f.downloads > 0 AND f.content_id IS NOT NULL
-    UNION
-    SELECT NULL, k.id, NULL FROM v CROSS JOIN LATERAL (VALUES (v.x ->> 'content_id'), (v.x ->> 'parent_id')) k(id)
-     WHERE $1 = 'contents' AND k.id IS NOT NULL
-    UNION
-    SELECT f.user_id, f.content_id, NULL FROM v JOIN activity_report.rollup_facts f ON f.content_id = v.x ->> 'content_id'
-     WHERE $1 = 'contents'  -- a detail's event is counted in a fact of the same day, user and content
-    UNION
-    SELECT f.user_id, f.content_id, NULL FROM v
-      JOIN activity_report.contents c ON c.content_type = v.x ->> 'content_type'
-      JOIN activity_report.rollup_facts f ON f.content_id = c.content_id
-     WHERE $1 = 'content_types'
-$$;
-COMMENT ON FUNCTION activity_report_internal.all_time_keys_of(text, jsonb[]) IS
-  'The keys (user, content, group) of the stored all-time rows that read the given row versions of users, contents, content_types or group_members.';
+  'Statement trigger of users, contents, content_types and group_members: the keys of the rows it changed become pending for the stored all-time results (or, past a quarter of the table or while a rebuild is due, the results stale).';
 
 DO $triggers$
 DECLARE
@@ -2878,17 +2854,25 @@ REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM 
 COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
   'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty and the stored rows are missing or a dimension changed.';
 
--- When only facts changed, the rows that depend on them are recomputed and the others stay as they are:
--- per user (content_metrics, analytics, attachments: a user's rows are made of the user's facts and the
--- dimensions), per group with a changed member (member_rows), per course with a changed content or activity
--- (activity_rows, course_event_totals), and group_totals again from the stored member rows. Each set is the
--- same building block called for those keys, so a key's rows are those a rebuild would store. When most
--- users changed (a first load of months), recombining everything at once is cheaper.
+-- When only some keys changed, the rows that read them are recomputed and the others stay as they are. What
+-- reads what: a user's rows (content_metrics, analytics, attachments) read the user's facts, and the contents
+-- and content types of those facts; member rows read the members' facts, names and roles; activity rows and
+-- course totals read the facts on the course and its activities, the contents' types and parents, and the
+-- downloaders' roles; group totals read the member rows. Nothing stored reads groups. Each set is the same
+-- building block called for those keys, so a key's rows are those a rebuild would store. When most users
+-- changed (a first load of months), recombining everything at once is cheaper.
 CREATE FUNCTION activity_report_internal.update_all_time_results() RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
+    fact_users text[];
+    fact_contents text[];
+    users_changed text[];
+    contents_changed text[];
+    parents_before text[];
+    types_changed text[];
+    groups_changed text[];
     u text[];
     c text[];
     g text[];
@@ -2897,15 +2881,38 @@ BEGIN
     -- the keys seen are taken at once (a key a writer adds meanwhile stays for the next update); the stored
     -- rows of the other keys are current from here on, and the blocks below read them
     WITH taken AS (DELETE FROM activity_report_internal.all_time_pending RETURNING *)
-    SELECT COALESCE(array_agg(DISTINCT p.user_id) FILTER (WHERE p.user_id IS NOT NULL), '{}'),
-           COALESCE(array_agg(DISTINCT p.content_id) FILTER (WHERE p.content_id IS NOT NULL), '{}'),
-           COALESCE(array_agg(DISTINCT p.group_id) FILTER (WHERE p.group_id IS NOT NULL), '{}')
-      INTO u, c, g FROM taken p;
+    SELECT COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'fact'), '{}'),
+           COALESCE(array_agg(DISTINCT t.content_id) FILTER (WHERE t.what = 'fact' AND t.content_id IS NOT NULL), '{}'),
+           COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'user'), '{}'),
+           COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'content'), '{}'),
+           COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'course'), '{}'),
+           COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'content_type'), '{}'),
+           COALESCE(array_agg(DISTINCT t.id) FILTER (WHERE t.what = 'group'), '{}')
+      INTO fact_users, fact_contents, users_changed, contents_changed, parents_before, types_changed, groups_changed
+      FROM taken t;
+    -- users: of changed facts, with facts on a changed content or on a content of a changed type
+    u := ARRAY(SELECT unnest(fact_users)
+               UNION SELECT f.user_id FROM activity_report.rollup_facts f WHERE f.content_id = ANY (contents_changed)
+               UNION SELECT f.user_id FROM activity_report.contents x
+                       JOIN activity_report.rollup_facts f ON f.content_id = x.content_id
+                      WHERE x.content_type = ANY (types_changed));
     IF NOT activity_report_internal.all_time_tracked()
        OR 4 * cardinality(u) > (SELECT count(*) FROM activity_report_internal.all_time_analytics) THEN
         PERFORM activity_report_internal.rebuild_all_time_results();
         RETURN;
     END IF;
+    -- contents whose courses are recomputed: of changed facts, changed contents and their parents before, and
+    -- the contents a changed user downloaded from (learner downloads go by role); the courses are those ids
+    -- and their parents now
+    c := ARRAY(SELECT unnest(fact_contents) UNION SELECT unnest(contents_changed) UNION SELECT unnest(parents_before)
+               UNION SELECT f.content_id FROM activity_report.rollup_facts f
+                      WHERE f.user_id = ANY (users_changed) AND f.downloads > 0 AND f.content_id IS NOT NULL);
+    k := ARRAY(SELECT unnest(c) UNION SELECT x.parent_id FROM activity_report.contents x
+                WHERE x.content_id = ANY (c) AND x.parent_id IS NOT NULL);
+    -- groups: changed memberships, and the groups of changed users (names, roles) and of the users above
+    g := ARRAY(SELECT unnest(groups_changed)
+               UNION SELECT m.group_id FROM activity_report.group_members m
+                      WHERE m.user_id = ANY (u) OR m.user_id = ANY (users_changed));
     DELETE FROM activity_report_internal.all_time_content_metrics r WHERE r.user_id = ANY (u);
     DELETE FROM activity_report_internal.daily_content_metrics r WHERE r.user_id = ANY (u);
     INSERT INTO activity_report_internal.all_time_content_metrics
@@ -2927,24 +2934,18 @@ BEGIN
          SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity');
     INSERT INTO activity_report_internal.daily_attachments
          SELECT * FROM activity_report_internal.computed_attachment_rows(u, '-infinity', 'infinity', true);
-    g := ARRAY(SELECT m.group_id FROM activity_report.group_members m WHERE m.user_id = ANY (u) UNION SELECT unnest(g));
     DELETE FROM activity_report_internal.all_time_members r WHERE r.group_id = ANY (g);
     DELETE FROM activity_report_internal.daily_members r WHERE r.group_id = ANY (g);
     INSERT INTO activity_report_internal.all_time_members
          SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity');
     INSERT INTO activity_report_internal.daily_members
          SELECT * FROM activity_report_internal.computed_member_rows(g, '-infinity', 'infinity', true);
-    DELETE FROM activity_report_internal.all_time_group_totals;
-    DELETE FROM activity_report_internal.daily_group_totals;
+    DELETE FROM activity_report_internal.all_time_group_totals r WHERE r.group_id = ANY (g);
+    DELETE FROM activity_report_internal.daily_group_totals r WHERE r.group_id = ANY (g);
     INSERT INTO activity_report_internal.all_time_group_totals
-         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity');
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', false, g);
     INSERT INTO activity_report_internal.daily_group_totals
-         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true);
-    -- the courses a changed content is, or is an activity of
-    k := ARRAY(SELECT DISTINCT x.course_id
-                 FROM activity_report.contents t
-                CROSS JOIN LATERAL (VALUES (t.parent_id), (t.content_id)) x(course_id)
-                WHERE t.content_id = ANY (c) AND x.course_id IS NOT NULL);
+         SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true, g);
     DELETE FROM activity_report_internal.all_time_activities r WHERE r.course_id = ANY (k);
     DELETE FROM activity_report_internal.daily_activities r WHERE r.course_id = ANY (k);
     INSERT INTO activity_report_internal.all_time_activities
@@ -2962,7 +2963,7 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report_internal.update_all_time_results() FROM PUBLIC;
 COMMENT ON FUNCTION activity_report_internal.update_all_time_results() IS
-  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts: recomputes the rows of the users, groups and courses of the changed facts and dimension rows (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a dimension changed, or more than a quarter of the users changed.';
+  'Brings the stored all-time and per-day rows up to date after refresh_rollups changed facts or a statement changed users, contents, content types or group members: recomputes the rows of the users, groups and courses that read what changed (all_time_pending), or rebuilds them all (rebuild_all_time_results) when they are missing, a rebuild is due, or more than a quarter of the users changed.';
 
 -- Refresh: one at a time (a transaction-scoped advisory lock: a second refresh waits, then finds nothing
 -- left), one day per step so memory is bounded by a day's events. Runs as the extension's owner, so a
@@ -3069,10 +3070,12 @@ ALTER FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, b
 -- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
 CREATE TABLE activity_report_internal.all_time_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_group_totals (group_id);
 COMMENT ON TABLE activity_report_internal.all_time_group_totals IS
   'The all-time rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
 CREATE TABLE activity_report_internal.daily_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_group_totals (group_id);
 CREATE INDEX ON activity_report_internal.daily_group_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_group_totals IS
   'The per-day rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
@@ -3133,10 +3136,12 @@ ALTER FUNCTION activity_report_internal.course_event_totals(timestamptz, timesta
 -- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
 CREATE TABLE activity_report_internal.all_time_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_course_totals (course_id);
 COMMENT ON TABLE activity_report_internal.all_time_course_totals IS
   'The all-time rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
 CREATE TABLE activity_report_internal.daily_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_course_totals (course_id);
 CREATE INDEX ON activity_report_internal.daily_course_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_course_totals IS
   'The per-day rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
@@ -3519,7 +3524,7 @@ BEGIN
           FROM pg_catalog.pg_class c
          CROSS JOIN LATERAL pg_catalog.regexp_match(c.relname, '^(all_time|daily)_(.*?)(_v)?$') m
          WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind IN ('r', 'v')
-           AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale')
+           AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale', 'pending')
     LOOP
         FOR col IN SELECT a.attname FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = r.rel AND a.attnum > 0 AND NOT a.attisdropped LOOP
@@ -3707,8 +3712,8 @@ BEGIN
                      RETURNING f.user_id, f.content_id, CASE WHEN $3 THEN f::text END AS t),
              new AS (SELECT * FROM activity_report_internal.%2$I($2, '-infinity', 'infinity', NULL, NULL, true)),
              ins AS (INSERT INTO activity_report.%1$I SELECT * FROM new)
-        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-             SELECT DISTINCT c.user_id, c.content_id
+        INSERT INTO activity_report_internal.all_time_pending (what, id, content_id)
+             SELECT DISTINCT 'fact', c.user_id, c.content_id
                FROM (SELECT o.user_id, o.content_id, o.t, 1 AS side FROM old o
                      UNION ALL
                      SELECT w.user_id, w.content_id, CASE WHEN EXISTS (SELECT FROM old) THEN w::text END, -1 FROM new w) c
@@ -3754,11 +3759,11 @@ BEGIN
         PERFORM activity_report_internal.roll_up_day('rollup_details', 'raw_details', d, track);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
         IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
-            INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-                 SELECT f.user_id, f.content_id FROM activity_report.rollup_facts f
+            INSERT INTO activity_report_internal.all_time_pending (what, id, content_id)
+                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_facts f
                   WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s))
                  UNION
-                 SELECT f.user_id, f.content_id FROM activity_report.rollup_details f
+                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_details f
                   WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s));
         END IF;
         DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
@@ -4092,6 +4097,22 @@ $fn$;
 COMMENT ON FUNCTION activity_report_internal.pull_shard_day(date) IS 'In refresh_rollups on a coordinator: copies the shards'' facts and details of one day (of their portals) into the rollups.';
 
 -- As in a fresh install (60_security.sql).
+-- group_totals for given groups (update_all_time_results): one argument more.
+DROP FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean);
+CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                      group_ids text[] DEFAULT NULL)
+    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
+      FROM activity_report_internal.member_rows($4, $1, $2, $3) a
+     WHERE lower(a.role) = 'learner'
+     GROUP BY a.day, a.group_id
+$$;
+COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per group (of group_ids; NULL: every group), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+
 -- course_event_totals for given courses (update_all_time_results): one argument more.
 DROP FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean);
 CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
@@ -4195,4 +4216,6 @@ SELECT v.slice, v.events, v.refreshed_at, v.dirty
     OR '*' = ANY (activity_report_internal.visible_portals())
     OR v.events > 0;
 COMMENT ON COLUMN activity_report.rollup_status.events IS 'Events of the day at its last refresh, of the portals the caller sees; NULL if never refreshed (a role bound to some portals sees only the days with events of its portals).';
-
+-- The stored all-time results are written by refresh_rollups alone (as the owner).
+REVOKE EXECUTE ON FUNCTION activity_report_internal.rebuild_all_time_results(), activity_report_internal.update_all_time_results(),
+    activity_report_internal.roll_up_day(text, text, date, boolean) FROM activity_report_reader;

@@ -1,17 +1,21 @@
 -- Stored all-time results brought up to date key by key (54_rollups_all_time.sql, update_all_time_results):
 -- after a refresh that changed the facts of a few users, or a change of a few users, contents or group
 -- members, only the rows built from them (those users', their groups', the courses of those contents) are
--- recomputed; the other stored rows stay as they are (same ctid), every stored table still holds what a
+-- recomputed; the other stored rows stay as they are (same xmin), every stored table still holds what a
 -- whole rebuild gives, and every view what the raw events give.
 \pset null '(null)'
 \set ECHO none
 \i test/rollups/compare.sql
--- 'same' when two queries give the same rows (as paths_agree compares them), else the first difference.
+-- 'same' when a query gives the rows a second one gives from the raw events alone (use_rollups off: no
+-- rollup and no stored row read; compared as paths_agree does), else the first difference.
 CREATE FUNCTION pg_temp.rows_agree(a text, b text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     x jsonb[] := pg_temp.rows_of(a);
-    y jsonb[] := pg_temp.rows_of(b);
+    y jsonb[];
 BEGIN
+    PERFORM set_config('activity_report.use_rollups', 'off', true);
+    y := pg_temp.rows_of(b);
+    PERFORM set_config('activity_report.use_rollups', 'on', true);
     IF cardinality(x) <> cardinality(y) THEN
         RETURN format('%s rows stored, %s computed', cardinality(x), cardinality(y));
     END IF;
@@ -23,7 +27,7 @@ BEGIN
     RETURN 'same';
 END
 $$;
--- Each stored table against its building block computed over all time now.
+-- Each stored table against its building block computed over all time now, from the raw events.
 CREATE FUNCTION pg_temp.stored_agree() RETURNS TABLE (stored text, agree text) LANGUAGE sql AS $$
     SELECT t, pg_temp.rows_agree(format('SELECT * FROM activity_report_internal.%I', t), q)
       FROM (VALUES
@@ -54,17 +58,17 @@ CREATE FUNCTION pg_temp.views_agree() RETURNS TABLE (view text, agree text) LANG
                         'collaborative_courses_daily_v']) v
      WHERE pg_temp.paths_agree('SELECT * FROM activity_report.' || v) <> 'same'
 $$;
--- Where the stored rows of some untouched keys and of some touched ones lie.
-CREATE TEMP TABLE places (what text, at tid[]);
-CREATE FUNCTION pg_temp.places_now() RETURNS TABLE (what text, at tid[]) LANGUAGE sql AS $$
-    SELECT 'analytics u30', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_analytics WHERE user_id = 'u30'
-    UNION ALL SELECT 'daily metrics u30', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.daily_content_metrics WHERE user_id = 'u30'
-    UNION ALL SELECT 'members g2', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_members WHERE group_id = 'g2'
-    UNION ALL SELECT 'activities c2', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_activities WHERE course_id = 'c2'
-    UNION ALL SELECT 'course totals c2', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.daily_course_totals WHERE course_id = 'c2'
-    UNION ALL SELECT 'analytics u01', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_analytics WHERE user_id = 'u01'
-    UNION ALL SELECT 'members g1', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_members WHERE group_id = 'g1'
-    UNION ALL SELECT 'activities c1', array_agg(ctid ORDER BY ctid) FROM activity_report_internal.all_time_activities WHERE course_id = 'c1'
+-- Which transactions wrote the stored rows of some keys (a row written again has the xmin of its refresh).
+CREATE TEMP TABLE places (what text, at text[]);
+CREATE FUNCTION pg_temp.places_now() RETURNS TABLE (what text, at text[]) LANGUAGE sql AS $$
+    SELECT 'analytics u30', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_analytics WHERE user_id = 'u30'
+    UNION ALL SELECT 'daily metrics u30', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.daily_content_metrics WHERE user_id = 'u30'
+    UNION ALL SELECT 'members g2', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_members WHERE group_id = 'g2'
+    UNION ALL SELECT 'activities c2', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_activities WHERE course_id = 'c2'
+    UNION ALL SELECT 'course totals c2', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.daily_course_totals WHERE course_id = 'c2'
+    UNION ALL SELECT 'analytics u01', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_analytics WHERE user_id = 'u01'
+    UNION ALL SELECT 'members g1', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_members WHERE group_id = 'g1'
+    UNION ALL SELECT 'activities c1', array_agg(xmin::text ORDER BY xmin::text) FROM activity_report_internal.all_time_activities WHERE course_id = 'c1'
 $$;
 CREATE FUNCTION pg_temp.places_kept() RETURNS TABLE (what text, kept boolean) LANGUAGE sql AS $$
     SELECT n.what, n.at = p.at FROM pg_temp.places_now() n JOIN places p USING (what) ORDER BY n.what
@@ -85,7 +89,9 @@ INSERT INTO activity_report.contents (content_id, content_type, name, starts_at,
   ('a3', 'Document', 'Doc two', NULL, NULL, NULL, 'c2', 'acme'),
   ('v2', 'video', 'Rare clip', NULL, NULL, '20 minutes', NULL, 'acme'),
   ('a4', 'Document', 'Doc four', NULL, NULL, NULL, 'c1', 'acme'),
-  ('w1', 'webinar', 'Talk', '2026-05-02 14:00+00', '2026-05-02 15:00+00', '60 minutes', NULL, 'acme');
+  ('w1', 'webinar', 'Talk', '2026-05-02 14:00+00', '2026-05-02 15:00+00', '60 minutes', NULL, 'acme'),
+  ('c3', 'course', 'Course three', NULL, NULL, NULL, NULL, 'acme'),
+  ('a5', 'Document', 'Doc five', NULL, NULL, NULL, 'c3', 'acme');
 INSERT INTO activity_report.groups (group_id, name, portal) VALUES ('g1', 'Team one', 'acme'), ('g2', 'Team two', 'acme');
 INSERT INTO activity_report.group_members
      SELECT CASE WHEN i <= 10 THEN 'g1' ELSE 'g2' END, format('u%s', to_char(i, 'FM00')), 'learner' FROM generate_series(1, 40) i;
@@ -109,7 +115,8 @@ SELECT e.vocabulary, e.at, format('u%s', to_char(i, 'FM00')), e.category, e.acti
    ('collaborative', timestamptz '2026-05-03 13:00+00', 'Messages', 'Post', 'post of ' || i, NULL)) e(vocabulary, at, category, action, label, content_id)
  WHERE e.at IS NOT NULL;
 -- Fewer users on four contents: u01-u03 watch 5 x 10 % of v2, u07 downloads from a1, u09 likes a4, u01
--- is in the webinar w1 from 14:00 to 14:30 (a webinar is not live: no live minutes).
+-- is in the webinar w1 from 14:00 to 14:30 (a webinar is not live: no live minutes), u11 starts c3 and
+-- likes a5.
 INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, action, label, content_id, portal)
 SELECT 'activity_exporter', timestamptz '2026-05-02 11:00+00' + n * interval '1 minute', u, 'Content - video', 'Watch', 'N/A', 'v2', 'acme'
   FROM unnest(ARRAY['u01', 'u02', 'u03']) u CROSS JOIN generate_series(1, 5) n;
@@ -117,7 +124,9 @@ INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, 
   ('activity_exporter', '2026-05-03 14:00+00', 'u07', 'Download', 'Download', 'doc.pdf', 'a1', 'acme'),
   ('collaborative', '2026-05-03 14:00+00', 'u09', 'Activity', 'React', 'Like', 'a4', 'acme'),
   ('activity_exporter', '2026-05-02 14:00+00', 'u01', 'Content - OTSession', 'Join', 'N/A', 'w1', 'acme'),
-  ('activity_exporter', '2026-05-02 14:30+00', 'u01', 'Content - OTSession', 'Leave', 'N/A', 'w1', 'acme');
+  ('activity_exporter', '2026-05-02 14:30+00', 'u01', 'Content - OTSession', 'Leave', 'N/A', 'w1', 'acme'),
+  ('collaborative', '2026-05-03 15:00+00', 'u11', 'Course', 'Start', 'N/A', 'c3', 'acme'),
+  ('collaborative', '2026-05-03 15:05+00', 'u11', 'Activity', 'React', 'Like', 'a5', 'acme');
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
        (SELECT count(*) FROM activity_report_internal.all_time_analytics) AS users_stored;
@@ -162,7 +171,7 @@ INSERT INTO activity_report.events (vocabulary, occurred_at, user_id, category, 
   ('activity_exporter', '2026-05-02 09:30+00', 'u05', 'Content - video', 'Watch', 'N/A', 'v1', 'acme');
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00', false) AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
-       (SELECT array_agg(DISTINCT user_id) FROM activity_report_internal.all_time_pending) AS pending_users;
+       (SELECT array_agg(DISTINCT p.what || ' ' || p.id) FROM activity_report_internal.all_time_pending p) AS pending;
 SELECT * FROM pg_temp.views_agree();
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
@@ -179,8 +188,7 @@ SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
 SELECT activity_id, downloads FROM activity_report.course_activity_engagement_v WHERE activity_id = 'a1';
 UPDATE activity_report.users SET role = 'admin' WHERE user_id = 'u07';
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored,
-       (SELECT array_agg(DISTINCT content_id) FROM activity_report_internal.all_time_pending) AS pending_contents,
-       (SELECT array_agg(DISTINCT group_id) FROM activity_report_internal.all_time_pending) AS pending_groups;
+       (SELECT array_agg(DISTINCT p.what || ' ' || p.id) FROM activity_report_internal.all_time_pending p) AS pending;
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT activity_id, downloads FROM activity_report.course_activity_engagement_v WHERE activity_id = 'a1';
 SELECT * FROM pg_temp.places_kept();
@@ -201,7 +209,7 @@ SELECT * FROM pg_temp.stored_agree();
 DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
 SELECT live_minutes, sessions_viewed FROM activity_report.user_analytics_v WHERE user_id = 'u01';
 UPDATE activity_report.content_types SET is_live = true WHERE content_type = 'webinar';
-SELECT (SELECT array_agg(DISTINCT user_id) FROM activity_report_internal.all_time_pending) AS pending_users;
+SELECT array_agg(DISTINCT p.what || ' ' || p.id) AS pending FROM activity_report_internal.all_time_pending p;
 SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
 SELECT live_minutes, sessions_viewed FROM activity_report.user_analytics_v WHERE user_id = 'u01';
 SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('analytics u01', 'analytics u30', 'members g1', 'members g2');
@@ -213,6 +221,21 @@ UPDATE activity_report.groups SET name = 'Team two, renamed' WHERE group_id = 'g
 SELECT activity_report_internal.use_all_time('-infinity', 'infinity') AS stored;
 SELECT name FROM activity_report.collaborative_groups ORDER BY 1;
 SELECT * FROM pg_temp.views_agree();
+-- Course c3 deleted from the catalog: its course totals go (no course has that id now; nothing else is written
+-- again), while a5 still names it as parent and keeps its activity row; then a5 is deleted too, and that row
+-- goes (its parent is no content, so it is found from the deleted row).
+SELECT course_id, activity_id, likes FROM activity_report.course_activity_engagement_v WHERE course_id = 'c3';
+SELECT course_id, views, likes FROM activity_report_internal.all_time_course_totals WHERE course_id = 'c3';
+DELETE FROM activity_report.contents WHERE content_id = 'c3';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT count(*) AS c3_rows FROM activity_report.course_activity_engagement_v WHERE course_id = 'c3';
+SELECT count(*) AS c3_totals FROM activity_report_internal.daily_course_totals WHERE course_id = 'c3';
+SELECT what, kept FROM pg_temp.places_kept() WHERE what IN ('activities c1', 'activities c2', 'analytics u30');
+SELECT * FROM pg_temp.stored_agree();
+DELETE FROM activity_report.contents WHERE content_id = 'a5';
+SELECT activity_report.refresh_rollups('2026-05-10 00:00+00') AS days_written;
+SELECT count(*) AS c3_rows FROM activity_report_internal.all_time_activities WHERE course_id = 'c3';
+SELECT * FROM pg_temp.stored_agree();
 -- u15 leaves g2: g2's member rows again (29 members, 29 publications), g1's kept.
 DELETE FROM places; INSERT INTO places SELECT * FROM pg_temp.places_now();
 DELETE FROM activity_report.group_members WHERE user_id = 'u15';

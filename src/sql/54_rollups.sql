@@ -362,8 +362,8 @@ BEGIN
                      RETURNING f.user_id, f.content_id, CASE WHEN $3 THEN f::text END AS t),
              new AS (SELECT * FROM activity_report_internal.%2$I($2, '-infinity', 'infinity', NULL, NULL, true)),
              ins AS (INSERT INTO activity_report.%1$I SELECT * FROM new)
-        INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-             SELECT DISTINCT c.user_id, c.content_id
+        INSERT INTO activity_report_internal.all_time_pending (what, id, content_id)
+             SELECT DISTINCT 'fact', c.user_id, c.content_id
                FROM (SELECT o.user_id, o.content_id, o.t, 1 AS side FROM old o
                      UNION ALL
                      SELECT w.user_id, w.content_id, CASE WHEN EXISTS (SELECT FROM old) THEN w::text END, -1 FROM new w) c
@@ -412,11 +412,11 @@ BEGIN
         PERFORM activity_report_internal.roll_up_day('rollup_details', 'raw_details', d, track);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
         IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
-            INSERT INTO activity_report_internal.all_time_pending (user_id, content_id)
-                 SELECT f.user_id, f.content_id FROM activity_report.rollup_facts f
+            INSERT INTO activity_report_internal.all_time_pending (what, id, content_id)
+                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_facts f
                   WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s))
                  UNION
-                 SELECT f.user_id, f.content_id FROM activity_report.rollup_details f
+                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_details f
                   WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s));
         END IF;
         DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;

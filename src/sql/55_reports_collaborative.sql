@@ -294,26 +294,29 @@ COMMENT ON FUNCTION activity_report.collaborative_users(text, timestamptz, times
   'Collaborative activity of a group''s users (seed 004): one row per member, with publications, comments and reactions in [from_ts, to_ts) (all time by default).';
 
 -- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                      group_ids text[] DEFAULT NULL)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
+      FROM activity_report_internal.member_rows($4, $1, $2, $3) a
      WHERE lower(a.role) = 'learner'
      GROUP BY a.day, a.group_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean) IS
-  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per group (of group_ids; NULL: every group), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
 
 -- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
 CREATE TABLE activity_report_internal.all_time_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_group_totals (group_id);
 COMMENT ON TABLE activity_report_internal.all_time_group_totals IS
   'The all-time rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
 CREATE TABLE activity_report_internal.daily_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_group_totals (group_id);
 CREATE INDEX ON activity_report_internal.daily_group_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_group_totals IS
   'The per-day rows of group_totals over all time, per group, as of the last refresh_rollups that left no day dirty.';
@@ -439,10 +442,12 @@ COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timest
 -- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
 CREATE TABLE activity_report_internal.all_time_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
+CREATE INDEX ON activity_report_internal.all_time_course_totals (course_id);
 COMMENT ON TABLE activity_report_internal.all_time_course_totals IS
   'The all-time rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';
 CREATE TABLE activity_report_internal.daily_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity', true) WITH NO DATA;
+CREATE INDEX ON activity_report_internal.daily_course_totals (course_id);
 CREATE INDEX ON activity_report_internal.daily_course_totals (day);
 COMMENT ON TABLE activity_report_internal.daily_course_totals IS
   'The per-day rows of course_event_totals over all time, per course, as of the last refresh_rollups that left no day dirty.';

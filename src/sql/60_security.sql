@@ -114,6 +114,9 @@ REVOKE EXECUTE ON FUNCTION activity_report.drop_events_before(timestamptz) FROM 
 -- So is attaching a shard (57_shards.sql); the dimensions a coordinator sends a shard are no reader's.
 REVOKE EXECUTE ON FUNCTION activity_report.attach_shard(name, text[]) FROM activity_report_reader;
 REVOKE ALL ON TABLE activity_report_internal.shard_inbox, activity_report_internal.shard_requests FROM activity_report_reader;
+-- The stored all-time results are written by refresh_rollups alone (as the owner).
+REVOKE EXECUTE ON FUNCTION activity_report_internal.rebuild_all_time_results(), activity_report_internal.update_all_time_results(),
+    activity_report_internal.roll_up_day(text, text, date, boolean) FROM activity_report_reader;
 -- A writer's insert marks its days dirty itself (the classifying trigger, src/pg/dirty_days.cpp).
 GRANT INSERT ON TABLE activity_report_internal.rollup_dirty TO activity_report_writer;
 -- Partitions of events are read and written through events, where its policies apply; nobody but the owner

@@ -16,7 +16,7 @@ BEGIN
           FROM pg_catalog.pg_class c
          CROSS JOIN LATERAL pg_catalog.regexp_match(c.relname, '^(all_time|daily)_(.*?)(_v)?$') m
          WHERE c.relnamespace = 'activity_report_internal'::regnamespace AND c.relkind IN ('r', 'v')
-           AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale')
+           AND m IS NOT NULL AND m[2] NOT IN ('built', 'stale', 'pending')
     LOOP
         FOR col IN SELECT a.attname FROM pg_catalog.pg_attribute a
                     WHERE a.attrelid = r.rel AND a.attnum > 0 AND NOT a.attisdropped LOOP
