@@ -100,9 +100,13 @@ BEGIN
     IF cardinality(versions) = 0 THEN
         RETURN NULL;
     END IF;
-    -- the planner's row count (a count(*) per statement would make row-by-row writes quadratic)
+    -- the planner's row count (a count(*) per statement would make row-by-row writes quadratic), counted
+    -- while the table has never been analyzed
     SELECT c.reltuples INTO total FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID;
-    IF NOT activity_report_internal.all_time_tracked() OR 4 * cardinality(versions) > GREATEST(total, 40) THEN
+    IF total < 0 THEN
+        EXECUTE pg_catalog.format('SELECT count(*) FROM activity_report.%I', TG_TABLE_NAME) INTO total;
+    END IF;
+    IF NOT activity_report_internal.all_time_tracked() OR 4 * cardinality(versions) > total THEN
         INSERT INTO activity_report_internal.all_time_stale VALUES (TG_RELID);
     ELSE
         INSERT INTO activity_report_internal.all_time_pending (what, id)
