@@ -1953,18 +1953,19 @@ COMMENT ON COLUMN activity_report.collaborative_users_v.user_id IS 'User ID.';
 COMMENT ON COLUMN activity_report.collaborative_users_v.role IS 'Role of the user in the group.';
 
 -- Per group, the totals of the members whose role in it is learner (seed 004), in [from_ts, to_ts).
-CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                      group_ids text[] DEFAULT NULL)
     RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows(NULL, $1, $2, $3) a
+      FROM activity_report_internal.member_rows($4, $1, $2, $3) a
      WHERE lower(a.role) = 'learner'
      GROUP BY a.day, a.group_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) IS
-  'Per group (and per UTC day when per_day), publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
+COMMENT ON FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per group (of group_ids; NULL: every group), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
 
 CREATE OR REPLACE VIEW activity_report.collaborative_groups WITH (security_invoker = true) AS
 SELECT g.name, t.publications, t.comments, t.reactions, g.group_id
@@ -2012,21 +2013,27 @@ COMMENT ON COLUMN activity_report.course_activity_engagement_v.activity_id IS 'A
 
 -- Per course: views (starts of the course itself), reaction score (the course's own events, whose starts
 -- are the views, and the reactions on its activities) and reactions by kind on its activities.
-CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false)
+CREATE FUNCTION activity_report_internal.course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
+                                                             course_ids text[] DEFAULT NULL)
     RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
                    outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH per_content AS (
+    WITH courses AS (SELECT c.content_id FROM activity_report.contents c
+                      WHERE lower(c.content_type) = 'course' AND ($4 IS NULL OR c.content_id = ANY ($4))),
+    per_content AS (
         SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
                activity_report.rollup(f.score_reactions) AS score_reactions,
                sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
                sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
-          FROM activity_report_internal.report_facts($1, $2, false) f
+          FROM activity_report_internal.report_facts($1, $2, false, NULL,
+                   -- given courses: their own facts and their activities'
+                   CASE WHEN $4 IS NOT NULL THEN ARRAY(SELECT c.content_id FROM courses c UNION ALL
+                                                       SELECT a.content_id FROM activity_report.contents a
+                                                        WHERE a.parent_id IN (SELECT c.content_id FROM courses c)) END) f
          WHERE f.piece = 0 AND f.content_id IS NOT NULL
          GROUP BY 1, f.content_id),
-    courses AS (SELECT c.content_id FROM activity_report.contents c WHERE lower(c.content_type) = 'course'),
     parts AS (  -- the course itself (own = true) and its activities
         SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
         UNION ALL
@@ -2045,8 +2052,8 @@ AS $$
       FROM parts
      GROUP BY parts.day, parts.course_id
 $$;
-COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) IS
-  'Per course (content of type course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
+COMMENT ON FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean, text[]) IS
+  'Per course (content of type course; of course_ids, NULL: every course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
 
 CREATE OR REPLACE FUNCTION activity_report.collaborative_courses(from_ts timestamptz DEFAULT '-infinity', to_ts timestamptz DEFAULT 'infinity')
     RETURNS TABLE (course_name text, course_id text, author text, co_authors text, views bigint, status text,
@@ -3070,7 +3077,7 @@ UNION ALL
 SELECT c.* FROM activity_report_internal.computed_member_rows(NULL, '-infinity', 'infinity', true) c
  WHERE NOT activity_report_internal.use_all_time('-infinity', 'infinity');
 COMMENT ON VIEW activity_report_internal.daily_members_v IS 'member_rows(NULL, ''-infinity'', ''infinity'', true): the stored rows when use_all_time allows, else computed.';
-ALTER FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean) RENAME TO computed_group_totals;
+ALTER FUNCTION activity_report_internal.group_totals(timestamptz, timestamptz, boolean, text[]) RENAME TO computed_group_totals;
 -- The stored rows over all time of group_totals (54_rollups_all_time.sql), per group.
 CREATE TABLE activity_report_internal.all_time_group_totals AS
     SELECT * FROM activity_report_internal.computed_group_totals('-infinity', 'infinity') WITH NO DATA;
@@ -3136,7 +3143,7 @@ END
 $fn$;
 COMMENT ON FUNCTION activity_report_internal.activity_rows(text[], timestamptz, timestamptz, boolean) IS
   'Per activity (child content) of the courses (of course_ids; NULL: every parent), and per UTC day with events when per_day: views, reactions by kind, comments and learner downloads in [from_ts, to_ts). Building block of course_activity_engagement and its view. Reads the stored rows over all time when use_all_time allows, else computes them (computed_activity_rows).';
-ALTER FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean) RENAME TO computed_course_event_totals;
+ALTER FUNCTION activity_report_internal.course_event_totals(timestamptz, timestamptz, boolean, text[]) RENAME TO computed_course_event_totals;
 -- The stored rows over all time of course_event_totals (54_rollups_all_time.sql), per course.
 CREATE TABLE activity_report_internal.all_time_course_totals AS
     SELECT * FROM activity_report_internal.computed_course_event_totals('-infinity', 'infinity') WITH NO DATA;
@@ -4101,66 +4108,6 @@ $fn$;
 COMMENT ON FUNCTION activity_report_internal.pull_shard_day(date) IS 'In refresh_rollups on a coordinator: copies the shards'' facts and details of one day (of their portals) into the rollups.';
 
 -- As in a fresh install (60_security.sql).
--- group_totals for given groups (update_all_time_results): one argument more.
-DROP FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean);
-CREATE FUNCTION activity_report_internal.computed_group_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
-                                                      group_ids text[] DEFAULT NULL)
-    RETURNS TABLE (day date, group_id text, publications bigint, comments bigint, reactions bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT a.day, a.group_id, sum(a.publications)::bigint, sum(a.comments)::bigint, sum(a.reactions)::bigint
-      FROM activity_report_internal.member_rows($4, $1, $2, $3) a
-     WHERE lower(a.role) = 'learner'
-     GROUP BY a.day, a.group_id
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_group_totals(timestamptz, timestamptz, boolean, text[]) IS
-  'Per group (of group_ids; NULL: every group), and per UTC day when per_day, publications, comments and reactions in [from_ts, to_ts) of the members whose role in the group is learner: the body of collaborative_groups and its view.';
-
--- course_event_totals for given courses (update_all_time_results): one argument more.
-DROP FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean);
-CREATE FUNCTION activity_report_internal.computed_course_event_totals(from_ts timestamptz, to_ts timestamptz, per_day boolean DEFAULT false,
-                                                             course_ids text[] DEFAULT NULL)
-    RETURNS TABLE (day date, course_id text, views bigint, score double precision, likes bigint, learned_something bigint,
-                   outdated bigint, have_a_question bigint, useful bigint, irrelevant bigint)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH courses AS (SELECT c.content_id FROM activity_report.contents c
-                      WHERE lower(c.content_type) = 'course' AND ($4 IS NULL OR c.content_id = ANY ($4))),
-    per_content AS (
-        SELECT CASE WHEN $3 THEN f.day END AS day, f.content_id, sum(f.views) AS views, activity_report.rollup(f.score_all) AS score_all,
-               activity_report.rollup(f.score_reactions) AS score_reactions,
-               sum(f.likes) AS likes, sum(f.learned_something) AS learned_something, sum(f.outdated) AS outdated,
-               sum(f.have_a_question) AS have_a_question, sum(f.useful) AS useful, sum(f.irrelevant) AS irrelevant
-          FROM activity_report_internal.report_facts($1, $2, false, NULL,
-                   -- given courses: their own facts and their activities'
-                   CASE WHEN $4 IS NOT NULL THEN ARRAY(SELECT c.content_id FROM courses c UNION ALL
-                                                       SELECT a.content_id FROM activity_report.contents a
-                                                        WHERE a.parent_id IN (SELECT c.content_id FROM courses c)) END) f
-         WHERE f.piece = 0 AND f.content_id IS NOT NULL
-         GROUP BY 1, f.content_id),
-    parts AS (  -- the course itself (own = true) and its activities
-        SELECT c.content_id AS course_id, true AS own, p.* FROM courses c JOIN per_content p ON p.content_id = c.content_id
-        UNION ALL
-        SELECT c.content_id, false, p.* FROM courses c
-          JOIN activity_report.contents a ON a.parent_id = c.content_id
-          JOIN per_content p ON p.content_id = a.content_id)
-    SELECT parts.day, parts.course_id,
-           COALESCE(sum(parts.views) FILTER (WHERE parts.own), 0)::bigint,
-           activity_report.reaction_score(activity_report.rollup(CASE WHEN parts.own THEN parts.score_all ELSE parts.score_reactions END)),
-           COALESCE(sum(parts.likes) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.learned_something) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.outdated) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.have_a_question) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.useful) FILTER (WHERE NOT parts.own), 0)::bigint,
-           COALESCE(sum(parts.irrelevant) FILTER (WHERE NOT parts.own), 0)::bigint
-      FROM parts
-     GROUP BY parts.day, parts.course_id
-$$;
-COMMENT ON FUNCTION activity_report_internal.computed_course_event_totals(timestamptz, timestamptz, boolean, text[]) IS
-  'Per course (content of type course; of course_ids, NULL: every course) with events in [from_ts, to_ts), and per UTC day when per_day: views, reaction score and reactions by kind on its activities, from the facts of report_facts. Building block of collaborative_courses.';
-
 GRANT SELECT ON ALL TABLES IN SCHEMA activity_report_internal TO activity_report_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA activity_report_internal TO activity_report_reader;
 REVOKE EXECUTE ON FUNCTION activity_report_internal.index_event_partition(regclass) FROM PUBLIC, activity_report_reader;
