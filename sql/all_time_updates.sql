@@ -16,15 +16,7 @@ BEGIN
     PERFORM set_config('activity_report.use_rollups', 'off', true);
     y := pg_temp.rows_of(b);
     PERFORM set_config('activity_report.use_rollups', 'on', true);
-    IF cardinality(x) <> cardinality(y) THEN
-        RETURN format('%s rows stored, %s computed', cardinality(x), cardinality(y));
-    END IF;
-    FOR i IN 1 .. cardinality(x) LOOP
-        IF NOT pg_temp.json_close(x[i], y[i]) THEN
-            RETURN format('row %s: stored %s, computed %s', i, x[i], y[i]);
-        END IF;
-    END LOOP;
-    RETURN 'same';
+    RETURN pg_temp.first_difference(x, y, 'stored', 'computed');
 END
 $$;
 -- Each stored table against its building block computed over all time now, from the raw events.

@@ -1,6 +1,6 @@
 -- pg_temp.paths_agree(query): runs the query with activity_report.use_rollups off (raw events) and on
 -- (rollups where refreshed) and returns 'same' when both give the same rows (as a multiset; numbers equal to
--- 1e-9 relative), else the first row that differs on each side. Shared by sql/rollups.sql and test/rollups/run.sh.
+-- 1e-9 relative), else the first row that differs on each side. Shared by sql/rollups.sql, sql/all_time_updates.sql, test/rollups/run.sh and test/shards/run.sh.
 CREATE FUNCTION pg_temp.json_close(a jsonb, b jsonb) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
     k text;
@@ -39,26 +39,32 @@ BEGIN
 END
 $$;
 
+-- 'same' when two row lists (rows_of) are the same, else the first difference, the sides named a and b.
+CREATE FUNCTION pg_temp.first_difference(x jsonb[], y jsonb[], a text, b text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    IF cardinality(x) <> cardinality(y) THEN
+        RETURN format('%s %s rows, %s %s rows', cardinality(x), a, cardinality(y), b);
+    END IF;
+    FOR i IN 1 .. cardinality(x) LOOP
+        IF NOT pg_temp.json_close(x[i], y[i]) THEN
+            RETURN format('row %s: %s %s, %s %s', i, a, x[i], b, y[i]);
+        END IF;
+    END LOOP;
+    RETURN 'same';
+END
+$$;
+
 CREATE FUNCTION pg_temp.paths_agree(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     raw jsonb[];
     rolled jsonb[];
-    i int;
 BEGIN
     PERFORM set_config('activity_report.use_rollups', 'off', true);
     raw := pg_temp.rows_of(q);
     PERFORM set_config('activity_report.use_rollups', 'on', true);
     rolled := pg_temp.rows_of(q);
     PERFORM set_config('activity_report.use_rollups', 'on', true);
-    IF cardinality(raw) <> cardinality(rolled) THEN
-        RETURN format('%s raw rows, %s rolled-up rows', cardinality(raw), cardinality(rolled));
-    END IF;
-    FOR i IN 1 .. cardinality(raw) LOOP
-        IF NOT pg_temp.json_close(raw[i], rolled[i]) THEN
-            RETURN format('row %s: raw %s, rolled up %s', i, raw[i], rolled[i]);
-        END IF;
-    END LOOP;
-    RETURN 'same';
+    RETURN pg_temp.first_difference(raw, rolled, 'raw', 'rolled up');
 END
 $$;
 
