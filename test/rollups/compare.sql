@@ -1,6 +1,7 @@
 -- pg_temp.paths_agree(query): runs the query with activity_report.use_rollups off (raw events) and on
 -- (rollups where refreshed) and returns 'same' when both give the same rows (as a multiset; numbers equal to
--- 1e-9 relative), else the first row that differs on each side. Shared by sql/rollups.sql, sql/all_time_updates.sql, test/rollups/run.sh and test/shards/run.sh.
+-- 1e-9 relative), else the first row that differs on each side. Shared by sql/rollups.sql,
+-- sql/all_time_updates.sql, test/rollups/run.sh and test/shards/run.sh.
 CREATE FUNCTION pg_temp.json_close(a jsonb, b jsonb) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
     k text;
