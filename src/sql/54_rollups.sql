@@ -411,12 +411,10 @@ BEGIN
         PERFORM activity_report_internal.roll_up_day('rollup_facts', 'raw_facts', d, track);
         PERFORM activity_report_internal.roll_up_day('rollup_details', 'raw_details', d, track);
         PERFORM activity_report_internal.pull_shard_day(d);  -- the shards' facts of the day, never their events
-        IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above)
+        IF track THEN  -- what the shards sent is pending as a whole (what they had was deleted above; a
+                       -- detail's event is counted in a fact of the same day, user and content)
             INSERT INTO activity_report_internal.all_time_pending (what, id, content_id)
-                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_facts f
-                  WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s))
-                 UNION
-                 SELECT 'fact', f.user_id, f.content_id FROM activity_report.rollup_details f
+                 SELECT DISTINCT 'fact', f.user_id, f.content_id FROM activity_report.rollup_facts f
                   WHERE f.day = d AND f.portal = ANY (ARRAY(SELECT unnest(s.portals) FROM activity_report_internal.shards s));
         END IF;
         DELETE FROM activity_report.rollup_slice_portals p WHERE p.day = d;
@@ -447,7 +445,7 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) FROM PUBLIC;
 COMMENT ON FUNCTION activity_report.refresh_rollups(timestamptz, boolean) IS
-  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also brings up to date the stored results over all time that the all-time and daily views read: the rows of the users, groups and courses whose facts changed, or all of them after a dimension change or when most users changed (pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
+  'Rolls up every day (UTC) that ends at or before upto and changed since its last refresh (new, late, updated or deleted events, or a taxonomy change); returns the number of days written. With all_time (the default), once no day is left dirty, it also brings up to date the stored results over all time that the all-time and daily views read: the rows of the users, groups and courses that read the facts and dimension rows that changed, or all of them when they are missing, a rebuild is due or most users changed (pass false to defer it, e.g. between the files of a load). Incremental, idempotent, one at a time (a concurrent call waits, then does what is left). Schedule it with pg_cron.';
 
 -- rollup_status, the view of the days: 60_security.sql (it reads the caller's portal bindings).
 
