@@ -2863,7 +2863,7 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION activity_report_internal.rebuild_all_time_results() FROM PUBLIC;
 COMMENT ON FUNCTION activity_report_internal.rebuild_all_time_results() IS
-  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by refresh_rollups when no day is left dirty and the stored rows are missing or a dimension changed.';
+  'Stores the all-time and per-day rows over all time of the report building blocks (content_metrics, analytics_rows, attachment_rows, member_rows, group_totals, activity_rows, course_event_totals); called by update_all_time_results when the stored rows are missing, a rebuild is due (all_time_stale) or most users changed.';
 
 -- When only some keys changed, the rows that read them are recomputed and the others stay as they are. What
 -- reads what: a user's rows (content_metrics, analytics, attachments) read the user's facts, and the contents
